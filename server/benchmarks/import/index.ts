@@ -1,0 +1,42 @@
+import { parseGuidellmJson } from './guidellm-json.js';
+import { parseSummariesCsv } from './summaries-csv.js';
+import { parseSummariesJson } from './summaries-json.js';
+import { IMPORT_FORMATS, type ImportFormat, type ParseResult } from './types.js';
+
+export type {
+  ImportError,
+  ImportErrorCode,
+  ImportFormat,
+  LatencyStatsInput,
+  NormalizedBenchmarkRow,
+  ParseResult,
+} from './types.js';
+export { IMPORT_FORMATS } from './types.js';
+
+const PARSERS: Record<ImportFormat, (content: string) => ParseResult> = {
+  SUMMARIES_CSV: parseSummariesCsv,
+  SUMMARIES_JSON: parseSummariesJson,
+  GUIDELLM_JSON: parseGuidellmJson,
+};
+
+/**
+ * Parses and validates an import without touching the database: rows in Compass units, or the errors
+ * that reject the import as a whole (then `rows` is empty). See docs/imports.md for the formats.
+ */
+export function parseImport(format: ImportFormat, content: string): ParseResult {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
+    return {
+      rows: [],
+      errors: [
+        {
+          row: null,
+          field: null,
+          code: 'UNSUPPORTED_FORMAT',
+          message: `unsupported import format ${JSON.stringify(format)} (use ${IMPORT_FORMATS.join(', ')})`,
+        },
+      ],
+      warnings: [],
+    };
+  }
+  return PARSERS[format](content);
+}

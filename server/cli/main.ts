@@ -1,0 +1,38 @@
+import { Command, Option } from 'commander';
+import { CliError } from './graphql-client.js';
+import { runImport } from './import-command.js';
+
+/**
+ * `compass …` — terminal and CI access to a running Compass over its GraphQL API.
+ * Target: --url (or COMPASS_URL), default http://127.0.0.1:4000/graphql; token: COMPASS_TOKEN.
+ */
+const program = new Command('compass').description('Compass command line').showHelpAfterError();
+
+program
+  .option(
+    '--url <url>',
+    'GraphQL endpoint of a running Compass',
+    process.env.COMPASS_URL ?? 'http://127.0.0.1:4000/graphql',
+  )
+  .option('--token <token>', 'API token (or COMPASS_TOKEN)', process.env.COMPASS_TOKEN);
+
+const target = () => {
+  const options = program.opts<{ url: string; token?: string }>();
+  return { url: options.url, token: options.token };
+};
+
+program
+  .command('import')
+  .description('import benchmark rows (exported_summaries CSV/JSON or a GuideLLM report)')
+  .argument('<file>')
+  .addOption(new Option('--format <format>').choices(['SUMMARIES_JSON', 'SUMMARIES_CSV', 'GUIDELLM_JSON']))
+  .action(
+    async (file: string, options: { format?: 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON' }) => {
+      process.exitCode = await runImport(target(), file, options.format);
+    },
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`compass: ${error instanceof CliError ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+});

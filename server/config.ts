@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Every environment variable Compass reads, parsed once. No other module reads process.env. */
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  POSTGRES_DSN: z.string().min(1).optional(),
+  COMPASS_DATA_DIR: z.string().optional(),
+  COMPASS_EMBEDDED_PG_PORT: z.coerce.number().int().positive().default(54329),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COMPASS_SEED: z.enum(['auto', 'skip']).default('auto'),
+  COMPASS_API_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  COMPASS_WORKER_POOL_SIZE: z.coerce.number().int().positive().default(4),
+  COMPASS_API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  COMPASS_WORKER_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  REDIS_URL: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface DatabaseTarget {
+  /** Where the DSN came from, for the start-up log. */
+  kind: 'DATABASE_URL' | 'POSTGRES_DSN' | 'embedded';
+  /** Null for the embedded server: its URL is known only once it has started. */
+  url: string | null;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  database: DatabaseTarget;
+  embedded: { dataDir: string; port: number };
+  seed: Env['COMPASS_SEED'];
+  pools: {
+    api: { size: number; statementTimeoutMs: number };
+    worker: { size: number; statementTimeoutMs: number };
+  };
+  redisUrl: string | null;
+  projectRoot: string;
+}
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The single DSN resolver (seed note 003): DATABASE_URL, then POSTGRES_DSN, else embedded. */
+export function resolveDatabaseTarget(env: Pick<Env, 'DATABASE_URL' | 'POSTGRES_DSN'>): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: 'DATABASE_URL', url: env.DATABASE_URL };
+  if (env.POSTGRES_DSN) return { kind: 'POSTGRES_DSN', url: env.POSTGRES_DSN };
+  return { kind: 'embedded', url: null };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = envSchema.parse(source);
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: resolveDatabaseTarget(env),
+    embedded: {
+      dataDir: env.COMPASS_DATA_DIR ?? path.join(projectRoot, '.compass', 'pgdata'),
+      port: env.COMPASS_EMBEDDED_PG_PORT,
+    },
+    seed: env.COMPASS_SEED,
+    pools: {
+      api: { size: env.COMPASS_API_POOL_SIZE, statementTimeoutMs: env.COMPASS_API_STATEMENT_TIMEOUT_MS },
+      worker: {
+        size: env.COMPASS_WORKER_POOL_SIZE,
+        statementTimeoutMs: env.COMPASS_WORKER_STATEMENT_TIMEOUT_MS,
+      },
+    },
+    redisUrl: env.REDIS_URL ?? null,
+    projectRoot,
+  };
+}
+
+/** A DSN safe to log: the password replaced by ***. */
+export function redactDsn(dsn: string): string {
+  try {
+    const url = new URL(dsn);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return dsn.replace(/:[^:@/]*@/, ':***@');
+  }
+}

@@ -1,0 +1,14 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import '../catalog/types.js';
+import '../benchmarks/types.js';
+import '../benchmarks/import-types.js';
+import '../bench/run-types.js';
+import '../ops/types.js';
+
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The committed SDL snapshot (schema.graphql) is this string; a test fails when they drift. */
+export function printSdl(): string {
+  return printSchema(lexicographicSortSchema(schema));
+}

@@ -1,0 +1,69 @@
+import { createApp } from '../../server/app.js';
+import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
+import { createAppPubSub } from '../../server/graphql/pubsub.js';
+import { createLogger } from '../../server/logger.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestServer {
+  url: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  db: TestDatabase;
+  clients: DatabaseClients;
+  /** SQL statements the API's Prisma client sent, in order (cleared by the test when needed). */
+  sqlLog: string[];
+  close(): Promise<void>;
+}
+
+/** A real Compass HTTP + WebSocket server on a random port, over a private copy of the seeded database. */
+export async function startTestServer(): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const sqlLog: string[] = [];
+  const clients = createDatabaseClients(
+    db.url,
+    {
+      api: { applicationName: 'compass-api', size: 5, statementTimeoutMs: 10_000 },
+      worker: { applicationName: 'compass-worker', size: 3, statementTimeoutMs: 60_000 },
+    },
+    (sql) => sqlLog.push(sql),
+  );
+  const app = createApp({
+    prisma: clients.api,
+    workerPrisma: clients.worker,
+    pubsub: createAppPubSub(),
+    logger: createLogger('silent'),
+  });
+  const { url } = await app.listen(0, '127.0.0.1');
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    wsUrl: `${url.replace('http', 'ws')}/graphql`,
+    db,
+    clients,
+    sqlLog,
+    close: async () => {
+      await app.close(1_000);
+      await clients.close();
+      await db.drop();
+    },
+  };
+}
+
+export interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export async function gql<T = Record<string, unknown>>(
+  server: Pick<TestServer, 'graphqlUrl'>,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(server.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
