@@ -52,7 +52,7 @@ export function createApp(services: AppServices): App {
       return;
     }
     if (url.pathname.startsWith('/graphql')) {
-      void yoga.handleNodeRequestAndResponse(req, res, {
+      void yoga(req, res, {
         requestId: req.headers['x-request-id']?.toString() ?? randomUUID(),
       });
       return;

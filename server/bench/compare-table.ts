@@ -66,19 +66,26 @@ function rowLine(row: ComparisonRow): string {
   ]);
 }
 
+function formatP(p: number): string {
+  return p !== 0 && p < 0.001 ? p.toExponential(2) : p.toPrecision(3);
+}
+
 function detailLines(result: ComparisonResult): string[] {
   const t = result.thresholds;
-  const confidence = `${Number(((1 - t.alpha) * 100).toFixed(2))}%`;
+  const confidence = `${Number(((1 - result.rowAlpha) * 100).toFixed(3))}%`;
   const lines = [
     '',
-    `Rule: latency REGRESS = change above threshold (p50 +${t.p50Percent}%, p95 +${t.p95Percent}%, p99 +${t.p99Percent}%)`,
-    `      and significant at alpha ${t.alpha} (${confidence} bootstrap CI of the quantile difference excludes 0,`,
-    `      or Mann-Whitney p < ${t.alpha} in the same direction); throughput -${t.throughputPercent}%, success rate -${t.successRatePoints} points.`,
+    `Rule: a latency row REGRESSes when its change is above the threshold (p50 +${t.p50Percent}%, p95 +${t.p95Percent}%,`,
+    `      p99 +${t.p99Percent}%) and significant at ${Number(result.rowAlpha.toPrecision(3))} (alpha ${t.alpha} / latency rows):`,
+    `      the ${confidence} bootstrap CI of the quantile difference excludes 0, or Mann-Whitney p is below it.`,
+    `      Throughput REGRESSes below -${t.throughputPercent}%, success rate below -${t.successRatePoints} points.`,
   ];
   for (const row of result.rows) {
     if (row.pValue === undefined || row.ci === undefined) continue;
     const ci = `[${withSign(formatMs(row.ci.low))}, ${withSign(formatMs(row.ci.high))}]`;
-    lines.push(`  ${row.metric.padEnd(10)} Mann-Whitney p=${row.pValue.toPrecision(3)}  ${confidence} CI of difference ${ci}`);
+    lines.push(
+      `  ${row.metric.padEnd(10)} Mann-Whitney p=${formatP(row.pValue).padEnd(9)} CI of difference ${ci}`,
+    );
   }
   for (const note of result.notes) lines.push(`Note: ${note}`);
   return lines;

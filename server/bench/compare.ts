@@ -4,15 +4,21 @@
  * Rows: success rate, throughput, and p50/p95/p99 of TTFT, ITL and E2E. A latency row is REGRESS
  * only when both hold:
  *   1. its relative change is above the row's threshold (p50/p95 +10 %, p99 +15 % by default), and
- *   2. the change is statistically significant at `alpha` (default 0.01) in the same direction:
- *      the (1 − alpha) percentile-bootstrap interval of quantile(current) − quantile(baseline)
- *      lies entirely above 0, OR the two-sided Mann–Whitney test of the metric's samples has
- *      p < alpha with current stochastically larger than baseline.
+ *   2. the change is statistically significant in the same direction, at the Bonferroni level
+ *      α/m for the m latency rows compared (m = 9 normally; α = `alpha`, default 0.01):
+ *      the (1 − α/m) bootstrap interval of quantile(current) − quantile(baseline) lies entirely
+ *      above 0, OR the two-sided Mann–Whitney test of the metric's samples has p < α/m with
+ *      current stochastically larger.
+ * Each row's two tests put at most α/(2m) in the REGRESS tail, so on identical distributions the
+ * gate fails through a latency row with probability at most about α (the tests are asymptotic).
  * The bootstrap is the direct test of the quantile and catches tail-only regressions; Mann–Whitney
- * uses every sample and has far more power for a shift of the whole distribution (which moves all
- * quantiles). IMPROVED is the mirror image. Success rate and throughput are run-level scalars with
- * no per-request samples to test, so they are gated by their thresholds alone (a drop of more than
- * 1 percentage point / 5 %). Overall FAIL when any row is REGRESS.
+ * uses every sample and has far more power for a shift of the whole distribution. The bootstrap
+ * interval is the normal one (estimate ± z·SE over the resamples): at 99.9 % a percentile interval
+ * would need tens of thousands of resamples to place its ends, the standard error needs ~2000.
+ * IMPROVED is the mirror image. Success rate and throughput are run-level scalars with no
+ * per-request samples to test, so their thresholds alone decide (a drop of more than 1 percentage
+ * point / 5 %). Overall FAIL when any row is REGRESS. docs/benchmark-analysis.md has the measured
+ * false-alarm and detection rates.
  */
 import { bootstrapQuantileDifferences, mannWhitneyU } from './significance.js';
 import { percentile, sortAscending } from './stats.js';
@@ -37,8 +43,9 @@ export interface CompareThresholds {
   throughputPercent: number;
   /** Largest tolerated success-rate drop, percentage points. */
   successRatePoints: number;
-  /** Significance level of the latency tests. */
+  /** Family-wise significance level over the latency rows (each test runs at alpha / rows). */
   alpha: number;
+  /** Bootstrap resamples per latency metric (shared by its p50/p95/p99). */
   bootstrapIterations: number;
   /** Seed of the bootstrap resampling (the comparison is deterministic for given inputs). */
   seed: number;
@@ -75,7 +82,7 @@ export interface ComparisonRow {
   threshold: number;
   /** Latency rows: two-sided Mann–Whitney p-value of the metric's samples (same for its p50/p95/p99). */
   pValue?: number;
-  /** Latency rows: (1 − alpha) bootstrap interval of quantile(current) − quantile(baseline), ms. */
+  /** Latency rows: (1 − alpha/m) bootstrap interval of quantile(current) − quantile(baseline), ms. */
   ci?: { low: number; high: number; confidence: number };
   /** Latency rows: the significance rule above held (either direction). Scalar rows: the threshold was crossed. */
   significant: boolean;
@@ -87,6 +94,8 @@ export interface ComparisonResult {
   rows: ComparisonRow[];
   result: GateResult;
   thresholds: CompareThresholds;
+  /** Per-test significance level actually used: alpha / (number of latency rows). */
+  rowAlpha: number;
   /** Rows left out and why (e.g. a metric with no samples in one run). */
   notes: string[];
 }
@@ -114,8 +123,15 @@ function resolveThresholds(partial: Partial<CompareThresholds>): CompareThreshol
   for (const [key, value] of Object.entries(partial) as [keyof CompareThresholds, number | undefined][]) {
     if (value !== undefined) t[key] = value;
   }
-  for (const key of ['p50Percent', 'p95Percent', 'p99Percent', 'throughputPercent', 'successRatePoints'] as const) {
-    if (!(t[key] >= 0) || !Number.isFinite(t[key])) throw new RangeError(`threshold ${key} must be a finite number >= 0`);
+  for (const key of [
+    'p50Percent',
+    'p95Percent',
+    'p99Percent',
+    'throughputPercent',
+    'successRatePoints',
+  ] as const) {
+    if (!(t[key] >= 0) || !Number.isFinite(t[key]))
+      throw new RangeError(`threshold ${key} must be a finite number >= 0`);
   }
   if (!(t.alpha > 0 && t.alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${t.alpha}`);
   if (!(t.bootstrapIterations >= 1)) throw new RangeError('bootstrapIterations must be >= 1');
@@ -130,7 +146,8 @@ function checkRun(run: RunSample, role: string): void {
     throw new RangeError(`${role} throughputRps must be a finite number >= 0, got ${run.throughputRps}`);
   }
   for (const { key } of LATENCY_METRICS) {
-    if (run[key].some((v) => !Number.isFinite(v))) throw new RangeError(`${role} ${key} has a non-finite sample`);
+    if (run[key].some((v) => !Number.isFinite(v)))
+      throw new RangeError(`${role} ${key} has a non-finite sample`);
   }
 }
 
@@ -139,12 +156,20 @@ function scalarRows(baseline: RunSample, current: RunSample, t: CompareThreshold
   const curSuccess = current.successRate * 100;
   const successDelta = curSuccess - baseSuccess;
   const successStatus: ComparisonStatus =
-    successDelta < -t.successRatePoints - EPSILON ? 'REGRESS' : successDelta > t.successRatePoints + EPSILON ? 'IMPROVED' : 'OK';
+    successDelta < -t.successRatePoints - EPSILON
+      ? 'REGRESS'
+      : successDelta > t.successRatePoints + EPSILON
+        ? 'IMPROVED'
+        : 'OK';
 
   const rpsDelta = current.throughputRps - baseline.throughputRps;
   const rpsChange = changePercent(baseline.throughputRps, current.throughputRps);
   const rpsStatus: ComparisonStatus =
-    rpsChange < -t.throughputPercent - EPSILON ? 'REGRESS' : rpsChange > t.throughputPercent + EPSILON ? 'IMPROVED' : 'OK';
+    rpsChange < -t.throughputPercent - EPSILON
+      ? 'REGRESS'
+      : rpsChange > t.throughputPercent + EPSILON
+        ? 'IMPROVED'
+        : 'OK';
   return [
     {
       metric: 'Success Rate',
@@ -177,27 +202,37 @@ function latencyRows(
   base: readonly number[],
   cur: readonly number[],
   t: CompareThresholds,
+  rowAlpha: number,
 ): ComparisonRow[] {
   const sortedBase = sortAscending(base);
   const sortedCur = sortAscending(cur);
   const mw = mannWhitneyU(cur, base); // z > 0: current tends to be slower
-  const shiftSignificant = mw.pValue < t.alpha;
+  const shift = mw.pValue < rowAlpha ? Math.sign(mw.z) : 0;
   const intervals = bootstrapQuantileDifferences(
     sortedBase,
     sortedCur,
     QUANTILES.map((x) => x.q),
-    { iterations: t.bootstrapIterations, confidence: 1 - t.alpha, seed: t.seed + metricIndex * 7919 },
+    {
+      iterations: t.bootstrapIterations,
+      confidence: 1 - rowAlpha,
+      seed: t.seed + metricIndex * 7919,
+      method: 'normal',
+    },
   );
   return QUANTILES.map(({ q, label: qLabel, threshold }, k) => {
     const b = percentile(sortedBase, q);
     const c = percentile(sortedCur, q);
     const change = changePercent(b, c);
     const ci = intervals[k] as { low: number; high: number };
-    const slower = ci.low > 0 || (shiftSignificant && mw.z > 0);
-    const faster = ci.high < 0 || (shiftSignificant && mw.z < 0);
+    const slower = ci.low > 0 || shift > 0;
+    const faster = ci.high < 0 || shift < 0;
     const limit = threshold(t);
     const status: ComparisonStatus =
-      change > limit + EPSILON && slower ? 'REGRESS' : change < -limit - EPSILON && faster ? 'IMPROVED' : 'OK';
+      change > limit + EPSILON && slower
+        ? 'REGRESS'
+        : change < -limit - EPSILON && faster
+          ? 'IMPROVED'
+          : 'OK';
     return {
       metric: `${label} ${qLabel}`,
       unit: 'ms',
@@ -208,7 +243,7 @@ function latencyRows(
       status,
       threshold: limit,
       pValue: mw.pValue,
-      ci: { low: ci.low, high: ci.high, confidence: 1 - t.alpha },
+      ci: { low: ci.low, high: ci.high, confidence: 1 - rowAlpha },
       significant: (change > 0 && slower) || (change < 0 && faster),
     };
   });
@@ -224,25 +259,33 @@ export function compareRuns(
   checkRun(current, 'current');
   const rows = scalarRows(baseline, current, t);
   const notes: string[] = [];
-  LATENCY_METRICS.forEach(({ key, label }, index) => {
+  const compared = LATENCY_METRICS.map((metric, index) => ({ ...metric, index })).filter(({ key, label }) => {
     const base = baseline[key];
     const cur = current[key];
-    if (base.length === 0 || cur.length === 0) {
-      const which = base.length === 0 && cur.length === 0 ? 'either run' : base.length === 0 ? 'the baseline' : 'the current run';
-      notes.push(`${label} not compared: no samples in ${which}.`);
-      return;
-    }
-    if (Math.min(base.length, cur.length) < 20) {
+    if (base.length > 0 && cur.length > 0) return true;
+    const which =
+      base.length === 0 && cur.length === 0
+        ? 'either run'
+        : base.length === 0
+          ? 'the baseline'
+          : 'the current run';
+    notes.push(`${label} not compared: no samples in ${which}.`);
+    return false;
+  });
+  const rowAlpha = t.alpha / Math.max(1, compared.length * QUANTILES.length);
+  for (const { key, label, index } of compared) {
+    if (Math.min(baseline[key].length, current[key].length) < 20) {
       notes.push(`${label}: fewer than 20 samples in a run; the significance tests have little power.`);
     }
-    rows.push(...latencyRows(label, index, base, cur, t));
-  });
+    rows.push(...latencyRows(label, index, baseline[key], current[key], t, rowAlpha));
+  }
   return {
     baselineId: baseline.id,
     currentId: current.id,
     rows,
     result: rows.some((r) => r.status === 'REGRESS') ? 'FAIL' : 'PASS',
     thresholds: t,
+    rowAlpha,
     notes,
   };
 }

@@ -40,7 +40,12 @@ export interface Point {
   y: number;
 }
 
-function differenceCurve(xn: readonly number[], yn: readonly number[], curve: KneeCurve, direction: KneeDirection): number[] {
+function differenceCurve(
+  xn: readonly number[],
+  yn: readonly number[],
+  curve: KneeCurve,
+  direction: KneeDirection,
+): number[] {
   return xn.map((x, i) => {
     const y = yn[i] as number;
     if (direction === 'increasing') return curve === 'concave' ? y - x : x - y;

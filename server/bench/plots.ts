@@ -18,6 +18,8 @@ export interface SweepPlot {
 export interface PlotOptions {
   /** PNG scale factor over the SVG size. Default 2 (sharp on high-density screens). */
   pngScale?: number;
+  /** Title of the offered-load axis, e.g. 'Concurrent requests' or 'Target rate (req/s)'. */
+  loadLabel?: string;
 }
 
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
@@ -25,12 +27,14 @@ const COLORS = { line: '#1f77b4', knee: '#d62728', saturation: '#ff7f0e', slo: '
 
 type Row = Record<string, number | string>;
 
-const offlineLoader: vega.Loader = {
-  load: (uri) => Promise.reject(new Error(`plots: refusing to load ${uri}`)),
-  sanitize: (uri) => Promise.reject(new Error(`plots: refusing to load ${uri}`)),
-  http: (uri) => Promise.reject(new Error(`plots: refusing to fetch ${uri}`)),
-  file: (filename) => Promise.reject(new Error(`plots: refusing to read ${filename}`)),
-};
+/** A vega loader that refuses everything and remembers what was asked for. */
+function offlineLoader(attempts: string[]): vega.Loader {
+  const refuse = (uri: string): Promise<never> => {
+    attempts.push(uri);
+    return Promise.reject(new Error(`plots: refusing to load ${uri}`));
+  };
+  return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+}
 
 const baseConfig = {
   background: 'white',
@@ -40,16 +44,25 @@ const baseConfig = {
   title: { fontSize: 14, anchor: 'start' as const },
 };
 
-/** Powers-of-two sweeps (1, 2, 4, … 256) are unreadable on a linear axis; use log₂ when they span ≥ 16×. */
-function loadScale(levels: readonly SweepLevel[]): { type: 'log'; base: number } | { type: 'linear'; zero: boolean } {
-  const loads = levels.map((l) => l.offeredLoad);
-  const min = Math.min(...loads);
-  const max = Math.max(...loads);
-  return min > 0 && max / min >= 16 ? { type: 'log', base: 2 } : { type: 'linear', zero: true };
+type Scale = { type: 'log'; base: number } | { type: 'linear'; zero: boolean };
+
+/**
+ * Powers-of-two sweeps (1, 2, 4, … 256) and latencies that explode past saturation are unreadable
+ * on a linear axis; values spanning `ratio`× or more get a log axis.
+ */
+function scaleFor(values: readonly number[], ratio: number, base: number): Scale {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return min > 0 && max / min >= ratio ? { type: 'log', base } : { type: 'linear', zero: true };
 }
 
-function verticalMarker(field: string, value: number, label: string, color: string): object[] {
+/** A dashed vertical rule with a label beside it, `labelRow` lines from the top (or from the bottom when negative). */
+function verticalMarker(field: string, value: number, label: string, color: string, labelRow = 0): object[] {
   const data = { values: [{ [field]: value, label }] };
+  const fromTop = labelRow >= 0;
+  const text = fromTop
+    ? { baseline: 'top', dy: 4 + 15 * labelRow, y: { value: 0 } }
+    : { baseline: 'bottom', dy: -4 + 15 * (labelRow + 1), y: { value: 'height' } };
   return [
     {
       data,
@@ -58,8 +71,8 @@ function verticalMarker(field: string, value: number, label: string, color: stri
     },
     {
       data,
-      mark: { type: 'text', color, align: 'left', baseline: 'top', dx: 4, dy: 4, fontSize: 11 },
-      encoding: { x: { field, type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+      mark: { type: 'text', color, align: 'left', baseline: text.baseline, dx: 4, dy: text.dy, fontSize: 11 },
+      encoding: { x: { field, type: 'quantitative' }, y: text.y, text: { field: 'label' } },
     },
   ];
 }
@@ -84,26 +97,70 @@ function round(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-export function throughputSpec(levels: readonly SweepLevel[], analysis: SaturationAnalysis): TopLevelSpec {
-  const values: Row[] = levels.map((l) => ({ offeredLoad: l.offeredLoad, achievedRps: l.achievedRps, level: l.level }));
-  const x = { field: 'offeredLoad', type: 'quantitative', title: 'Offered load (concurrency or target req/s)', scale: loadScale(levels) };
+export function throughputSpec(
+  levels: readonly SweepLevel[],
+  analysis: SaturationAnalysis,
+  loadLabel = 'Offered load (concurrency or target req/s)',
+): TopLevelSpec {
+  const values: Row[] = levels.map((l) => ({
+    offeredLoad: l.offeredLoad,
+    achievedRps: l.achievedRps,
+    level: l.level,
+  }));
+  const x = {
+    field: 'offeredLoad',
+    type: 'quantitative',
+    title: loadLabel,
+    scale: scaleFor(
+      levels.map((l) => l.offeredLoad),
+      16,
+      2,
+    ),
+  };
   const layers: object[] = [];
   if (analysis.recommendedRange) {
     const { minLoad, maxLoad } = analysis.recommendedRange;
-    layers.push({
-      data: { values: [{ from: minLoad, to: maxLoad }] },
-      mark: { type: 'rect', color: COLORS.range, opacity: 0.12 },
-      encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
-    });
+    const data = { values: [{ from: minLoad, to: maxLoad, label: 'recommended range' }] };
+    layers.push(
+      {
+        data,
+        mark: { type: 'rect', color: COLORS.range, opacity: 0.12 },
+        encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
+      },
+      {
+        data,
+        mark: {
+          type: 'text',
+          color: COLORS.range,
+          align: 'left',
+          baseline: 'bottom',
+          dx: 4,
+          dy: -4,
+          fontSize: 11,
+        },
+        encoding: {
+          x: { field: 'from', type: 'quantitative' },
+          y: { value: 'height' },
+          text: { field: 'label' },
+        },
+      },
+    );
   }
   layers.push({
     data: { values },
     mark: { type: 'line', color: COLORS.line, point: { filled: true, size: 50, color: COLORS.line } },
     encoding: { x, y: { field: 'achievedRps', type: 'quantitative', title: 'Achieved throughput (req/s)' } },
   });
-  if (analysis.knee) layers.push(...verticalMarker('offeredLoad', analysis.knee.offeredLoad, 'latency knee', COLORS.knee));
-  if (analysis.saturationPoint) {
-    layers.push(...verticalMarker('offeredLoad', analysis.saturationPoint.offeredLoad, 'saturation', COLORS.saturation));
+  const { knee, saturationPoint } = analysis;
+  if (knee && saturationPoint && knee.offeredLoad === saturationPoint.offeredLoad) {
+    layers.push(...verticalMarker('offeredLoad', knee.offeredLoad, 'latency knee = saturation', COLORS.knee));
+  } else {
+    if (knee) layers.push(...verticalMarker('offeredLoad', knee.offeredLoad, 'latency knee', COLORS.knee));
+    // A second label one line lower, so that nearby markers do not print over each other.
+    if (saturationPoint)
+      layers.push(
+        ...verticalMarker('offeredLoad', saturationPoint.offeredLoad, 'saturation', COLORS.saturation, 1),
+      );
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -121,7 +178,11 @@ const LATENCIES = [
   { field: 'e2eP95', title: 'E2E p95 (ms)', slo: 'e2eP95Ms' },
 ] as const;
 
-export function latencySpec(levels: readonly SweepLevel[], analysis: SaturationAnalysis, slo?: SloTargets): TopLevelSpec {
+export function latencySpec(
+  levels: readonly SweepLevel[],
+  analysis: SaturationAnalysis,
+  slo?: SloTargets,
+): TopLevelSpec {
   const values: Row[] = levels.map((l) => ({
     achievedRps: l.achievedRps,
     offeredLoad: l.offeredLoad,
@@ -136,12 +197,23 @@ export function latencySpec(levels: readonly SweepLevel[], analysis: SaturationA
         mark: { type: 'line', color: COLORS.line, point: { filled: true, size: 45, color: COLORS.line } },
         encoding: {
           x: { field: 'achievedRps', type: 'quantitative', title: 'Achieved throughput (req/s)' },
-          y: { field, type: 'quantitative', title },
+          y: {
+            field,
+            type: 'quantitative',
+            title,
+            scale: scaleFor(
+              levels.map((l) => l[field]),
+              20,
+              10,
+            ),
+          },
           order: { field: 'offeredLoad', type: 'quantitative' },
         },
       },
     ];
-    if (analysis.knee) layers.push(...verticalMarker('achievedRps', analysis.knee.achievedRps, 'knee', COLORS.knee));
+    // Label at the bottom: the SLO line's label sits at the top right.
+    if (analysis.knee)
+      layers.push(...verticalMarker('achievedRps', analysis.knee.achievedRps, 'knee', COLORS.knee, -1));
     if (slo) layers.push(...horizontalMarker(field, slo[sloKey], `SLO ${round(slo[sloKey])} ms`, COLORS.slo));
     return { width: 280, height: 240, title: title.replace(' (ms)', ''), layer: layers };
   });
@@ -157,9 +229,13 @@ export function latencySpec(levels: readonly SweepLevel[], analysis: SaturationA
 /** SVG of a vega-lite spec, rendered headless (no DOM, no canvas, no network). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const compiled = compile(spec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader });
+  const attempts: string[] = [];
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: offlineLoader(attempts) });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    // Vega logs a failed load and draws without the data; a plot missing its data is an error here.
+    if (attempts.length > 0) throw new Error(`plots: refusing to load ${attempts.join(', ')}`);
+    return svg;
   } finally {
     view.finalize();
   }
@@ -182,7 +258,7 @@ export async function renderSweepPlots(
 ): Promise<SweepPlot[]> {
   const sorted = [...levels].sort((a, b) => a.offeredLoad - b.offeredLoad);
   const specs = [
-    { name: 'throughput-vs-load', spec: throughputSpec(sorted, analysis) },
+    { name: 'throughput-vs-load', spec: throughputSpec(sorted, analysis, options.loadLabel) },
     { name: 'latency-vs-throughput', spec: latencySpec(sorted, analysis, slo) },
   ];
   const plots: SweepPlot[] = [];

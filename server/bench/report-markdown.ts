@@ -17,6 +17,8 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
 }
 
+const KNEE_LABELS = { ttftP95: 'TTFT', itlP95: 'ITL', e2eP95: 'E2E' } as const;
+
 function linkTarget(path: string): string {
   return path
     .split('/')
@@ -44,14 +46,20 @@ function plotTitle(file: string): string {
 
 function summaryLines(levels: readonly SweepLevel[], a: SaturationAnalysis): string[] {
   const loads = levels.map((l) => l.offeredLoad);
-  const peak = levels.reduce<SweepLevel | null>((best, l) => (best === null || l.achievedRps > best.achievedRps ? l : best), null);
+  const peak = levels.reduce<SweepLevel | null>(
+    (best, l) => (best === null || l.achievedRps > best.achievedRps ? l : best),
+    null,
+  );
   const lines = [
     `- **Levels:** ${levels.length}${levels.length > 0 ? ` (offered load ${load(Math.min(...loads))} to ${load(Math.max(...loads))})` : ''}`,
   ];
-  if (peak) lines.push(`- **Peak throughput:** ${fixed(peak.achievedRps, 2)} req/s at offered load ${load(peak.offeredLoad)}`);
+  if (peak)
+    lines.push(
+      `- **Peak throughput:** ${fixed(peak.achievedRps, 2)} req/s at offered load ${load(peak.offeredLoad)}`,
+    );
   lines.push(
     a.knee
-      ? `- **Latency knee:** offered load ${load(a.knee.offeredLoad)} (${fixed(a.knee.achievedRps, 2)} req/s)`
+      ? `- **Latency knee (${KNEE_LABELS[a.knee.metric]} p95):** offered load ${load(a.knee.offeredLoad)} (${fixed(a.knee.achievedRps, 2)} req/s)`
       : '- **Latency knee:** none detected',
     a.saturationPoint
       ? `- **Saturation point:** offered load ${load(a.saturationPoint.offeredLoad)} (${fixed(a.saturationPoint.achievedRps, 2)} req/s)`
@@ -80,7 +88,16 @@ function levelTable(levels: readonly SweepLevel[], a: SaturationAnalysis): strin
     if (a.maxGoodput?.offeredLoad === l.offeredLoad) m.push('max goodput');
     return m.join(', ');
   };
-  const header = ['Level', 'Offered load', 'Achieved req/s', 'Output tok/s', 'TTFT p95 ms', 'ITL p95 ms', 'E2E p95 ms', 'Success'];
+  const header = [
+    'Level',
+    'Offered load',
+    'Achieved req/s',
+    'Output tok/s',
+    'TTFT p95 ms',
+    'ITL p95 ms',
+    'E2E p95 ms',
+    'Success',
+  ];
   if (a.slo) header.push('Meets SLO');
   header.push('Marks');
   const rows = levels.map((l) => {
@@ -98,7 +115,16 @@ function levelTable(levels: readonly SweepLevel[], a: SaturationAnalysis): strin
     cells.push(marks(l));
     return `| ${cells.join(' | ')} |`;
   });
-  const numeric = new Set(['Level', 'Offered load', 'Achieved req/s', 'Output tok/s', 'TTFT p95 ms', 'ITL p95 ms', 'E2E p95 ms', 'Success']);
+  const numeric = new Set([
+    'Level',
+    'Offered load',
+    'Achieved req/s',
+    'Output tok/s',
+    'TTFT p95 ms',
+    'ITL p95 ms',
+    'E2E p95 ms',
+    'Success',
+  ]);
   const align = header.map((h) => (numeric.has(h) ? '---:' : '---'));
   return [`| ${header.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows];
 }
@@ -121,7 +147,7 @@ export function renderSaturationReport(
 
   out.push('## Knee', '');
   if (analysis.knee) {
-    const label = { ttftP95: 'TTFT', itlP95: 'ITL', e2eP95: 'E2E' }[analysis.knee.metric];
+    const label = KNEE_LABELS[analysis.knee.metric];
     out.push(
       `Kneedle finds the bend of the ${label} p95 curve at offered load **${load(analysis.knee.offeredLoad)}** ` +
         `(${ms(analysis.knee.latencyMs)} ms at ${fixed(analysis.knee.achievedRps, 2)} req/s). Beyond it, latency grows much faster than before.`,
@@ -130,7 +156,10 @@ export function renderSaturationReport(
     out.push('Kneedle finds no pronounced bend in the p95 latency curve over this sweep.');
   }
   if (analysis.throughputKnee) {
-    out.push('', `Throughput gains start to flatten at offered load ${load(analysis.throughputKnee.offeredLoad)} (Kneedle on throughput).`);
+    out.push(
+      '',
+      `Throughput gains start to flatten at offered load ${load(analysis.throughputKnee.offeredLoad)} (Kneedle on throughput).`,
+    );
   }
   out.push('');
 
@@ -143,14 +172,19 @@ export function renderSaturationReport(
         `${analysis.settings.saturationElasticity} or more (relative throughput gain over relative load increase).`,
     );
   } else {
-    out.push('Throughput was still growing at the heaviest level: extend the sweep to find the saturation point.');
+    out.push(
+      'Throughput was still growing at the heaviest level: extend the sweep to find the saturation point.',
+    );
   }
   out.push('');
 
   out.push('## Recommended operating range under the SLO', '');
   if (analysis.slo) {
     const { ttftP95Ms, itlP95Ms, e2eP95Ms } = analysis.slo;
-    out.push(`SLO (p95): TTFT ≤ ${ms(ttftP95Ms)} ms, ITL ≤ ${ms(itlP95Ms)} ms, E2E ≤ ${ms(e2eP95Ms)} ms.`, '');
+    out.push(
+      `SLO (p95): TTFT ≤ ${ms(ttftP95Ms)} ms, ITL ≤ ${ms(itlP95Ms)} ms, E2E ≤ ${ms(e2eP95Ms)} ms.`,
+      '',
+    );
     if (analysis.maxGoodput) {
       const g = analysis.maxGoodput;
       out.push(
@@ -162,7 +196,10 @@ export function renderSaturationReport(
       out.push('No level of this sweep meets the SLO.', '');
     }
   } else {
-    out.push('No SLO was given; the range below ends at the knee or the saturation point, whichever comes first.', '');
+    out.push(
+      'No SLO was given; the range below ends at the knee or the saturation point, whichever comes first.',
+      '',
+    );
   }
   out.push(
     analysis.recommendedRange

@@ -68,8 +68,7 @@ export interface SaturationAnalysis {
   throughputKnee: LoadPoint | null;
   saturationPoint: (LoadPoint & { peakAchievedRps: number }) | null;
   maxGoodput:
-    | (LoadPoint & { outputTokensPerSecond: number; ttftP95: number; itlP95: number; e2eP95: number })
-    | null;
+    (LoadPoint & { outputTokensPerSecond: number; ttftP95: number; itlP95: number; e2eP95: number }) | null;
   recommendedRange: { minLoad: number; maxLoad: number } | null;
   /** The SLO the analysis used, if any. */
   slo: SloTargets | null;
@@ -80,7 +79,11 @@ export interface SaturationAnalysis {
   notes: string[];
 }
 
-const METRIC_LABELS: Record<KneeMetric, string> = { ttftP95: 'TTFT p95', itlP95: 'ITL p95', e2eP95: 'E2E p95' };
+const METRIC_LABELS: Record<KneeMetric, string> = {
+  ttftP95: 'TTFT p95',
+  itlP95: 'ITL p95',
+  e2eP95: 'E2E p95',
+};
 
 function point(l: SweepLevel): LoadPoint {
   return { level: l.level, offeredLoad: l.offeredLoad, achievedRps: l.achievedRps };
@@ -93,13 +96,23 @@ function round(value: number, digits = 2): string {
 function checkLevels(levels: readonly SweepLevel[]): SweepLevel[] {
   const sorted = [...levels].sort((a, b) => a.offeredLoad - b.offeredLoad);
   for (const l of sorted) {
-    const numbers = [l.offeredLoad, l.achievedRps, l.outputTokensPerSecond, l.ttftP95, l.itlP95, l.e2eP95, l.successRate];
+    const numbers = [
+      l.offeredLoad,
+      l.achievedRps,
+      l.outputTokensPerSecond,
+      l.ttftP95,
+      l.itlP95,
+      l.e2eP95,
+      l.successRate,
+    ];
     if (numbers.some((v) => !Number.isFinite(v))) throw new RangeError(`level ${l.level}: non-finite value`);
     if (l.offeredLoad <= 0) throw new RangeError(`level ${l.level}: offeredLoad must be > 0`);
   }
   for (let i = 1; i < sorted.length; i++) {
     if ((sorted[i] as SweepLevel).offeredLoad === (sorted[i - 1] as SweepLevel).offeredLoad) {
-      throw new RangeError(`two levels share offered load ${(sorted[i] as SweepLevel).offeredLoad}; merge repetitions first`);
+      throw new RangeError(
+        `two levels share offered load ${(sorted[i] as SweepLevel).offeredLoad}; merge repetitions first`,
+      );
     }
   }
   return sorted;
@@ -121,7 +134,10 @@ function findSaturation(levels: readonly SweepLevel[], threshold: number): Sweep
 function sloMisses(l: SweepLevel, slo: SloTargets, minSuccessRate: number): string[] {
   const misses: string[] = [];
   const check = (label: string, value: number, target: number): void => {
-    if (value > target) misses.push(`${label} ${round(value)} ms > ${round(target)} ms (+${round((value / target - 1) * 100, 1)}%)`);
+    if (value > target)
+      misses.push(
+        `${label} ${round(value)} ms > ${round(target)} ms (+${round((value / target - 1) * 100, 1)}%)`,
+      );
   };
   check('TTFT p95', l.ttftP95, slo.ttftP95Ms);
   check('ITL p95', l.itlP95, slo.itlP95Ms);
@@ -164,7 +180,13 @@ export function analyzeSaturation(
   const notes: string[] = [];
   if (levels.length === 0) {
     notes.push('The sweep has no levels.');
-    const none = { knee: null, throughputKnee: null, saturationPoint: null, maxGoodput: null, recommendedRange: null };
+    const none = {
+      knee: null,
+      throughputKnee: null,
+      saturationPoint: null,
+      maxGoodput: null,
+      recommendedRange: null,
+    };
     return { ...none, slo: slo ?? null, settings, levelsMeetingSlo: [], notes };
   }
   const byLevel = (index: number): SweepLevel => levels[index] as SweepLevel;
@@ -183,7 +205,9 @@ export function analyzeSaturation(
     : null;
   const throughputKnee = tputKnee ? point(byLevel(tputKnee.index)) : null;
   if (knee) {
-    notes.push(`${METRIC_LABELS[kneeMetric]} knee at offered load ${round(knee.offeredLoad)} (${round(knee.latencyMs)} ms, ${round(knee.achievedRps)} req/s).`);
+    notes.push(
+      `${METRIC_LABELS[kneeMetric]} knee at offered load ${round(knee.offeredLoad)} (${round(knee.latencyMs)} ms, ${round(knee.achievedRps)} req/s).`,
+    );
   } else if (levels.length >= 3) {
     notes.push(`No ${METRIC_LABELS[kneeMetric]} knee: latency has no pronounced bend over the sweep.`);
   }
@@ -192,20 +216,28 @@ export function analyzeSaturation(
   const saturated = levels.length >= 2 ? findSaturation(levels, elasticityThreshold) : null;
   const saturationPoint = saturated ? { ...point(saturated), peakAchievedRps: peak } : null;
   if (saturationPoint) {
-    notes.push(`Throughput saturates at offered load ${round(saturationPoint.offeredLoad)} (${round(saturationPoint.achievedRps)} req/s; peak ${round(peak)} req/s).`);
+    notes.push(
+      `Throughput saturates at offered load ${round(saturationPoint.offeredLoad)} (${round(saturationPoint.achievedRps)} req/s; peak ${round(peak)} req/s).`,
+    );
   } else if (levels.length >= 2) {
     const last = byLevel(levels.length - 1);
     const before = byLevel(levels.length - 2);
-    const gain = before.achievedRps > 0 ? ` (+${round((last.achievedRps / before.achievedRps - 1) * 100, 1)}% over the previous level)` : '';
+    const gain =
+      before.achievedRps > 0
+        ? ` (+${round((last.achievedRps / before.achievedRps - 1) * 100, 1)}% over the previous level)`
+        : '';
     notes.push(`Throughput still grows at the highest level${gain}: the sweep did not reach saturation.`);
   }
 
-  let levelsMeetingSlo: number[] = [];
+  const meetingSlo = new Set<SweepLevel>();
   let maxGoodput: SaturationAnalysis['maxGoodput'] = null;
   if (slo) {
     const meeting = levels.filter((l) => sloMisses(l, slo, minSuccessRate).length === 0);
-    levelsMeetingSlo = meeting.map((l) => l.level);
-    const best = meeting.reduce<SweepLevel | null>((b, l) => (b === null || l.achievedRps > b.achievedRps ? l : b), null);
+    for (const l of meeting) meetingSlo.add(l);
+    const best = meeting.reduce<SweepLevel | null>(
+      (b, l) => (b === null || l.achievedRps > b.achievedRps ? l : b),
+      null,
+    );
     if (best) {
       maxGoodput = {
         ...point(best),
@@ -214,25 +246,51 @@ export function analyzeSaturation(
         itlP95: best.itlP95,
         e2eP95: best.e2eP95,
       };
-      notes.push(`Max goodput under the SLO: ${round(best.achievedRps)} req/s at offered load ${round(best.offeredLoad)}.`);
-      const heavier = levels.find((l) => l.offeredLoad > best.offeredLoad && !meeting.includes(l));
-      if (heavier) notes.push(`At offered load ${round(heavier.offeredLoad)} the SLO is missed: ${sloMisses(heavier, slo, minSuccessRate).join('; ')}.`);
-      else if (best === byLevel(levels.length - 1)) notes.push('Every level up to the highest meets the SLO: the limit lies beyond the sweep.');
+      notes.push(
+        `Max goodput under the SLO: ${round(best.achievedRps)} req/s at offered load ${round(best.offeredLoad)}.`,
+      );
+      const heavier = levels.find((l) => l.offeredLoad > best.offeredLoad && !meetingSlo.has(l));
+      if (heavier)
+        notes.push(
+          `At offered load ${round(heavier.offeredLoad)} the SLO is missed: ${sloMisses(heavier, slo, minSuccessRate).join('; ')}.`,
+        );
+      else if (meeting.length === levels.length)
+        notes.push('Every level meets the SLO: its limit lies beyond the sweep.');
     } else {
-      notes.push(`No level meets the SLO; at the lightest load: ${sloMisses(byLevel(0), slo, minSuccessRate).join('; ')}.`);
+      notes.push(
+        `No level meets the SLO; at the lightest load: ${sloMisses(byLevel(0), slo, minSuccessRate).join('; ')}.`,
+      );
     }
   } else {
-    notes.push('No SLO given: the operating range ends at the latency knee or the saturation point, whichever comes first.');
+    notes.push(
+      'No SLO given: the operating range ends at the latency knee or the saturation point, whichever comes first.',
+    );
   }
 
   const recommendedRange = recommendRange(levels, {
-    caps: slo ? (maxGoodput ? [maxGoodput.offeredLoad, saturationPoint?.offeredLoad] : []) : [knee?.offeredLoad, saturationPoint?.offeredLoad],
-    qualifies: (l) => !slo || levelsMeetingSlo.includes(l.level),
+    caps: slo
+      ? maxGoodput
+        ? [maxGoodput.offeredLoad, saturationPoint?.offeredLoad]
+        : []
+      : [knee?.offeredLoad, saturationPoint?.offeredLoad],
+    qualifies: (l) => !slo || meetingSlo.has(l),
     minUtilization,
   });
   if (recommendedRange) {
-    notes.push(`Recommended operating range: offered load ${round(recommendedRange.minLoad)}–${round(recommendedRange.maxLoad)}.`);
+    notes.push(
+      `Recommended operating range: offered load ${round(recommendedRange.minLoad)}–${round(recommendedRange.maxLoad)}.`,
+    );
   }
 
-  return { knee, throughputKnee, saturationPoint, maxGoodput, recommendedRange, slo: slo ?? null, settings, levelsMeetingSlo, notes };
+  return {
+    knee,
+    throughputKnee,
+    saturationPoint,
+    maxGoodput,
+    recommendedRange,
+    slo: slo ?? null,
+    settings,
+    levelsMeetingSlo: levels.filter((l) => meetingSlo.has(l)).map((l) => l.level),
+    notes,
+  };
 }

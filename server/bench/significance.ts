@@ -1,7 +1,7 @@
 /**
  * Significance tests used by the baseline/current comparison: the Mann–Whitney U test for a shift
- * between two latency distributions, and a seeded percentile-bootstrap confidence interval for the
- * difference of one quantile (p50/p95/p99) between two samples.
+ * between two latency distributions, and a seeded bootstrap confidence interval (percentile or
+ * normal) for the difference of one quantile (p50/p95/p99) between two samples.
  */
 import { createRng, type Rng } from './rng.js';
 import { percentile, sortAscending } from './stats.js';
@@ -82,7 +82,7 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
 
   let rankSumX = 0;
   let tieTerm = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     const value = (pooled[start] as { value: number }).value;
     let end = start + 1;
     while (end < n && (pooled[end] as { value: number }).value === value) end++;
@@ -124,7 +124,7 @@ export interface QuantileDifferenceInterval {
   q: number;
   /** Quantile(current) − quantile(baseline) on the observed samples. */
   estimate: number;
-  /** Percentile-bootstrap confidence interval of that difference. */
+  /** Bootstrap confidence interval of that difference (see BootstrapOptions.method). */
   low: number;
   high: number;
 }
@@ -167,7 +167,13 @@ function rankPlan(n: number, qs: readonly number[]): RankPlan {
  * U₍r₎ = u, U₍r'₎ = u + (1 − u)·Beta(r' − r, n − r' + 1). This has exactly the distribution of
  * drawing and sorting the resample, at a cost independent of n.
  */
-function resampleQuantilesInto(sorted: readonly number[], plan: RankPlan, rng: Rng, values: Float64Array, out: Float64Array): void {
+function resampleQuantilesInto(
+  sorted: readonly number[],
+  plan: RankPlan,
+  rng: Rng,
+  values: Float64Array,
+  out: Float64Array,
+): void {
   const n = plan.n;
   let previousRank = 0;
   let u = 0;
@@ -216,9 +222,9 @@ function checkSamples(baseline: readonly number[], current: readonly number[], q
 }
 
 /**
- * Percentile-bootstrap intervals for quantile(current) − quantile(baseline) at several quantiles,
- * sharing the resamples (each iteration resamples both samples independently, with replacement).
- * Deterministic for a given seed.
+ * Bootstrap intervals for quantile(current) − quantile(baseline) at several quantiles, sharing the
+ * resamples (each iteration resamples both samples independently, with replacement). Deterministic
+ * for a given seed.
  */
 export function bootstrapQuantileDifferences(
   baseline: readonly number[],
@@ -230,7 +236,8 @@ export function bootstrapQuantileDifferences(
   const iterations = Math.floor(options.iterations ?? 2000);
   const confidence = options.confidence ?? 0.99;
   if (!(iterations >= 1)) throw new RangeError(`iterations must be >= 1, got ${options.iterations}`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
 
   const rng = createRng(options.seed ?? 1);
   const sortedBase = sortAscending(baseline);
@@ -260,7 +267,7 @@ export function bootstrapQuantileDifferences(
   });
 }
 
-/** Percentile-bootstrap interval for quantile(current) − quantile(baseline) at one quantile q. */
+/** Bootstrap interval for quantile(current) − quantile(baseline) at one quantile q. */
 export function bootstrapQuantileDifference(
   baseline: readonly number[],
   current: readonly number[],

@@ -56,7 +56,9 @@ export function compareByLoad(a: CandidateRow, b: CandidateRow): number {
 export function lightestRow(rows: readonly CandidateRow[]): CandidateRow | undefined {
   const allConcurrency = rows.every((r) => r.concurrency !== null);
   const sorted = [...rows].sort((a, b) =>
-    allConcurrency ? (a.concurrency as number) - (b.concurrency as number) || compareByLoad(a, b) : compareByLoad(a, b),
+    allConcurrency
+      ? (a.concurrency as number) - (b.concurrency as number) || compareByLoad(a, b)
+      : compareByLoad(a, b),
   );
   return sorted[0];
 }

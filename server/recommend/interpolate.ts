@@ -9,7 +9,7 @@
  *   as load goes to zero, so the lightest measurement is the best evidence;
  * - q above the heaviest point → the heaviest point's values (ABOVE). The rule never asks for
  *   this (q = Q/R ≤ C / (1 + h/100) ≤ C), it is only here so the function is total;
- * - one point → its values (SINGLE).
+ * - one point → its values (BELOW, EXACT or ABOVE it).
  * Infeasible rows between feasible ones are ignored: the two bracketing rows are the nearest
  * feasible rows on each side.
  */
@@ -22,7 +22,7 @@ export interface LoadPoint {
   rows: CandidateRow[];
 }
 
-export type InterpolationMode = 'SINGLE' | 'BELOW' | 'EXACT' | 'BETWEEN' | 'ABOVE';
+export type InterpolationMode = 'BELOW' | 'EXACT' | 'BETWEEN' | 'ABOVE';
 
 export interface Interpolation {
   load: number;
@@ -37,7 +37,9 @@ export interface Interpolation {
 
 /** Rows sorted by req/s, rows with equal req/s merged into their worst-case point. */
 export function loadPoints(rows: readonly CandidateRow[]): LoadPoint[] {
-  const sorted = [...rows].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId);
+  const sorted = [...rows].sort(
+    (a, b) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId,
+  );
   const points: LoadPoint[] = [];
   for (const row of sorted) {
     const last = points[points.length - 1];
@@ -73,7 +75,6 @@ export function interpolateAtLoad(feasibleRows: readonly CandidateRow[], load: n
   const first = points[0];
   const last = points[points.length - 1];
   if (first === undefined || last === undefined) throw new RangeError('no feasible rows to interpolate');
-  if (points.length === 1) return at(first, load, load === first.requestsPerSecond ? 'EXACT' : 'SINGLE');
   if (load < first.requestsPerSecond) return at(first, load, 'BELOW');
   if (load > last.requestsPerSecond) return at(last, load, 'ABOVE');
   for (let i = 0; i < points.length; i++) {

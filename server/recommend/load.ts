@@ -47,8 +47,11 @@ export function peakLoad(input: LoadInput): PeakLoad {
     };
   }
   if (!isSet(users)) throw new RangeError('give requestsPerSecond or users');
-  if (!Number.isFinite(users) || users < 0) throw new RangeError(`users must be a finite number ≥ 0, got ${users}`);
-  const perMinute = isSet(requestsPerUserPerMinute) ? requestsPerUserPerMinute : DEFAULT_REQUESTS_PER_USER_PER_MINUTE;
+  if (!Number.isFinite(users) || users < 0)
+    throw new RangeError(`users must be a finite number ≥ 0, got ${users}`);
+  const perMinute = isSet(requestsPerUserPerMinute)
+    ? requestsPerUserPerMinute
+    : DEFAULT_REQUESTS_PER_USER_PER_MINUTE;
   if (!Number.isFinite(perMinute) || perMinute < 0) {
     throw new RangeError(`requestsPerUserPerMinute must be a finite number ≥ 0, got ${perMinute}`);
   }

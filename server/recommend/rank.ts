@@ -102,7 +102,10 @@ export function rankCandidates<T extends Rankable>(
   weights: BalancedWeights = DEFAULT_BALANCED_WEIGHTS,
 ): Ranked<T>[] {
   const scores = priority === 'BALANCED' ? balancedScores(items, weights) : null;
-  const ranked: Ranked<T>[] = items.map((item, i) => ({ item, score: scores ? (scores[i] as number) : null }));
+  const ranked: Ranked<T>[] = items.map((item, i) => ({
+    item,
+    score: scores ? (scores[i] as number) : null,
+  }));
   const cost = (a: Ranked<T>, b: Ranked<T>) => a.item.monthlyCostUsd - b.item.monthlyCostUsd;
   const e2e = (a: Ranked<T>, b: Ranked<T>) => a.item.predictedE2eP95Ms - b.item.predictedE2eP95Ms;
   const primary: (a: Ranked<T>, b: Ranked<T>) => number = {

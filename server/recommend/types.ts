@@ -113,12 +113,7 @@ export interface RecommendationOut {
 }
 
 export type RejectionCode =
-  | 'SLO_NOT_MET'
-  | 'OVER_BUDGET'
-  | 'OVER_GPU_CAP'
-  | 'NOT_APPROVED'
-  | 'BELOW_MIN_QUALITY'
-  | 'GPU_TYPE_EXCLUDED';
+  'SLO_NOT_MET' | 'OVER_BUDGET' | 'OVER_GPU_CAP' | 'NOT_APPROVED' | 'BELOW_MIN_QUALITY' | 'GPU_TYPE_EXCLUDED';
 
 export interface RejectedOut {
   modelId: number;

@@ -106,7 +106,7 @@ describe('migrated database matches prisma/schema.prisma', () => {
 
   it('has the enums with the same values', async () => {
     const { rows } = await client.query<{ name: string; values: string[] }>(
-      `SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS values
+      `SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     );
     const expected = dmmf.datamodel.enums.map((e) => ({
@@ -128,7 +128,7 @@ describe('migrated database matches prisma/schema.prisma', () => {
       columns: string[];
     }>(
       `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
-              array_agg(a.attname ORDER BY k.ord) AS columns
+              array_agg(a.attname::text ORDER BY k.ord) AS columns
        FROM pg_index ix
        JOIN pg_class i ON i.oid = ix.indexrelid
        JOIN pg_class t ON t.oid = ix.indrelid

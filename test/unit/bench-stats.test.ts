@@ -52,7 +52,17 @@ describe('summarize', () => {
   });
 
   it('gives 0 spread for one sample and NaN statistics for none', () => {
-    expect(summarize([42])).toEqual({ count: 1, mean: 42, p50: 42, p90: 42, p95: 42, p99: 42, min: 42, max: 42, stddev: 0 });
+    expect(summarize([42])).toEqual({
+      count: 1,
+      mean: 42,
+      p50: 42,
+      p90: 42,
+      p95: 42,
+      p99: 42,
+      min: 42,
+      max: 42,
+      stddev: 0,
+    });
     const empty = summarize([]);
     expect(empty.count).toBe(0);
     expect(empty.p95).toBeNaN();
