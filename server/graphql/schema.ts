@@ -4,6 +4,7 @@ import '../catalog/types.js';
 import '../benchmarks/types.js';
 import '../benchmarks/import-types.js';
 import '../bench/run-types.js';
+import '../recommend/graphql-types.js';
 import '../ops/types.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
