@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { projectRoot } from './config.js';
+import { DEFAULT_LIMITS, projectRoot, type ServerLimits } from './config.js';
 import type { AppServices } from './graphql/context.js';
 import { createYogaServer } from './graphql/yoga.js';
 import { checkHealth } from './ops/health.js';
+import type { Metrics } from './ops/metrics.js';
 
 export interface App {
   server: http.Server;
@@ -35,10 +36,37 @@ interface ExecutorRoot {
   subscribe: (args: ExecutionArgs) => unknown;
 }
 
-export function createApp(services: AppServices): App {
-  const yoga = createYogaServer(services);
+export interface AppOptions {
+  limits?: ServerLimits;
+  metrics?: Metrics | null;
+}
+
+export function createApp(services: AppServices, options: AppOptions = {}): App {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const metrics = options.metrics ?? null;
+  const yoga = createYogaServer(services, {
+    introspection: limits.introspection,
+    mutationsPerMinute: limits.mutationsPerMinute,
+    metrics,
+  });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(
+        JSON.stringify({
+          errors: [{ message: 'request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        }),
+      );
+      req.destroy();
+      return;
+    }
+    if (url.pathname === '/metrics' && metrics) {
+      void metrics.registry.metrics().then((body) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
+      });
+      return;
+    }
     if (url.pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
@@ -60,12 +88,25 @@ export function createApp(services: AppServices): App {
     void serveClient(url.pathname, res);
   });
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const activePerSocket = new WeakMap<object, Set<string>>();
   const wsCleanup = useServer<Record<string, unknown>>(
     {
+      onComplete: (ctx, id) => {
+        activePerSocket.get(ctx.extra.socket)?.delete(id);
+      },
       execute: (args) => (args.rootValue as ExecutorRoot).execute(args) as never,
       subscribe: (args) => (args.rootValue as ExecutorRoot).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        const active = activePerSocket.get(ctx.extra.socket) ?? new Set<string>();
+        activePerSocket.set(ctx.extra.socket, active);
+        if (active.size >= limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, {
+              extensions: { code: 'RATE_LIMITED' },
+            }),
+          ];
+        }
         const enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -75,7 +116,11 @@ export function createApp(services: AppServices): App {
         const document = enveloped.parse(payload.query);
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
-        const contextValue = await enveloped.contextFactory({ requestId: randomUUID() });
+        active.add(id);
+        const contextValue = await enveloped.contextFactory({
+          requestId: randomUUID(),
+          connectionParams: ctx.connectionParams ?? {},
+        });
         return {
           schema: enveloped.schema,
           operationName: payload.operationName ?? null,

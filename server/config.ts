@@ -18,6 +18,15 @@ const envSchema = z.object({
   COMPASS_API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   COMPASS_WORKER_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   REDIS_URL: z.string().optional(),
+  COMPASS_AUTH: z.enum(['auto', 'open', 'tokens']).default('auto'),
+  COMPASS_INTROSPECTION: z.enum(['on', 'off']).optional(),
+  COMPASS_MUTATIONS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  COMPASS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
+  COMPASS_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,7 +52,24 @@ export interface Config {
   };
   redisUrl: string | null;
   projectRoot: string;
+  auth: Env['COMPASS_AUTH'];
+  limits: ServerLimits;
 }
+
+export interface ServerLimits {
+  /** GraphiQL, introspection and field suggestions; off by default in production. */
+  introspection: boolean;
+  mutationsPerMinute: number;
+  maxSubscriptionsPerConnection: number;
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  introspection: true,
+  mutationsPerMinute: 120,
+  maxSubscriptionsPerConnection: 20,
+  maxBodyBytes: 25 * 1024 * 1024,
+};
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -76,6 +102,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     redisUrl: env.REDIS_URL ?? null,
     projectRoot,
+    auth: env.COMPASS_AUTH,
+    limits: {
+      introspection: env.COMPASS_INTROSPECTION
+        ? env.COMPASS_INTROSPECTION === 'on'
+        : env.NODE_ENV !== 'production',
+      mutationsPerMinute: env.COMPASS_MUTATIONS_PER_MINUTE,
+      maxSubscriptionsPerConnection: env.COMPASS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      maxBodyBytes: env.COMPASS_MAX_BODY_BYTES,
+    },
   };
 }
 

@@ -1,9 +1,12 @@
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { createApp } from './app.js';
 import { seedKnowledgeBase } from './catalog/seed.js';
-import { openDatabase } from './db/database.js';
+import { openDatabase, type Database } from './db/database.js';
 import { createAppPubSub } from './graphql/pubsub.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
+import { resolveAuthMode } from './auth/mode.js';
+import { activeTokenCount } from './auth/tokens.js';
+import { createMetrics } from './ops/metrics.js';
 
 /** Start-up: config → database (embedded unless DATABASE_URL/POSTGRES_DSN) → migrate → seed → HTTP. */
 async function main(): Promise<void> {
@@ -11,20 +14,35 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, logger);
+  try {
+    await serve(config, logger, database, started);
+  } catch (error) {
+    await database.shutdown();
+    throw error;
+  }
+}
+
+async function serve(config: Config, logger: Logger, database: Database, started: number): Promise<void> {
   if (config.seed === 'auto') await seedKnowledgeBase(database.workerPool, logger);
 
-  const app = createApp({
-    prisma: database.api,
-    workerPrisma: database.worker,
-    pubsub: createAppPubSub(),
-    logger,
-  });
+  const authMode = resolveAuthMode(config.auth, config.host, await activeTokenCount(database.api));
+  if (authMode === 'open') {
+    logger.warn('AUTH IS OFF: no API token exists, so every local caller is admin (loopback only)');
+  }
+  const metrics = createMetrics();
+  metrics.observePools({ api: database.apiPool, worker: database.workerPool });
+  const app = createApp(
+    { prisma: database.api, workerPrisma: database.worker, pubsub: createAppPubSub(), logger, authMode },
+    { limits: config.limits, metrics },
+  );
   const { url } = await app.listen(config.port, config.host);
   logger.info(
     { url, graphiql: `${url}/graphql`, startupMs: Math.round(performance.now() - started) },
     'Compass is up',
   );
-  process.stdout.write(`\n  Compass      ${url}\n  GraphiQL     ${url}/graphql\n\n`);
+  const banner =
+    authMode === 'open' ? '  Auth         OFF (loopback only; create a token to turn it on)\n' : '';
+  process.stdout.write(`\n  Compass      ${url}\n  GraphiQL     ${url}/graphql\n${banner}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { CliError } from './graphql-client.js';
 import { runImport } from './import-command.js';
+import { createToken, listTokens, revokeToken } from './token-command.js';
 
 /**
  * `compass …` — terminal and CI access to a running Compass over its GraphQL API.
@@ -31,6 +32,31 @@ program
       process.exitCode = await runImport(target(), file, options.format);
     },
   );
+
+const token = program.command('token').description('API tokens (works on the database directly)');
+token
+  .command('create')
+  .requiredOption('--name <name>', 'who or what the token is for')
+  .addOption(
+    new Option('--role <role>', 'viewer, operator or admin')
+      .choices(['viewer', 'operator', 'admin'])
+      .makeOptionMandatory(),
+  )
+  .action(async (options: { name: string; role: string }) => {
+    process.exitCode = await createToken(
+      options.name,
+      options.role.toUpperCase() as 'VIEWER' | 'OPERATOR' | 'ADMIN',
+    );
+  });
+token
+  .command('revoke')
+  .argument('<id>', 'token number (see `compass token list`)')
+  .action(async (id: string) => {
+    process.exitCode = await revokeToken(Number(id));
+  });
+token.command('list').action(async () => {
+  process.exitCode = await listTokens();
+});
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`compass: ${error instanceof CliError ? error.message : String(error)}\n`);

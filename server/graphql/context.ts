@@ -1,3 +1,5 @@
+import type { AuthMode } from '../auth/mode.js';
+import type { Principal, Role } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../db/clients.js';
 import type { PubSub } from './pubsub.js';
@@ -9,14 +11,28 @@ export interface AppServices {
   workerPrisma: PrismaClient;
   pubsub: PubSub;
   logger: Logger;
+  authMode: AuthMode;
+}
+
+export interface RequestAuth {
+  /** Null when the request carries no valid token (and the server is not open). */
+  role: Role | null;
+  principal: Principal | null;
 }
 
 /** Per-request context: the shared services plus request-scoped loaders. */
 export interface Context extends AppServices {
   requestId: string;
   loaders: Loaders;
+  auth: RequestAuth;
 }
 
-export function createContext(services: AppServices, requestId: string): Context {
-  return { ...services, requestId, loaders: createLoaders(services.prisma) };
+export function createContext(
+  services: AppServices,
+  requestId: string,
+  principal: Principal | null,
+): Context {
+  // An open (loopback-only) server treats every caller as ADMIN; see server/auth/mode.ts.
+  const role = services.authMode === 'open' ? 'ADMIN' : (principal?.role ?? null);
+  return { ...services, requestId, loaders: createLoaders(services.prisma), auth: { role, principal } };
 }

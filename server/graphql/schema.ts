@@ -6,6 +6,7 @@ import '../benchmarks/import-types.js';
 import '../bench/run-types.js';
 import '../recommend/graphql-types.js';
 import '../ops/types.js';
+import '../auth/graphql-types.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

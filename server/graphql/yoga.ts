@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { authenticate } from '../auth/tokens.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { DomainError } from './errors.js';
+import { createMutationRateLimiter } from './rate-limit.js';
+import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
+import type { Metrics } from '../ops/metrics.js';
 
-export type ServerContext = { requestId: string };
+/** What the transport hands the context factory: the HTTP request, or graphql-ws connection params. */
+export type ServerContext = { requestId: string; connectionParams?: Record<string, unknown> };
+
+export interface YogaOptions {
+  introspection: boolean;
+  mutationsPerMinute: number;
+  metrics: Metrics | null;
+}
 
 /** Unexpected errors reach clients as a code and a request id only; the detail goes to the log. */
 export function maskError(services: AppServices) {
@@ -14,6 +28,7 @@ export function maskError(services: AppServices) {
     if (original instanceof DomainError) {
       return new GraphQLError(original.message, { extensions: { code: original.code, ...original.details } });
     }
+    if (original instanceof GraphQLError && original.extensions?.code) return original;
     if (
       error instanceof GraphQLError &&
       (!error.originalError || error.originalError instanceof GraphQLError)
@@ -26,15 +41,49 @@ export function maskError(services: AppServices) {
   };
 }
 
-export function createYogaServer(services: AppServices): YogaServerInstance<ServerContext, Context> {
+function authorizationOf(
+  request: Request | undefined,
+  connectionParams: Record<string, unknown> | undefined,
+): string | null {
+  const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
+  if (typeof fromParams === 'string') return fromParams;
+  return request?.headers.get('authorization') ?? null;
+}
+
+export function createYogaServer(
+  services: AppServices,
+  options: YogaOptions,
+): YogaServerInstance<ServerContext, Context> {
+  const plugins: Plugin<Context>[] = [
+    EnvelopArmorPlugin({
+      maxDepth: { n: 12 },
+      maxAliases: { n: 20 },
+      maxDirectives: { n: 20 },
+      maxTokens: { n: 3000 },
+      costLimit: { maxCost: 20000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
+      blockFieldSuggestion: { enabled: !options.introspection },
+    }) as Plugin<Context>,
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type'] }) as Plugin<Context>,
+    createMutationRateLimiter(options.mutationsPerMinute),
+    validationErrorCodes(),
+  ];
+  if (!options.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
+  if (options.metrics) plugins.push(options.metrics.yogaPlugin());
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Compass GraphiQL', subscriptionsProtocol: 'WS' },
+    graphiql: options.introspection ? { title: 'Compass GraphiQL', subscriptionsProtocol: 'WS' } : false,
     logging: false,
     maskedErrors: { maskError: maskError(services) },
-    context: ({ request, requestId }) =>
-      createContext(services, requestId ?? request.headers.get('x-request-id') ?? randomUUID()),
+    plugins,
+    context: async ({ request, requestId, connectionParams }) => {
+      const principal = await authenticate(services.prisma, authorizationOf(request, connectionParams));
+      return createContext(
+        services,
+        requestId ?? request?.headers.get('x-request-id') ?? randomUUID(),
+        principal,
+      );
+    },
   });
 }

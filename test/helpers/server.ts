@@ -1,4 +1,7 @@
 import { createApp } from '../../server/app.js';
+import type { AuthMode } from '../../server/auth/mode.js';
+import { DEFAULT_LIMITS, type ServerLimits } from '../../server/config.js';
+import { createMetrics } from '../../server/ops/metrics.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
 import { createAppPubSub } from '../../server/graphql/pubsub.js';
 import { createLogger } from '../../server/logger.js';
@@ -16,7 +19,13 @@ export interface TestServer {
 }
 
 /** A real Compass HTTP + WebSocket server on a random port, over a private copy of the seeded database. */
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  authMode?: AuthMode;
+  limits?: Partial<ServerLimits>;
+  metrics?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const sqlLog: string[] = [];
   const clients = createDatabaseClients(
@@ -27,12 +36,18 @@ export async function startTestServer(): Promise<TestServer> {
     },
     (sql) => sqlLog.push(sql),
   );
-  const app = createApp({
-    prisma: clients.api,
-    workerPrisma: clients.worker,
-    pubsub: createAppPubSub(),
-    logger: createLogger('silent'),
-  });
+  const metrics = options.metrics ? createMetrics() : null;
+  metrics?.observePools({ api: clients.apiPool, worker: clients.workerPool });
+  const app = createApp(
+    {
+      prisma: clients.api,
+      workerPrisma: clients.worker,
+      pubsub: createAppPubSub(),
+      logger: createLogger('silent'),
+      authMode: options.authMode ?? 'open',
+    },
+    { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics },
+  );
   const { url } = await app.listen(0, '127.0.0.1');
   return {
     url,
