@@ -27,6 +27,12 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(25 * 1024 * 1024),
+  COMPASS_WORKERS: z.coerce.number().int().min(0).default(1),
+  COMPASS_LLM_URL: z.string().url().optional(),
+  COMPASS_LLM_MODEL: z.string().default('llama3.1:8b'),
+  COMPASS_LLM_API_KEY: z.string().optional(),
+  COMPASS_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
+  COMPASS_RESULTS_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -54,6 +60,11 @@ export interface Config {
   projectRoot: string;
   auth: Env['COMPASS_AUTH'];
   limits: ServerLimits;
+  /** An OpenAI-compatible endpoint for intent extraction; null = rules only. */
+  llm: LlmEndpoint | null;
+  /** Benchmark workers this process runs (0 = API only; `npm run worker` runs workers alone). */
+  workers: number;
+  resultsDir: string;
 }
 
 export interface ServerLimits {
@@ -62,6 +73,13 @@ export interface ServerLimits {
   mutationsPerMinute: number;
   maxSubscriptionsPerConnection: number;
   maxBodyBytes: number;
+}
+
+export interface LlmEndpoint {
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  timeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -103,6 +121,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL ?? null,
     projectRoot,
     auth: env.COMPASS_AUTH,
+    workers: env.COMPASS_WORKERS,
+    llm: env.COMPASS_LLM_URL
+      ? {
+          baseUrl: env.COMPASS_LLM_URL.replace(/\/+$/, '').replace(/\/v1$/, ''),
+          model: env.COMPASS_LLM_MODEL,
+          apiKey: env.COMPASS_LLM_API_KEY ?? null,
+          timeoutMs: env.COMPASS_LLM_TIMEOUT_MS,
+        }
+      : null,
+    resultsDir: env.COMPASS_RESULTS_DIR ?? path.join(projectRoot, 'results'),
     limits: {
       introspection: env.COMPASS_INTROSPECTION
         ? env.COMPASS_INTROSPECTION === 'on'

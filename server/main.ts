@@ -2,7 +2,9 @@ import { loadConfig, type Config } from './config.js';
 import { createApp } from './app.js';
 import { seedKnowledgeBase } from './catalog/seed.js';
 import { openDatabase, type Database } from './db/database.js';
-import { createAppPubSub } from './graphql/pubsub.js';
+import { createEventBus } from './graphql/pubsub.js';
+import { queueDepth, startJobQueue } from './bench/jobs.js';
+import { startWorker } from './bench/worker.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveAuthMode } from './auth/mode.js';
 import { activeTokenCount } from './auth/tokens.js';
@@ -31,8 +33,31 @@ async function serve(config: Config, logger: Logger, database: Database, started
   }
   const metrics = createMetrics();
   metrics.observePools({ api: database.apiPool, worker: database.workerPool });
+  const events = await createEventBus({ redisUrl: config.redisUrl, pool: database.workerPool });
+  logger.info({ transport: events.kind }, 'live events');
+  const jobs = await startJobQueue(database.url, logger);
+  metrics.setQueueDepthReader(() => queueDepth(jobs));
+  const workers = await Promise.all(
+    Array.from({ length: config.workers }, () =>
+      startWorker({
+        prisma: database.worker,
+        boss: jobs,
+        pubsub: events.pubsub,
+        logger,
+        resultsDir: config.resultsDir,
+      }),
+    ),
+  );
   const app = createApp(
-    { prisma: database.api, workerPrisma: database.worker, pubsub: createAppPubSub(), logger, authMode },
+    {
+      prisma: database.api,
+      workerPrisma: database.worker,
+      pubsub: events.pubsub,
+      logger,
+      authMode,
+      jobs,
+      llm: config.llm,
+    },
     { limits: config.limits, metrics },
   );
   const { url } = await app.listen(config.port, config.host);
@@ -50,6 +75,9 @@ async function serve(config: Config, logger: Logger, database: Database, started
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await Promise.allSettled(workers.map((w) => w.stop()));
+    await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
+    await events.close();
     await database.shutdown();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { CliError } from './graphql-client.js';
+import { benchCompare, benchIngest, benchList, benchReport, benchRun, benchWatch } from './bench-command.js';
 import { runImport } from './import-command.js';
 import { createToken, listTokens, revokeToken } from './token-command.js';
 
@@ -32,6 +33,56 @@ program
       process.exitCode = await runImport(target(), file, options.format);
     },
   );
+
+const bench = program
+  .command('bench')
+  .description('benchmark runs: run | watch | compare | report | ingest | list');
+bench
+  .command('run')
+  .argument('<recipe.yaml>')
+  .option('--detach', 'queue the run and return without watching')
+  .action(async (file: string, options: { detach?: boolean }) => {
+    process.exitCode = await benchRun(target(), file, options.detach === true);
+  });
+bench
+  .command('watch')
+  .argument('<id>')
+  .action(async (id: string) => {
+    process.exitCode = await benchWatch(target(), id);
+  });
+bench
+  .command('compare')
+  .argument('<baseline>')
+  .argument('<current>')
+  .action(async (baseline: string, current: string) => {
+    process.exitCode = await benchCompare(target(), baseline, current);
+  });
+bench
+  .command('report')
+  .argument('<id>')
+  .option('--out <dir>', 'where reports/<id>/ goes', 'reports')
+  .action(async (id: string, options: { out: string }) => {
+    process.exitCode = await benchReport(target(), id, options.out);
+  });
+bench
+  .command('ingest')
+  .argument('<id>')
+  .action(async (id: string) => {
+    process.exitCode = await benchIngest(target(), id);
+  });
+bench
+  .command('list')
+  .option('--first <n>', 'how many', '20')
+  .action(async (options: { first: string }) => {
+    process.exitCode = await benchList(target(), Number(options.first));
+  });
+bench
+  .command('import')
+  .argument('<file>')
+  .description('same as `compass import`')
+  .action(async (file: string) => {
+    process.exitCode = await runImport(target(), file, undefined);
+  });
 
 const token = program.command('token').description('API tokens (works on the database directly)');
 token

@@ -1,4 +1,6 @@
+import type PgBoss from 'pg-boss';
 import type { AuthMode } from '../auth/mode.js';
+import type { LlmEndpoint } from '../config.js';
 import type { Principal, Role } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../db/clients.js';
@@ -12,6 +14,10 @@ export interface AppServices {
   pubsub: PubSub;
   logger: Logger;
   authMode: AuthMode;
+  /** The benchmark job queue; null where runs are disabled. */
+  jobs: PgBoss | null;
+  /** Intent extraction's LLM endpoint; null = rules only. */
+  llm: LlmEndpoint | null;
 }
 
 export interface RequestAuth {

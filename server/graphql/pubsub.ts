@@ -1,13 +1,59 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { RunProgressEvent } from '../bench/progress.js';
+import { createPostgresEventTarget } from './postgres-event-target.js';
 
-/** Events every subscription reads; one pubsub per process (Redis-backed across instances when configured). */
+/**
+ * Every live event goes through one pubsub. Topics carry an id (`benchmarkRunProgress:<runId>`).
+ * Across processes the events travel over Redis pub/sub when REDIS_URL is set, else over PostgreSQL
+ * LISTEN/NOTIFY (so a separate benchmark worker process reaches the API's subscribers with no extra
+ * infrastructure); tests may use the in-process target.
+ */
 export interface PubSubChannels {
-  [key: string]: [unknown] | [string, unknown];
-  'time:tick': [string];
+  [key: string]: [unknown] | [string | number, unknown];
+  benchmarkRunProgress: [string, RunProgressEvent];
+  deploymentStatus: [string, unknown];
 }
 
 export type PubSub = ReturnType<typeof createPubSub<PubSubChannels>>;
 
+export interface EventBus {
+  pubsub: PubSub;
+  kind: 'redis' | 'postgres' | 'memory';
+  close(): Promise<void>;
+}
+
 export function createAppPubSub(): PubSub {
   return createPubSub<PubSubChannels>();
+}
+
+export async function createEventBus(options: {
+  redisUrl: string | null;
+  pool: pg.Pool | null;
+}): Promise<EventBus> {
+  if (options.redisUrl) {
+    const publishClient = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    const subscribeClient = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+    const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+    return {
+      pubsub: createPubSub<PubSubChannels>({ eventTarget }),
+      kind: 'redis',
+      close: async () => {
+        publishClient.disconnect();
+        subscribeClient.disconnect();
+      },
+    };
+  }
+  if (options.pool) {
+    const target = await createPostgresEventTarget(options.pool);
+    return {
+      pubsub: createPubSub<PubSubChannels>({ eventTarget: target.eventTarget }),
+      kind: 'postgres',
+      close: target.close,
+    };
+  }
+  return { pubsub: createAppPubSub(), kind: 'memory', close: async () => undefined };
 }

@@ -5,6 +5,8 @@ import '../benchmarks/types.js';
 import '../benchmarks/import-types.js';
 import '../bench/run-types.js';
 import '../recommend/graphql-types.js';
+import '../bench/run-graphql.js';
+import '../llm-metrics/graphql-types.js';
 import '../ops/types.js';
 import '../auth/graphql-types.js';
 

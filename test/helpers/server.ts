@@ -1,6 +1,7 @@
+import type PgBoss from 'pg-boss';
 import { createApp } from '../../server/app.js';
 import type { AuthMode } from '../../server/auth/mode.js';
-import { DEFAULT_LIMITS, type ServerLimits } from '../../server/config.js';
+import { DEFAULT_LIMITS, type LlmEndpoint, type ServerLimits } from '../../server/config.js';
 import { createMetrics } from '../../server/ops/metrics.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
 import { createAppPubSub } from '../../server/graphql/pubsub.js';
@@ -23,6 +24,8 @@ export interface TestServerOptions {
   authMode?: AuthMode;
   limits?: Partial<ServerLimits>;
   metrics?: boolean;
+  jobs?: PgBoss | null;
+  llm?: LlmEndpoint | null;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -45,6 +48,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       pubsub: createAppPubSub(),
       logger: createLogger('silent'),
       authMode: options.authMode ?? 'open',
+      jobs: options.jobs ?? null,
+      llm: options.llm ?? null,
     },
     { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics },
   );
