@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/clients.js';
 import type { Loaders } from '../graphql/loaders.js';
+import { candidateCache } from './candidate-cache.js';
 import { estimateCandidateRows, type ProfiledRow } from './estimate.js';
 import { recommend } from './recommend.js';
 import type { ResolvedSpec } from './spec.js';
@@ -66,10 +67,17 @@ export async function recommendForSpec(
   loaders: Loaders,
   spec: ResolvedSpec,
 ): Promise<RecommendationResult> {
-  let rows: CandidateRow[] = await fetchCandidateRows(prisma, spec, spec.sources);
+  const sourcesKey = [...spec.sources].sort().join(',');
+  let rows: CandidateRow[] = await candidateCache.get(
+    prisma,
+    `${spec.promptTokens}x${spec.outputTokens}:${sourcesKey}`,
+    () => fetchCandidateRows(prisma, spec, spec.sources),
+  );
   let estimated = false;
   if (rows.length === 0) {
-    const everyProfile = await fetchCandidateRows(prisma, null, spec.sources);
+    const everyProfile = await candidateCache.get(prisma, `all:${sourcesKey}`, () =>
+      fetchCandidateRows(prisma, null, spec.sources),
+    );
     rows = estimateCandidateRows(spec, everyProfile, { sources: spec.sources });
     estimated = true;
   }

@@ -181,3 +181,50 @@ describe('recommend over GraphQL and real PostgreSQL', () => {
     }
   });
 });
+
+describe('candidate cache', () => {
+  it('sees a new benchmark row immediately (the version trigger invalidates the cache)', async () => {
+    const spec = {
+      useCaseKey: 'chatbot_conversational',
+      requestsPerSecond: 5,
+      priority: 'LATENCY',
+      gpuTypes: ['L4'],
+      limit: 100,
+    };
+    const before = await gql<Result>(server, RECOMMEND, { spec });
+    const version = async () =>
+      (await server.clients.api.kbMeta.findUnique({ where: { key: 'benchmarks_version' } }))?.value ?? '0';
+    const v0 = await version();
+    // A MEASURED row for a config that had only SYNTHETIC rows now decides that config (most trusted source).
+    const template = await server.clients.api.benchmark.findFirstOrThrow({
+      where: {
+        promptTokens: 512,
+        outputTokens: 256,
+        gpu: { type: 'L4' },
+        concurrency: 1,
+        source: 'SYNTHETIC',
+      },
+      orderBy: { ttftP95: 'asc' },
+    });
+    const { id: _id, configId: _c, createdAt: _ca, updatedAt: _ua, runId: _r, ...fields } = template;
+    await server.clients.worker.benchmark.create({
+      data: {
+        ...fields,
+        configId: 'test:cache-invalidation',
+        source: 'MEASURED',
+        requestsPerSecond: 0.42,
+        ttftP95: 1,
+        itlP95: 1,
+        e2eP95: 10,
+      },
+    });
+    expect(await version()).not.toBe(v0);
+    const after = await gql<Result>(server, RECOMMEND, { spec });
+    expect(after.errors).toBeUndefined();
+    expect(before.errors).toBeUndefined();
+    const capacities = (r: { data?: Result }) =>
+      r.data!.recommend.recommendations.map((rec) => rec.perReplicaCapacityRps);
+    expect(capacities(after)).toContain(0.42);
+    expect(capacities(before)).not.toContain(0.42);
+  });
+});
