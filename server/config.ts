@@ -28,6 +28,10 @@ const envSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   COMPASS_WORKERS: z.coerce.number().int().min(0).default(1),
+  KUBECONFIG: z.string().optional(),
+  KUBERNETES_SERVICE_HOST: z.string().optional(),
+  COMPASS_NAMESPACES: z.string().default('compass'),
+  COMPASS_ENDPOINT_OVERRIDE: z.string().url().optional(),
   COMPASS_LLM_URL: z.string().url().optional(),
   COMPASS_LLM_MODEL: z.string().default('llama3.1:8b'),
   COMPASS_LLM_API_KEY: z.string().optional(),
@@ -60,6 +64,12 @@ export interface Config {
   projectRoot: string;
   auth: Env['COMPASS_AUTH'];
   limits: ServerLimits;
+  kubernetes: {
+    kubeconfigPath: string | null;
+    inCluster: boolean;
+    allowedNamespaces: string[];
+    endpointOverride: string | null;
+  };
   /** An OpenAI-compatible endpoint for intent extraction; null = rules only. */
   llm: LlmEndpoint | null;
   /** Benchmark workers this process runs (0 = API only; `npm run worker` runs workers alone). */
@@ -122,6 +132,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     projectRoot,
     auth: env.COMPASS_AUTH,
     workers: env.COMPASS_WORKERS,
+    kubernetes: {
+      kubeconfigPath: env.KUBECONFIG ?? null,
+      inCluster: Boolean(env.KUBERNETES_SERVICE_HOST),
+      allowedNamespaces: env.COMPASS_NAMESPACES.split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+      endpointOverride: env.COMPASS_ENDPOINT_OVERRIDE ?? null,
+    },
     llm: env.COMPASS_LLM_URL
       ? {
           baseUrl: env.COMPASS_LLM_URL.replace(/\/+$/, '').replace(/\/v1$/, ''),

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { createEventBus } from './graphql/pubsub.js';
 import { queueDepth, startJobQueue } from './bench/jobs.js';
 import { startWorker } from './bench/worker.js';
+import { createDeploymentRuntime } from './deploy/runtime.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveAuthMode } from './auth/mode.js';
 import { activeTokenCount } from './auth/tokens.js';
@@ -57,6 +58,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       authMode,
       jobs,
       llm: config.llm,
+      deployments: createDeploymentRuntime(config.kubernetes),
     },
     { limits: config.limits, metrics },
   );

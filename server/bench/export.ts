@@ -67,7 +67,11 @@ export function summaryJson(result: RunResult, runId: string) {
 }
 
 /** Writes the three files into `dir` (created if missing); the run id defaults to the directory's name. */
-export async function writeRunExports(dir: string, result: RunResult, runId = path.basename(dir)): Promise<ExportedFiles> {
+export async function writeRunExports(
+  dir: string,
+  result: RunResult,
+  runId = path.basename(dir),
+): Promise<ExportedFiles> {
   await mkdir(dir, { recursive: true });
   const files: ExportedFiles = {
     runJson: path.join(dir, 'run.json'),

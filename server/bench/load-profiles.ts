@@ -40,7 +40,11 @@ export function planLevels(load: RecipeLoad): LevelPlan[] {
     case 'throughput':
       return single({ kind: 'throughput', concurrency: throughputConcurrency });
     case 'concurrent':
-      return asList(load.concurrency).map((concurrency, index) => ({ index, kind: 'concurrent', concurrency }));
+      return asList(load.concurrency).map((concurrency, index) => ({
+        index,
+        kind: 'concurrent',
+        concurrency,
+      }));
     case 'constant':
     case 'poisson': {
       const kind = load.profile;
@@ -68,7 +72,8 @@ export function sweepRates(synchronousRps: number, throughputRps: number, n: num
   if (!(synchronousRps > 0) || !Number.isFinite(synchronousRps)) {
     throw new RangeError(`sweep: the synchronous probe measured no throughput (${synchronousRps} req/s)`);
   }
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`sweep: level count must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new RangeError(`sweep: level count must be a positive integer, got ${n}`);
   const lo = synchronousRps;
   const hi = Math.max(lo, Number.isFinite(throughputRps) ? throughputRps : lo);
   return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * (i + 1)) / n);
@@ -88,6 +93,7 @@ export function resolveSweepRates(levels: readonly LevelPlan[], rates: readonly 
 /** A short label for logs and progress, e.g. `constant@12.5/s` or `concurrent×8`. */
 export function levelLabel(level: LevelPlan): string {
   if (level.rate !== undefined) return `${level.kind}@${Number(level.rate.toFixed(3))}/s`;
-  if (level.concurrency !== undefined && level.kind !== 'synchronous') return `${level.kind}×${level.concurrency}`;
+  if (level.concurrency !== undefined && level.kind !== 'synchronous')
+    return `${level.kind}×${level.concurrency}`;
   return level.kind;
 }

@@ -80,7 +80,11 @@ export function endpointUrl(target: Pick<RecipeTarget, 'baseUrl' | 'api'>): stri
   return `${apiBase(target.baseUrl)}${target.api === 'chat' ? '/chat/completions' : '/completions'}`;
 }
 
-export function requestBody(target: RecipeTarget, prompt: string, maxTokens: number): Record<string, unknown> {
+export function requestBody(
+  target: RecipeTarget,
+  prompt: string,
+  maxTokens: number,
+): Record<string, unknown> {
   return {
     model: target.model,
     ...(target.api === 'chat' ? { messages: [{ role: 'user', content: prompt }] } : { prompt }),
@@ -108,7 +112,10 @@ export function requestHeaders(target: RecipeTarget): Record<string, string> {
 export async function warmUpConnection(target: RecipeTarget, timeoutMs = 2_000): Promise<void> {
   const { 'content-type': _contentType, ...headers } = requestHeaders(target);
   try {
-    const response = await fetch(`${apiBase(target.baseUrl)}/models`, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${apiBase(target.baseUrl)}/models`, {
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.arrayBuffer();
   } catch {
     // nothing listening, a timeout, …: the benchmark requests will say so
@@ -180,7 +187,8 @@ export function parseChunk(value: unknown): ParsedChunk {
       if (typeof choice.text === 'string') chunk.text += choice.text;
       if (isRecord(choice.delta)) {
         const { content, reasoning_content: reasoningContent, reasoning } = choice.delta;
-        for (const part of [reasoningContent, reasoning, content]) if (typeof part === 'string') chunk.text += part;
+        for (const part of [reasoningContent, reasoning, content])
+          if (typeof part === 'string') chunk.text += part;
       }
       if (typeof choice.finish_reason === 'string') chunk.finishReason = choice.finish_reason;
     }
@@ -233,7 +241,10 @@ function describeNetworkError(error: unknown): string {
   return error.message;
 }
 
-export async function sendStreamingRequest(target: RecipeTarget, request: StreamingRequest): Promise<RequestTiming> {
+export async function sendStreamingRequest(
+  target: RecipeTarget,
+  request: StreamingRequest,
+): Promise<RequestTiming> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;

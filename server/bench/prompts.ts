@@ -81,7 +81,8 @@ export function parseDatasetJsonl(text: string, source = 'dataset'): DatasetRow[
     } catch {
       throw new Error(`${source}:${i + 1}: not valid JSON`);
     }
-    if (typeof value !== 'object' || value === null) throw new Error(`${source}:${i + 1}: expected an object`);
+    if (typeof value !== 'object' || value === null)
+      throw new Error(`${source}:${i + 1}: expected an object`);
     const row = value as Record<string, unknown>;
     if (typeof row.prompt !== 'string' || row.prompt === '') {
       throw new Error(`${source}:${i + 1}: "prompt" must be a non-empty string`);

@@ -50,7 +50,14 @@ const datasetDataSchema = z.strictObject({
 const positiveRate = z.number().positive();
 const concurrencyValue = z.number().int().min(1);
 
-export const LOAD_PROFILES = ['synchronous', 'concurrent', 'constant', 'poisson', 'throughput', 'sweep'] as const;
+export const LOAD_PROFILES = [
+  'synchronous',
+  'concurrent',
+  'constant',
+  'poisson',
+  'throughput',
+  'sweep',
+] as const;
 export type LoadProfileKind = (typeof LOAD_PROFILES)[number];
 
 const loadSchema = z
@@ -68,12 +75,17 @@ const loadSchema = z
   .superRefine((load, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const { profile } = load;
-    if (profile === 'concurrent' && load.concurrency === undefined) issue('concurrency', 'required for concurrent');
-    if ((profile === 'constant' || profile === 'poisson') && load.rate === undefined) issue('rate', `required for ${profile}`);
+    if (profile === 'concurrent' && load.concurrency === undefined)
+      issue('concurrency', 'required for concurrent');
+    if ((profile === 'constant' || profile === 'poisson') && load.rate === undefined)
+      issue('rate', `required for ${profile}`);
     if (profile !== 'constant' && profile !== 'poisson' && load.rate !== undefined) {
       issue('rate', `not used by ${profile}${profile === 'sweep' ? ' (the sweep finds its rates)' : ''}`);
     }
-    if ((profile === 'synchronous' || profile === 'constant' || profile === 'poisson') && load.concurrency !== undefined) {
+    if (
+      (profile === 'synchronous' || profile === 'constant' || profile === 'poisson') &&
+      load.concurrency !== undefined
+    ) {
       issue('concurrency', `not used by ${profile}`);
     }
     if ((profile === 'throughput' || profile === 'sweep') && Array.isArray(load.concurrency)) {
@@ -146,7 +158,9 @@ export interface RecipeIssue {
 
 export class RecipeError extends Error {
   constructor(readonly issues: RecipeIssue[]) {
-    super(`invalid recipe: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
+    super(
+      `invalid recipe: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    );
     this.name = 'RecipeError';
   }
 }
@@ -165,7 +179,8 @@ function issuesOf(error: z.ZodError): RecipeIssue[] {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       // One issue per unknown key, pointing at the key itself: typos are the usual cause.
-      for (const key of issue.keys) issues.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
+      for (const key of issue.keys)
+        issues.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
     } else {
       issues.push({ path: formatPath(issue.path), message: issue.message });
     }
@@ -178,7 +193,12 @@ export function parseYaml(text: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     // prettyErrors puts "at line L, column C:" on the first line, followed by a code excerpt we drop.
-    throw new RecipeError(doc.errors.map((e) => ({ path: '', message: `YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}` })));
+    throw new RecipeError(
+      doc.errors.map((e) => ({
+        path: '',
+        message: `YAML: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`,
+      })),
+    );
   }
   return doc.toJS();
 }

@@ -1,4 +1,4 @@
-import type { LevelPlan } from './load-profiles.js';
+import { isOpenLoop, type LevelPlan } from './load-profiles.js';
 import type { Phase } from './scheduler.js';
 import { summarize } from './stats.js';
 
@@ -54,7 +54,7 @@ export interface LevelSummary {
   /** Wall-clock start and end of the whole level (warm-up and cool-down included). */
   startedAt: Date;
   finishedAt: Date;
-  /** The throughput window: from the end of warm-up until the last measured request finished. */
+  /** From the end of warm-up until the last measured request finished (or the window closed, if later). */
   durationSeconds: number;
   /** Measured requests that succeeded / failed / were aborted by the runner. */
   completedRequests: number;
@@ -110,14 +110,42 @@ export interface LevelSummaryInput {
 }
 
 /**
- * Summarises one level.
+ * Requests per second of a level's measured successful requests.
  *
- * Latency statistics, token means and the ok/error/incomplete counts use the measured requests only.
- * Throughput is completion throughput over the window [measureStart, end], where end is the later of
- * the window's close and the finish of the last measured request: requests/s and output tokens/s
- * count every successful request (any phase) that finished inside it. With warm-up and cool-down
- * keeping the load steady around the window this is the steady-state rate, without the ramp-up and
- * drain that dividing the measured count by its own span would include.
+ * Closed loop (synchronous, concurrent, throughput): Little's law, concurrency / mean E2E. Every
+ * worker always has one request in flight, so this holds whether the workers have drifted apart or
+ * finish in lockstep waves (fixed-length outputs in one continuous batch do), where any count over a
+ * time window depends on where the window cuts the waves. Failed requests are taken to cost no time.
+ *
+ * Open loop (constant, poisson): the rate at which measured requests finished, (n - 1) / (last
+ * finish - first finish). Below saturation this is the offered rate; above it, the server's capacity.
+ * It needs no warm-up, unlike "finished in the window / window length", which misses the first E2E
+ * of the window.
+ */
+export function requestsPerSecond(
+  level: LevelPlan,
+  ok: readonly RequestRecord[],
+  durationMs: number,
+): number {
+  if (ok.length === 0) return 0;
+  if (!isOpenLoop(level.kind)) {
+    let busyMs = 0;
+    for (const r of ok) busyMs += r.e2eMs ?? 0;
+    return busyMs > 0 ? ((level.concurrency ?? 1) * ok.length * 1000) / busyMs : 0;
+  }
+  const ends = present(ok.map(finishedMs)).sort((a, b) => a - b);
+  const first = ends[0];
+  const last = ends[ends.length - 1];
+  if (ends.length >= 2 && first !== undefined && last !== undefined && last > first) {
+    return ((ends.length - 1) * 1000) / (last - first);
+  }
+  return durationMs > 0 ? (ok.length * 1000) / durationMs : 0;
+}
+
+/**
+ * Summarises one level: latency statistics, token means, throughput and the ok/error/incomplete
+ * counts, all over the measured requests (warm-up and cool-down requests only keep the load steady).
+ * Output tokens/s is requests/s × mean output tokens.
  */
 export function summarizeLevel(input: LevelSummaryInput): LevelSummary {
   const { level, repetition, records, measureStartMs } = input;
@@ -128,17 +156,8 @@ export function summarizeLevel(input: LevelSummaryInput): LevelSummary {
   let windowEnd = input.measureEndMs;
   for (const r of ok) windowEnd = Math.max(windowEnd, finishedMs(r) ?? windowEnd);
   const durationMs = Math.max(0, windowEnd - measureStartMs);
-
-  let finishedInWindow = 0;
-  let tokensInWindow = 0;
-  for (const r of records) {
-    const end = finishedMs(r);
-    if (end !== null && end >= measureStartMs && end <= windowEnd) {
-      finishedInWindow++;
-      tokensInWindow += r.outputTokens;
-    }
-  }
-  const perSecond = (count: number) => (durationMs > 0 ? (count * 1000) / durationMs : 0);
+  const rps = requestsPerSecond(level, ok, durationMs);
+  const meanOutputTokens = mean(ok.map((r) => r.outputTokens));
 
   return {
     levelIndex: level.index,
@@ -152,13 +171,56 @@ export function summarizeLevel(input: LevelSummaryInput): LevelSummary {
     completedRequests: ok.length,
     erroredRequests: measured.length - ok.length - incomplete,
     incompleteRequests: incomplete,
-    requestsPerSecond: perSecond(finishedInWindow),
-    outputTokensPerSecond: perSecond(tokensInWindow),
+    requestsPerSecond: rps,
+    outputTokensPerSecond: rps * meanOutputTokens,
     meanInputTokens: mean(ok.map((r) => r.promptTokens)),
-    meanOutputTokens: mean(ok.map((r) => r.outputTokens)),
+    meanOutputTokens,
     ttft: latencyStats(present(ok.map((r) => r.ttftMs))),
     itl: latencyStats(present(ok.map((r) => r.itlMs))),
     e2e: latencyStats(present(ok.map((r) => r.e2eMs))),
     tpotMean: mean(present(ok.map((r) => r.tpotMs))),
+  };
+}
+
+type StatColumns<P extends string> = { [K in `${P}${'Mean' | 'P50' | 'P90' | 'P95' | 'P99'}`]: number };
+
+/** A summary as a `benchmark_run_levels` row (without ids): the latency objects flattened to columns. */
+export type LevelSummaryRow = Omit<LevelSummary, 'ttft' | 'itl' | 'e2e'> &
+  StatColumns<'ttft'> &
+  StatColumns<'itl'> &
+  StatColumns<'e2e'>;
+
+export function levelSummaryToRow(summary: LevelSummary): LevelSummaryRow {
+  const { ttft, itl, e2e, ...rest } = summary;
+  return {
+    ...rest,
+    ...{ ttftMean: ttft.mean, ttftP50: ttft.p50, ttftP90: ttft.p90, ttftP95: ttft.p95, ttftP99: ttft.p99 },
+    ...{ itlMean: itl.mean, itlP50: itl.p50, itlP90: itl.p90, itlP95: itl.p95, itlP99: itl.p99 },
+    ...{ e2eMean: e2e.mean, e2eP50: e2e.p50, e2eP90: e2e.p90, e2eP95: e2e.p95, e2eP99: e2e.p99 },
+  };
+}
+
+/** The inverse of levelSummaryToRow; extra columns of a database row (id, runId) are dropped. */
+export function levelSummaryFromRow(row: LevelSummaryRow): LevelSummary {
+  return {
+    levelIndex: row.levelIndex,
+    repetition: row.repetition,
+    loadKind: row.loadKind,
+    concurrency: row.concurrency,
+    targetRate: row.targetRate,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    durationSeconds: row.durationSeconds,
+    completedRequests: row.completedRequests,
+    erroredRequests: row.erroredRequests,
+    incompleteRequests: row.incompleteRequests,
+    requestsPerSecond: row.requestsPerSecond,
+    outputTokensPerSecond: row.outputTokensPerSecond,
+    meanInputTokens: row.meanInputTokens,
+    meanOutputTokens: row.meanOutputTokens,
+    ttft: { mean: row.ttftMean, p50: row.ttftP50, p90: row.ttftP90, p95: row.ttftP95, p99: row.ttftP99 },
+    itl: { mean: row.itlMean, p50: row.itlP50, p90: row.itlP90, p95: row.itlP95, p99: row.itlP99 },
+    e2e: { mean: row.e2eMean, p50: row.e2eP50, p90: row.e2eP90, p95: row.e2eP95, p99: row.e2eP99 },
+    tpotMean: row.tpotMean,
   };
 }

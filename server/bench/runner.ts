@@ -8,7 +8,12 @@ import {
   DEFAULT_SWEEP_LEVELS,
   type LevelPlan,
 } from './load-profiles.js';
-import { sendStreamingRequest, warmUpConnection, type RequestTiming, type StreamingRequest } from './openai-client.js';
+import {
+  sendStreamingRequest,
+  warmUpConnection,
+  type RequestTiming,
+  type StreamingRequest,
+} from './openai-client.js';
 import { loadPromptSource, mixSeed, type PromptSource, type PromptSpec } from './prompts.js';
 import type { Recipe, RecipeTarget } from './recipe.js';
 import { seedFromString } from './rng.js';
@@ -99,6 +104,7 @@ export interface RunResult {
 }
 
 export const PROGRESS_INTERVAL_MS = 250;
+const DRAIN_CHECK_MS = 50;
 /** Rolling window of the live p95s and rate. */
 export const PROGRESS_WINDOW_MS = 5_000;
 
@@ -206,7 +212,12 @@ interface LevelContext {
   send: SendRequest;
 }
 
-async function runLevel(ctx: LevelContext, level: LevelPlan, repetition: number, emit: boolean): Promise<LevelOutcome> {
+async function runLevel(
+  ctx: LevelContext,
+  level: LevelPlan,
+  repetition: number,
+  emit: boolean,
+): Promise<LevelOutcome> {
   const { recipe, hooks, source, progress, send } = ctx;
   const levelAbort = new AbortController();
   setMaxListeners(0, levelAbort.signal); // one listener per in-flight request
@@ -217,21 +228,12 @@ async function runLevel(ctx: LevelContext, level: LevelPlan, repetition: number,
   else hooks.signal?.addEventListener('abort', onCancel, { once: true });
 
   const drainSeconds = recipe.limits.drainSeconds;
-  const phases = new PhaseController(
-    {
-      warmupMs: recipe.warmupSeconds * 1000,
-      measureMs: recipe.limits.maxSeconds !== undefined ? recipe.limits.maxSeconds * 1000 : Infinity,
-      cooldownMs: recipe.cooldownSeconds * 1000,
-      maxRequests: recipe.limits.maxRequests ?? Infinity,
-    },
-    () => {
-      if (drainSeconds === undefined) return;
-      drainTimer = setTimeout(() => {
-        drainTimedOut = true;
-        levelAbort.abort();
-      }, drainSeconds * 1000);
-    },
-  );
+  const phases = new PhaseController({
+    warmupMs: recipe.warmupSeconds * 1000,
+    measureMs: recipe.limits.maxSeconds !== undefined ? recipe.limits.maxSeconds * 1000 : Infinity,
+    cooldownMs: recipe.cooldownSeconds * 1000,
+    maxRequests: recipe.limits.maxRequests ?? Infinity,
+  });
 
   const records: RequestRecord[] = [];
   const hookCalls = new HookTracker();
@@ -242,8 +244,26 @@ async function runLevel(ctx: LevelContext, level: LevelPlan, repetition: number,
   progress.level = level.index;
   progress.phaseOf = () => phases.phaseAt(performance.now() - levelStart);
 
+  // Closed-loop workers stuck in long requests ask for no new phase, so the end of sending is read
+  // off the phase windows by a watchdog rather than noticed at the next send.
+  if (drainSeconds !== undefined) {
+    drainTimer = setInterval(() => {
+      const endsAt = phases.sendingEndsAtMs;
+      if (endsAt !== null && performance.now() - levelStart >= endsAt + drainSeconds * 1000) {
+        drainTimedOut = true;
+        levelAbort.abort();
+      }
+    }, DRAIN_CHECK_MS);
+    drainTimer.unref();
+  }
+
   /** scheduledAt: the open-loop due time; closed-loop requests are due when they are sent. */
-  const execute = async (seq: number, phase: RequestPhase, spec: PromptSpec, scheduledAt?: number): Promise<void> => {
+  const execute = async (
+    seq: number,
+    phase: RequestPhase,
+    spec: PromptSpec,
+    scheduledAt?: number,
+  ): Promise<void> => {
     const timing = await send(recipe.target, {
       prompt: spec.prompt,
       maxTokens: spec.maxTokens,
@@ -312,7 +332,7 @@ async function runLevel(ctx: LevelContext, level: LevelPlan, repetition: number,
       });
     }
   } finally {
-    clearTimeout(drainTimer);
+    clearInterval(drainTimer);
     hooks.signal?.removeEventListener('abort', onCancel);
   }
   await hookCalls.settle();
@@ -350,7 +370,9 @@ export async function runRecipe(recipe: Recipe, hooks: RunHooks = {}): Promise<R
   if (!hooks.send && !cancelled) await warmUpConnection(recipe.target);
 
   const onProgress = hooks.onProgress;
-  const ticker = onProgress ? setInterval(() => onProgress(progress.snapshot()), PROGRESS_INTERVAL_MS) : undefined;
+  const ticker = onProgress
+    ? setInterval(() => onProgress(progress.snapshot()), PROGRESS_INTERVAL_MS)
+    : undefined;
   ticker?.unref();
 
   // A sweep's constant rates come from its probe levels (0: synchronous, 1: throughput).
@@ -402,5 +424,14 @@ export async function runRecipe(recipe: Recipe, hooks: RunHooks = {}): Promise<R
   cancelled ||= hooks.signal?.aborted ?? false;
   progress.phaseOf = () => null;
   onProgress?.(progress.snapshot(true));
-  return { recipe, startedAt, finishedAt: new Date(), cancelled, startFromLevel, levels, summaries, requests };
+  return {
+    recipe,
+    startedAt,
+    finishedAt: new Date(),
+    cancelled,
+    startFromLevel,
+    levels,
+    summaries,
+    requests,
+  };
 }

@@ -79,6 +79,16 @@ export class PhaseController {
     return this.closedAt;
   }
 
+  /**
+   * When the level stops sending (end of cool-down), as far as known now: from the start when a time
+   * limit bounds the window, once the count closed it otherwise; null while that is still open.
+   */
+  get sendingEndsAtMs(): number | null {
+    const { warmupMs, measureMs, cooldownMs } = this.windows;
+    if (this.closedAt !== null) return this.closedAt + cooldownMs;
+    return measureMs < Infinity ? warmupMs + measureMs + cooldownMs : null;
+  }
+
   get measuredRequests(): number {
     return this.measured;
   }

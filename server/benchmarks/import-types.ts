@@ -45,7 +45,8 @@ const ImportInput = builder.inputType('ImportBenchmarksInput', {
 builder.mutationField('importBenchmarks', (t) =>
   t.field({
     type: ImportPayloadRef,
-    description: 'Imports benchmark rows as IMPORTED: all or nothing, idempotent (upsert on config_id). Admin.',
+    description:
+      'Imports benchmark rows as IMPORTED: all or nothing, idempotent (upsert on config_id). Admin.',
     authScopes: { admin: true },
     args: { input: t.arg({ type: ImportInput, required: true }) },
     resolve: (_root, { input }, ctx) => {

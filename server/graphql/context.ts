@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { AuthMode } from '../auth/mode.js';
 import type { LlmEndpoint } from '../config.js';
+import type { DeploymentRuntime } from '../deploy/runtime.js';
 import type { Principal, Role } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../db/clients.js';
@@ -18,6 +19,7 @@ export interface AppServices {
   jobs: PgBoss | null;
   /** Intent extraction's LLM endpoint; null = rules only. */
   llm: LlmEndpoint | null;
+  deployments: DeploymentRuntime;
 }
 
 export interface RequestAuth {

@@ -7,7 +7,10 @@ import '../bench/run-types.js';
 import '../recommend/graphql-types.js';
 import '../bench/run-graphql.js';
 import '../llm-metrics/graphql-types.js';
+import '../intent/graphql-types.js';
+import '../deploy/graphql-types.js';
 import '../ops/types.js';
+import '../ops/insights-types.js';
 import '../auth/graphql-types.js';
 
 export const schema: GraphQLSchema = builder.toSchema();

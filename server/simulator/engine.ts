@@ -9,8 +9,10 @@
  *   absorbs it when calibrated).
  * - After its first token a sequence decodes: each engine step lasts `decodeStepMs(B)`, B being the
  *   number of running sequences (prefilling, decoding or stalled — vLLM's `num_requests_running`)
- *   when the step starts, and gives one token to every sequence that was decoding at that moment
- *   (or became ready at the same instant). A sequence that becomes ready mid-step joins the next step.
+ *   when the step starts, and gives one token to every decoding sequence. A sequence that becomes
+ *   ready (first token, or end of a stall) while a step is in flight joins it if at most half of the
+ *   step has passed, else the next one: its first gap is then between ½ and 1½ steps, one step on
+ *   average, and requests that arrive together decode together.
  * - Steps are chained on their ideal end times, so a timer firing late does not stretch the next
  *   step and the mean ITL stays exact; after a stall of the event loop longer than a step the chain
  *   restarts from the present instead of bursting tokens to catch up.
@@ -95,7 +97,7 @@ interface Sequence {
   phase: Phase;
   arrivedAt: number;
   lastTokenAt: number;
-  /** When it last became ready to decode; it takes part in steps that start at or after this. */
+  /** When it last became ready to decode; it takes part in steps whose first half it was ready for. */
   readyAt: number;
   emitted: number;
   /** Fails instead of producing token `failAt`; null = no failure. */
@@ -238,7 +240,8 @@ export function createEngine(params: SimulatorLatencyParams, options: EngineOpti
         break;
       case 'step': {
         for (const seq of [...decoding])
-          if (seq.phase === 'decoding' && seq.readyAt <= event.startedAt) emit(seq, at);
+          if (seq.phase === 'decoding' && seq.readyAt <= event.startedAt + event.durationMs / 2)
+            emit(seq, at);
         const lag = clock.now() - at;
         startStep(lag > event.durationMs ? clock.now() : at);
         break;

@@ -156,7 +156,9 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
           settled = true;
           if (emitted === 0 || !res.headersSent)
             sendJson(res, 500, errorBody(500, 'simulated engine failure (fault injection)'));
-          else res.destroy();
+          // Node corks a response's writes until the next tick; destroying now could drop the tokens
+          // (even the headers) written earlier in this same engine tick.
+          else setImmediate(() => res.destroy());
         },
       },
     );

@@ -3,6 +3,7 @@ import { createApp } from '../../server/app.js';
 import type { AuthMode } from '../../server/auth/mode.js';
 import { DEFAULT_LIMITS, type LlmEndpoint, type ServerLimits } from '../../server/config.js';
 import { createMetrics } from '../../server/ops/metrics.js';
+import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/deploy/runtime.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
 import { createAppPubSub } from '../../server/graphql/pubsub.js';
 import { createLogger } from '../../server/logger.js';
@@ -26,6 +27,7 @@ export interface TestServerOptions {
   metrics?: boolean;
   jobs?: PgBoss | null;
   llm?: LlmEndpoint | null;
+  deployments?: DeploymentRuntime;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -50,6 +52,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       authMode: options.authMode ?? 'open',
       jobs: options.jobs ?? null,
       llm: options.llm ?? null,
+      deployments:
+        options.deployments ?? createDeploymentRuntime({ kubeconfigPath: null, inCluster: false, allowedNamespaces: ['compass'], endpointOverride: null }),
     },
     { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics },
   );

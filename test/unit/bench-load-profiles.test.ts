@@ -1,7 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { planLevels, resolveSweepRates, sweepRates, THROUGHPUT_CONCURRENCY } from '../../server/bench/load-profiles.js';
-import { summarizeLevel, type RequestRecord } from '../../server/bench/run-summary.js';
+import {
+  planLevels,
+  resolveSweepRates,
+  sweepRates,
+  THROUGHPUT_CONCURRENCY,
+} from '../../server/bench/load-profiles.js';
+import {
+  levelSummaryFromRow,
+  levelSummaryToRow,
+  summarizeLevel,
+  type RequestRecord,
+} from '../../server/bench/run-summary.js';
 import {
   constantArrivals,
   dispatchOpenLoop,
@@ -15,16 +25,22 @@ import {
 
 describe('planLevels', () => {
   it('turns each profile into levels', () => {
-    expect(planLevels({ profile: 'synchronous' })).toEqual([{ index: 0, kind: 'synchronous', concurrency: 1 }]);
+    expect(planLevels({ profile: 'synchronous' })).toEqual([
+      { index: 0, kind: 'synchronous', concurrency: 1 },
+    ]);
     expect(planLevels({ profile: 'throughput' })).toEqual([
       { index: 0, kind: 'throughput', concurrency: THROUGHPUT_CONCURRENCY },
     ]);
-    expect(planLevels({ profile: 'throughput', concurrency: 64 })).toEqual([{ index: 0, kind: 'throughput', concurrency: 64 }]);
+    expect(planLevels({ profile: 'throughput', concurrency: 64 })).toEqual([
+      { index: 0, kind: 'throughput', concurrency: 64 },
+    ]);
     expect(planLevels({ profile: 'concurrent', concurrency: [1, 4] })).toEqual([
       { index: 0, kind: 'concurrent', concurrency: 1 },
       { index: 1, kind: 'concurrent', concurrency: 4 },
     ]);
-    expect(planLevels({ profile: 'constant', rate: 2.5 })).toEqual([{ index: 0, kind: 'constant', rate: 2.5 }]);
+    expect(planLevels({ profile: 'constant', rate: 2.5 })).toEqual([
+      { index: 0, kind: 'constant', rate: 2.5 },
+    ]);
     expect(planLevels({ profile: 'poisson', rate: [1, 3] })).toEqual([
       { index: 0, kind: 'poisson', rate: 1 },
       { index: 1, kind: 'poisson', rate: 3 },
@@ -43,7 +59,10 @@ describe('planLevels', () => {
     expect(sweepRates(1, 2.5, 3)).toEqual([1.5, 2, 2.5]);
     expect(sweepRates(3, 2, 2)).toEqual([3, 3]); // no batching gain: stay at the synchronous rate
     expect(() => sweepRates(0, 10, 4)).toThrow('no throughput');
-    const resolved = resolveSweepRates(planLevels({ profile: 'sweep', sweepLevels: 2 }), sweepRates(2, 10, 2));
+    const resolved = resolveSweepRates(
+      planLevels({ profile: 'sweep', sweepLevels: 2 }),
+      sweepRates(2, 10, 2),
+    );
     expect(resolved.map((l) => l.rate)).toEqual([undefined, undefined, 6, 10]);
   });
 });
@@ -77,18 +96,21 @@ describe('arrival schedules', () => {
 describe('PhaseController', () => {
   it('warm-up, a timed window, cool-down, then stop', () => {
     const stops: number[] = [];
-    const phases = new PhaseController({ warmupMs: 1000, measureMs: 2000, cooldownMs: 500, maxRequests: Infinity }, (t) =>
-      stops.push(t),
+    const phases = new PhaseController(
+      { warmupMs: 1000, measureMs: 2000, cooldownMs: 500, maxRequests: Infinity },
+      (t) => stops.push(t),
     );
     const seen = [0, 999, 1000, 2999, 3000, 3499, 3500, 10].map((t) => phases.next(t));
     expect(seen).toEqual(['warmup', 'warmup', 'measure', 'measure', 'cooldown', 'cooldown', null, null]);
     expect(phases.measureEndMs).toBe(3000);
+    expect(phases.sendingEndsAtMs).toBe(3500);
     expect(phases.measuredRequests).toBe(2);
     expect(stops).toEqual([3500]);
   });
 
   it('a window closed by request count', () => {
     const phases = new PhaseController({ warmupMs: 0, measureMs: Infinity, cooldownMs: 100, maxRequests: 3 });
+    expect(phases.sendingEndsAtMs).toBeNull(); // not known until the third measured request
     expect([0, 10, 20, 30, 119, 120].map((t) => phases.next(t))).toEqual([
       'measure',
       'measure',
@@ -98,10 +120,16 @@ describe('PhaseController', () => {
       null,
     ]);
     expect(phases.measureEndMs).toBe(20);
+    expect(phases.sendingEndsAtMs).toBe(120);
   });
 
   it('20 req/s with 1 s warm-up, 10 s window, 1 s cool-down: 20 + 200 + 20 requests', () => {
-    const phases = new PhaseController({ warmupMs: 1000, measureMs: 10_000, cooldownMs: 1000, maxRequests: Infinity });
+    const phases = new PhaseController({
+      warmupMs: 1000,
+      measureMs: 10_000,
+      cooldownMs: 1000,
+      maxRequests: Infinity,
+    });
     const counts: Record<Phase, number> = { warmup: 0, measure: 0, cooldown: 0 };
     const arrivals = constantArrivals(20);
     for (;;) {
@@ -189,7 +217,15 @@ describe('summarizeLevel', () => {
       rec({ phase: 'warmup', scheduledMs: 500, e2eMs: 700, ttftMs: 1, itlMs: 1, tpotMs: 1 }), // ends 1200
       rec({ scheduledMs: 1000, ttftMs: 50, itlMs: 10, tpotMs: 10, e2eMs: 140 }), // ends 1140
       rec({ scheduledMs: 2000, ttftMs: 70, itlMs: 12, tpotMs: 12, e2eMs: 178 }), // ends 2178
-      rec({ scheduledMs: 2900, ttftMs: 90, itlMs: 14, tpotMs: 14, e2eMs: 1200, promptTokens: 120, outputTokens: 20 }), // ends 4100
+      rec({
+        scheduledMs: 2900,
+        ttftMs: 90,
+        itlMs: 14,
+        tpotMs: 14,
+        e2eMs: 1200,
+        promptTokens: 120,
+        outputTokens: 20,
+      }), // ends 4100
       rec({ scheduledMs: 2950, ok: false, error: 'HTTP 500', outputTokens: 0 }),
       rec({ scheduledMs: 2990, ok: false, error: 'incomplete: run cancelled', outputTokens: 3 }),
       rec({ phase: 'cooldown', scheduledMs: 3100, e2eMs: 500, ttftMs: 1 }), // ends 3600
@@ -206,7 +242,7 @@ describe('summarizeLevel', () => {
       measureEndMs: 3000,
       records,
     });
-    // window [1000, 4100] = 3.1 s; finished inside: warm-up, A, B, C and the first cool-down = 5 requests, 60 tokens
+    // window [1000, 4100] = 3.1 s; open loop: measured successes finished at 1140, 2178, 4100 → 2 gaps in 2.96 s
     expect(s).toMatchObject({
       levelIndex: 2,
       repetition: 0,
@@ -220,8 +256,8 @@ describe('summarizeLevel', () => {
       incompleteRequests: 1,
     });
     expect(s.durationSeconds).toBeCloseTo(3.1, 12);
-    expect(s.requestsPerSecond).toBeCloseTo(5 / 3.1, 12);
-    expect(s.outputTokensPerSecond).toBeCloseTo(60 / 3.1, 12);
+    expect(s.requestsPerSecond).toBeCloseTo(2 / 2.96, 12);
+    expect(s.outputTokensPerSecond).toBeCloseTo((2 / 2.96) * (40 / 3), 12);
     expect(s.meanInputTokens).toBeCloseTo(320 / 3, 12);
     expect(s.meanOutputTokens).toBeCloseTo(40 / 3, 12);
     // type-7 percentiles of [50, 70, 90]: p90 at h = 1.8 → 86, p95 → 88, p99 → 89.6
@@ -236,6 +272,39 @@ describe('summarizeLevel', () => {
     expect(s.tpotMean).toBeCloseTo(12, 12);
   });
 
+  it("closed loop: throughput by Little's law, even when requests finish in lockstep waves", () => {
+    // 4 workers; their measured requests took 100, 200, 300 and 400 ms: 4 requests per second of busy
+    // time each → 4 × 4 / (1000 ms / 1000) = 16 req/s
+    const durations = [100, 200, 300, 400];
+    const s = summarizeLevel({
+      level: { index: 0, kind: 'concurrent', concurrency: 4 },
+      repetition: 0,
+      startedAt: new Date(0),
+      finishedAt: new Date(1),
+      measureStartMs: 0,
+      measureEndMs: 400,
+      records: durations.map((e2eMs, seq) => rec({ seq, e2eMs, ttftMs: 10, outputTokens: 10 })),
+    });
+    expect(s.requestsPerSecond).toBeCloseTo(16, 12);
+    expect(s.outputTokensPerSecond).toBeCloseTo(160, 12);
+    expect(s.concurrency).toBe(4);
+    expect(s.targetRate).toBeNull();
+    // 256 streams finishing together every 4.7 s (a full continuous batch): 256 / 4.7 s whatever the window
+    const wave = summarizeLevel({
+      level: { index: 1, kind: 'throughput', concurrency: 256 },
+      repetition: 0,
+      startedAt: new Date(0),
+      finishedAt: new Date(1),
+      measureStartMs: 2000,
+      measureEndMs: 7000,
+      records: Array.from({ length: 256 }, (_, seq) =>
+        rec({ seq, scheduledMs: 4700, e2eMs: 4700, ttftMs: 200 }),
+      ),
+    });
+    expect(wave.requestsPerSecond).toBeCloseTo(256 / 4.7, 9);
+    expect(wave.durationSeconds).toBeCloseTo(7.4, 12);
+  });
+
   it('has exactly the benchmark_run_levels columns and zeros when nothing succeeded', () => {
     const s = summarizeLevel({
       level: { index: 0, kind: 'synchronous', concurrency: 1 },
@@ -248,12 +317,60 @@ describe('summarizeLevel', () => {
     });
     expect(Object.keys(s).sort()).toEqual(
       [
-        'levelIndex', 'repetition', 'loadKind', 'concurrency', 'targetRate', 'startedAt', 'finishedAt',
-        'durationSeconds', 'completedRequests', 'erroredRequests', 'incompleteRequests', 'requestsPerSecond',
-        'outputTokensPerSecond', 'meanInputTokens', 'meanOutputTokens', 'ttft', 'itl', 'e2e', 'tpotMean',
+        'levelIndex',
+        'repetition',
+        'loadKind',
+        'concurrency',
+        'targetRate',
+        'startedAt',
+        'finishedAt',
+        'durationSeconds',
+        'completedRequests',
+        'erroredRequests',
+        'incompleteRequests',
+        'requestsPerSecond',
+        'outputTokensPerSecond',
+        'meanInputTokens',
+        'meanOutputTokens',
+        'ttft',
+        'itl',
+        'e2e',
+        'tpotMean',
       ].sort(),
     );
-    expect(s).toMatchObject({ completedRequests: 0, erroredRequests: 1, requestsPerSecond: 0, durationSeconds: 2, tpotMean: 0 });
+    expect(s).toMatchObject({
+      completedRequests: 0,
+      erroredRequests: 1,
+      requestsPerSecond: 0,
+      durationSeconds: 2,
+      tpotMean: 0,
+    });
     expect(s.ttft).toEqual({ mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 });
+  });
+
+  it('flattens to a benchmark_run_levels row and back', () => {
+    const s = summarizeLevel({
+      level: { index: 3, kind: 'poisson', rate: 2 },
+      repetition: 2,
+      startedAt: new Date(0),
+      finishedAt: new Date(9),
+      measureStartMs: 0,
+      measureEndMs: 100,
+      records: [
+        rec({ scheduledMs: 0, ttftMs: 5, itlMs: 2, tpotMs: 2, e2eMs: 30 }),
+        rec({ scheduledMs: 50, ttftMs: 7, e2eMs: 40 }),
+      ],
+    });
+    const row = levelSummaryToRow(s);
+    expect(row).toMatchObject({
+      ttftMean: 6,
+      ttftP50: 6,
+      e2eP99: 39.9,
+      itlMean: 2,
+      levelIndex: 3,
+      repetition: 2,
+    });
+    expect(row).not.toHaveProperty('ttft');
+    expect(levelSummaryFromRow({ ...row, id: 1, runId: 4 } as typeof row)).toEqual(s);
   });
 });

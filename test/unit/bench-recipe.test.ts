@@ -91,29 +91,134 @@ describe('parseRecipe', () => {
   });
 
   const bad: { name: string; patch: (r: RecipeInput) => unknown; path: string; message: string }[] = [
-    { name: 'ftp base URL', patch: (r) => ({ ...r, target: { ...r.target, baseUrl: 'ftp://x/v1' } }), path: 'target.baseUrl', message: 'http(s)' },
-    { name: 'not a URL', patch: (r) => ({ ...r, target: { ...r.target, baseUrl: 'localhost:8000' } }), path: 'target.baseUrl', message: 'http(s)' },
-    { name: 'unknown api', patch: (r) => ({ ...r, target: { ...r.target, api: 'embeddings' } }), path: 'target.api', message: '' },
-    { name: 'constant without rate', patch: (r) => ({ ...r, load: { profile: 'constant' } }), path: 'load.rate', message: 'required for constant' },
-    { name: 'poisson without rate', patch: (r) => ({ ...r, load: { profile: 'poisson' } }), path: 'load.rate', message: 'required for poisson' },
-    { name: 'concurrent without concurrency', patch: (r) => ({ ...r, load: { profile: 'concurrent' } }), path: 'load.concurrency', message: 'required for concurrent' },
-    { name: 'rate on a sweep', patch: (r) => ({ ...r, load: { profile: 'sweep', rate: 3 } }), path: 'load.rate', message: 'not used by sweep' },
-    { name: 'negative rate in a list', patch: (r) => ({ ...r, load: { profile: 'constant', rate: [1, -2] } }), path: 'load.rate[1]', message: '' },
-    { name: 'fractional concurrency', patch: (r) => ({ ...r, load: { profile: 'concurrent', concurrency: 1.5 } }), path: 'load.concurrency', message: '' },
-    { name: 'list concurrency for throughput', patch: (r) => ({ ...r, load: { profile: 'throughput', concurrency: [8, 16] } }), path: 'load.concurrency', message: 'single' },
-    { name: 'sweepLevels on constant', patch: (r) => ({ ...r, load: { profile: 'constant', rate: 1, sweepLevels: 3 } }), path: 'load.sweepLevels', message: 'only used by sweep' },
-    { name: 'unknown profile', patch: (r) => ({ ...r, load: { profile: 'burst' } }), path: 'load.profile', message: '' },
-    { name: 'no limits', patch: (r) => ({ ...r, limits: {} }), path: 'limits', message: 'maxSeconds or maxRequests' },
-    { name: 'zero maxSeconds', patch: (r) => ({ ...r, limits: { maxSeconds: 0 } }), path: 'limits.maxSeconds', message: '' },
-    { name: 'prompt tokens 0', patch: (r) => ({ ...r, data: { kind: 'synthetic', promptTokens: 0, outputTokens: 4, seed: 1 } }), path: 'data.promptTokens', message: '' },
-    { name: 'missing seed', patch: (r) => ({ ...r, data: { kind: 'synthetic', promptTokens: 8, outputTokens: 4 } }), path: 'data.seed', message: '' },
-    { name: 'unknown data kind', patch: (r) => ({ ...r, data: { kind: 'sharegpt' } }), path: 'data.kind', message: '' },
-    { name: 'negative warm-up', patch: (r) => ({ ...r, warmupSeconds: -1 }), path: 'warmupSeconds', message: '' },
+    {
+      name: 'ftp base URL',
+      patch: (r) => ({ ...r, target: { ...r.target, baseUrl: 'ftp://x/v1' } }),
+      path: 'target.baseUrl',
+      message: 'http(s)',
+    },
+    {
+      name: 'not a URL',
+      patch: (r) => ({ ...r, target: { ...r.target, baseUrl: 'localhost:8000' } }),
+      path: 'target.baseUrl',
+      message: 'http(s)',
+    },
+    {
+      name: 'unknown api',
+      patch: (r) => ({ ...r, target: { ...r.target, api: 'embeddings' } }),
+      path: 'target.api',
+      message: '',
+    },
+    {
+      name: 'constant without rate',
+      patch: (r) => ({ ...r, load: { profile: 'constant' } }),
+      path: 'load.rate',
+      message: 'required for constant',
+    },
+    {
+      name: 'poisson without rate',
+      patch: (r) => ({ ...r, load: { profile: 'poisson' } }),
+      path: 'load.rate',
+      message: 'required for poisson',
+    },
+    {
+      name: 'concurrent without concurrency',
+      patch: (r) => ({ ...r, load: { profile: 'concurrent' } }),
+      path: 'load.concurrency',
+      message: 'required for concurrent',
+    },
+    {
+      name: 'rate on a sweep',
+      patch: (r) => ({ ...r, load: { profile: 'sweep', rate: 3 } }),
+      path: 'load.rate',
+      message: 'not used by sweep',
+    },
+    {
+      name: 'negative rate in a list',
+      patch: (r) => ({ ...r, load: { profile: 'constant', rate: [1, -2] } }),
+      path: 'load.rate[1]',
+      message: '',
+    },
+    {
+      name: 'fractional concurrency',
+      patch: (r) => ({ ...r, load: { profile: 'concurrent', concurrency: 1.5 } }),
+      path: 'load.concurrency',
+      message: '',
+    },
+    {
+      name: 'list concurrency for throughput',
+      patch: (r) => ({ ...r, load: { profile: 'throughput', concurrency: [8, 16] } }),
+      path: 'load.concurrency',
+      message: 'single',
+    },
+    {
+      name: 'sweepLevels on constant',
+      patch: (r) => ({ ...r, load: { profile: 'constant', rate: 1, sweepLevels: 3 } }),
+      path: 'load.sweepLevels',
+      message: 'only used by sweep',
+    },
+    {
+      name: 'unknown profile',
+      patch: (r) => ({ ...r, load: { profile: 'burst' } }),
+      path: 'load.profile',
+      message: '',
+    },
+    {
+      name: 'no limits',
+      patch: (r) => ({ ...r, limits: {} }),
+      path: 'limits',
+      message: 'maxSeconds or maxRequests',
+    },
+    {
+      name: 'zero maxSeconds',
+      patch: (r) => ({ ...r, limits: { maxSeconds: 0 } }),
+      path: 'limits.maxSeconds',
+      message: '',
+    },
+    {
+      name: 'prompt tokens 0',
+      patch: (r) => ({ ...r, data: { kind: 'synthetic', promptTokens: 0, outputTokens: 4, seed: 1 } }),
+      path: 'data.promptTokens',
+      message: '',
+    },
+    {
+      name: 'missing seed',
+      patch: (r) => ({ ...r, data: { kind: 'synthetic', promptTokens: 8, outputTokens: 4 } }),
+      path: 'data.seed',
+      message: '',
+    },
+    {
+      name: 'unknown data kind',
+      patch: (r) => ({ ...r, data: { kind: 'sharegpt' } }),
+      path: 'data.kind',
+      message: '',
+    },
+    {
+      name: 'negative warm-up',
+      patch: (r) => ({ ...r, warmupSeconds: -1 }),
+      path: 'warmupSeconds',
+      message: '',
+    },
     { name: 'zero repetitions', patch: (r) => ({ ...r, repetitions: 0 }), path: 'repetitions', message: '' },
-    { name: 'incomplete SLO', patch: (r) => ({ ...r, slo: { ttftP95Ms: 150, itlP95Ms: 25 } }), path: 'slo.e2eP95Ms', message: '' },
-    { name: 'measures without gpuCount', patch: (r) => ({ ...r, measures: { model: 'x', gpu: 'H100' } }), path: 'measures.gpuCount', message: '' },
+    {
+      name: 'incomplete SLO',
+      patch: (r) => ({ ...r, slo: { ttftP95Ms: 150, itlP95Ms: 25 } }),
+      path: 'slo.e2eP95Ms',
+      message: '',
+    },
+    {
+      name: 'measures without gpuCount',
+      patch: (r) => ({ ...r, measures: { model: 'x', gpu: 'H100' } }),
+      path: 'measures.gpuCount',
+      message: '',
+    },
     { name: 'empty tag', patch: (r) => ({ ...r, tags: ['ok', ''] }), path: 'tags[1]', message: '' },
-    { name: 'typo in a field name', patch: (r) => ({ ...r, warmupSecs: 5 }), path: 'warmupSecs', message: 'unknown field' },
+    {
+      name: 'typo in a field name',
+      patch: (r) => ({ ...r, warmupSecs: 5 }),
+      path: 'warmupSecs',
+      message: 'unknown field',
+    },
     { name: 'missing name', patch: (r) => ({ ...r, name: undefined }), path: 'name', message: '' },
   ];
 
@@ -125,9 +230,19 @@ describe('parseRecipe', () => {
   });
 
   it('lists every issue at once, in the error message too', () => {
-    const input = { ...base(), target: { baseUrl: 'file:///etc', model: '' }, load: { profile: 'constant' }, limits: {} };
+    const input = {
+      ...base(),
+      target: { baseUrl: 'file:///etc', model: '' },
+      load: { profile: 'constant' },
+      limits: {},
+    };
     const issues = issuesOf(input);
-    expect(issues.map((i) => i.path).sort()).toEqual(['limits', 'load.rate', 'target.baseUrl', 'target.model']);
+    expect(issues.map((i) => i.path).sort()).toEqual([
+      'limits',
+      'load.rate',
+      'target.baseUrl',
+      'target.model',
+    ]);
     expect(() => parseRecipe(input)).toThrow(/load\.rate: required for constant/);
   });
 
@@ -149,7 +264,14 @@ describe('parseRecipe', () => {
 });
 
 describe('prompts', () => {
-  const data = { kind: 'synthetic' as const, promptTokens: 512, outputTokens: 256, promptStdDev: 0, outputStdDev: 0, seed: 42 };
+  const data = {
+    kind: 'synthetic' as const,
+    promptTokens: 512,
+    outputTokens: 256,
+    promptStdDev: 0,
+    outputStdDev: 0,
+    seed: 42,
+  };
 
   it('makes prompts of exactly the requested token count', () => {
     for (let i = 0; i < 20; i++) {
@@ -168,7 +290,10 @@ describe('prompts', () => {
   });
 
   it('spreads counts normally around the mean and clamps at 1', () => {
-    const counts = Array.from({ length: 4000 }, (_, i) => syntheticPrompt({ ...data, promptStdDev: 50 }, i).promptTokens);
+    const counts = Array.from(
+      { length: 4000 },
+      (_, i) => syntheticPrompt({ ...data, promptStdDev: 50 }, i).promptTokens,
+    );
     const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
     const sd = Math.sqrt(counts.reduce((a, b) => a + (b - mean) ** 2, 0) / (counts.length - 1));
     expect(Math.abs(mean - 512)).toBeLessThan(4); // standard error 50/√4000 ≈ 0.8
@@ -180,7 +305,9 @@ describe('prompts', () => {
   });
 
   it('reads a JSONL dataset and replays it in order', () => {
-    const rows = parseDatasetJsonl('{"prompt":"hello there world"}\n\n# comment\n{"prompt":"a b","output_tokens":7}\n');
+    const rows = parseDatasetJsonl(
+      '{"prompt":"hello there world"}\n\n# comment\n{"prompt":"a b","output_tokens":7}\n',
+    );
     const source = datasetPromptSource(rows, 64);
     expect(source.promptFor(0)).toEqual({ prompt: 'hello there world', promptTokens: 3, maxTokens: 64 });
     expect(source.promptFor(1)).toEqual({ prompt: 'a b', promptTokens: 2, maxTokens: 7 });
@@ -195,8 +322,12 @@ describe('openai-client pieces', () => {
 
   it('builds the endpoint, body and headers', () => {
     expect(endpointUrl({ baseUrl: 'http://h:8000', api: 'chat' })).toBe('http://h:8000/v1/chat/completions');
-    expect(endpointUrl({ baseUrl: 'http://h:8000/v1/', api: 'completions' })).toBe('http://h:8000/v1/completions');
-    expect(endpointUrl({ baseUrl: 'https://h/openai/v2', api: 'chat' })).toBe('https://h/openai/v2/chat/completions');
+    expect(endpointUrl({ baseUrl: 'http://h:8000/v1/', api: 'completions' })).toBe(
+      'http://h:8000/v1/completions',
+    );
+    expect(endpointUrl({ baseUrl: 'https://h/openai/v2', api: 'chat' })).toBe(
+      'https://h/openai/v2/chat/completions',
+    );
     expect(requestBody(target, 'hi', 16)).toEqual({
       model: 'm',
       messages: [{ role: 'user', content: 'hi' }],
@@ -205,7 +336,9 @@ describe('openai-client pieces', () => {
       stream_options: { include_usage: true },
       ignore_eos: true,
     });
-    expect(requestBody({ ...target, api: 'completions', ignoreEos: false }, 'hi', 1)).not.toHaveProperty('ignore_eos');
+    expect(requestBody({ ...target, api: 'completions', ignoreEos: false }, 'hi', 1)).not.toHaveProperty(
+      'ignore_eos',
+    );
     expect(requestHeaders({ ...target, apiKey: 'k', headers: { 'x-a': 'b' } })).toMatchObject({
       authorization: 'Bearer k',
       'x-a': 'b',
@@ -216,7 +349,11 @@ describe('openai-client pieces', () => {
     const text = 'data: {"a":1}\n\n: keep-alive\n\ndata: {"b":\r\ndata: 2}\r\n\r\nevent: x\ndata: [DONE]\n\n';
     for (const cut of [1, 5, 13, 20, 33, text.length - 2]) {
       const parser = new SseParser();
-      const payloads = [...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut)), ...parser.flush()];
+      const payloads = [
+        ...parser.push(text.slice(0, cut)),
+        ...parser.push(text.slice(cut)),
+        ...parser.flush(),
+      ];
       expect(payloads).toEqual(['{"a":1}', '{"b":\n2}', '[DONE]']);
     }
     const parser = new SseParser();
@@ -227,7 +364,10 @@ describe('openai-client pieces', () => {
   it('reads chat, completions, usage and error chunks', () => {
     expect(parseChunk({ choices: [{ delta: { role: 'assistant', content: '' } }] }).text).toBe('');
     expect(parseChunk({ choices: [{ delta: { content: ' the' }, finish_reason: null }] }).text).toBe(' the');
-    expect(parseChunk({ choices: [{ text: ' of', finish_reason: 'length' }] })).toMatchObject({ text: ' of', finishReason: 'length' });
+    expect(parseChunk({ choices: [{ text: ' of', finish_reason: 'length' }] })).toMatchObject({
+      text: ' of',
+      finishReason: 'length',
+    });
     expect(parseChunk({ choices: [], usage: { prompt_tokens: 12, completion_tokens: 3 } }).usage).toEqual({
       promptTokens: 12,
       completionTokens: 3,
@@ -243,13 +383,17 @@ describe('openai-client pieces', () => {
     spreadArrival(times, 130, 140, 1);
     expect(times).toEqual([100, 100, 110, 120, 130, 140]);
     // scheduled 40, first token 100, end 150, 6 tokens: TTFT 60, ITL (140-100)/5 = 8, E2E 110, TPOT (110-60)/5 = 10
-    expect(latencyMetrics({ scheduledAt: 40, firstTokenAt: 100, endAt: 150, tokenTimes: times, outputTokens: 6 })).toEqual({
+    expect(
+      latencyMetrics({ scheduledAt: 40, firstTokenAt: 100, endAt: 150, tokenTimes: times, outputTokens: 6 }),
+    ).toEqual({
       ttftMs: 60,
       itlMs: 8,
       tpotMs: 10,
       e2eMs: 110,
     });
-    expect(latencyMetrics({ scheduledAt: 0, firstTokenAt: 5, endAt: 6, tokenTimes: [5], outputTokens: 1 })).toEqual({
+    expect(
+      latencyMetrics({ scheduledAt: 0, firstTokenAt: 5, endAt: 6, tokenTimes: [5], outputTokens: 1 }),
+    ).toEqual({
       ttftMs: 5,
       itlMs: null,
       tpotMs: null,

@@ -1,0 +1,188 @@
+import { COUNT_SOURCE, findRates, parseCount, type SpanMatch } from './units.js';
+
+/**
+ * Load from wording: users, requests per user, and total request rates.
+ *
+ * - A rate is per user when the phrase says so ("2 requests per user per minute", "… per minute
+ *   each") or its clause starts that way ("each user sends 2 requests per minute").
+ * - Several total rates: one marked as the peak ("peak of 80 req/s") wins, else the largest.
+ * - Several user counts: one marked concurrent/simultaneous/peak/online wins, else the largest.
+ * - requestsPerUserPerMinute stays null unless stated; the load model (recommend/load.ts) then
+ *   assumes 2 requests per user per minute.
+ */
+
+export interface LoadPhrases {
+  users: number | null;
+  requestsPerUserPerMinute: number | null;
+  requestsPerSecond: number | null;
+  notes: string[];
+  /** Character spans used up, so later scanners do not read "2 requests per minute" as something else. */
+  spans: SpanMatch[];
+}
+
+const PER_USER_BEFORE =
+  /(?:\b(?:each|every|per|a|an|the average|an average|the typical|a typical)\s+(?:active\s+)?(?:user|person|customer|employee|developer|engineer|agent|member|student|seat)\b|\busers?\s+(?:each\s+|typically\s+|usually\s+|will\s+)?(?:send|make|submit|issue|ask|fire|average|generate|do)s?\b|\b(?:each|they each)\s+(?:sends?|makes?|submits?|asks?|issues?|does)\b|\bper[- ]user\b)[^.;]*$/i;
+const PEAK_BEFORE =
+  /\b(?:peak(?:s|ing)?(?:\s+(?:of|at|load|traffic|rate))?|at (?:the )?peak|spikes? (?:of|to|up to)|bursts? (?:of|to)|max(?:imum)?(?:\s+of)?|up to)\s*(?:around|about|~|of)?\s*$/i;
+
+const USER_ADJECTIVES = [
+  'concurrent',
+  'simultaneous',
+  'active',
+  'daily',
+  'monthly',
+  'weekly',
+  'peak',
+  'internal',
+  'external',
+  'registered',
+  'total',
+  'expected',
+  'paying',
+  'end',
+  'human',
+  'enterprise',
+  'global',
+  'online',
+  'logged-in',
+  'signed-in',
+  'support',
+  'customer',
+  'beta',
+  'pilot',
+  'new',
+  'existing',
+  'mobile',
+  'web',
+  'app',
+  'b2b',
+  'b2c',
+  'retail',
+  'remote',
+  'unique',
+  'potential',
+  'regular',
+  'power',
+  'free',
+  'premium',
+  'corporate',
+  'company',
+  'hospital',
+  'bank',
+  'sales',
+  'service',
+  'call-center',
+  'field',
+  'our',
+  'their',
+  'software',
+  'frontend',
+  'backend',
+  'junior',
+  'senior',
+  'legal',
+  'medical',
+  'clinical',
+];
+const USER_NOUNS =
+  'users?|people|persons|customers|employees|staff|developers|devs|engineers|programmers|agents|analysts|students|members|seats|visitors|subscribers|clinicians|doctors|nurses|lawyers|attorneys|researchers|writers|translators|editors|marketers|reps|teammates|testers|shoppers|players|DAUs?|MAUs?';
+const USERS_RE = new RegExp(
+  String.raw`(?<count>${COUNT_SOURCE})\s*\+?\s*(?:of\s+(?:our|their|the)\s+)?` +
+    String.raw`(?<adjs>(?:(?:${USER_ADJECTIVES.join('|')})[\s-]+){0,3})(?<noun>${USER_NOUNS})\b` +
+    String.raw`|(?<count2>${COUNT_SOURCE})[- ]user\b` +
+    String.raw`|\b(?:user\s*base|users|audience|user\s+count)\s*(?:of|:|=|~|is|around|about|at)\s*(?:about\s+|around\s+|~\s*)?(?<count3>${COUNT_SOURCE})` +
+    String.raw`|(?<count4>${COUNT_SOURCE})\s+(?<adjs4>concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b`,
+  'gi',
+);
+const PEAK_USERS = /\b(?:concurrent|simultaneous|peak|online|parallel|open)\b/i;
+const PEAK_USERS_AFTER = /^\s*(?:at (?:the same time|once|peak)|concurrently|simultaneously|online at once)/i;
+const NOT_PEAK_USERS = /\b(?:daily|monthly|weekly|registered|total|dau|mau)\b/i;
+
+function fmt(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+export function findLoad(text: string): LoadPhrases {
+  const notes: string[] = [];
+  const spans: SpanMatch[] = [];
+  const perUser: number[] = [];
+  const totals: { rps: number; peak: boolean; text: string }[] = [];
+  for (const rate of findRates(text)) {
+    spans.push(rate);
+    const before = text.slice(Math.max(0, rate.index - 60), rate.index);
+    if (rate.perUser || PER_USER_BEFORE.test(before)) perUser.push(rate.requestsPerSecond * 60);
+    else totals.push({ rps: rate.requestsPerSecond, peak: PEAK_BEFORE.test(before), text: rate.text.trim() });
+  }
+
+  let requestsPerSecond: number | null = null;
+  if (totals.length > 0) {
+    const peaks = totals.filter((t) => t.peak);
+    const pool = peaks.length > 0 ? peaks : totals;
+    const chosen = pool.reduce((a, b) => (b.rps > a.rps ? b : a));
+    requestsPerSecond = chosen.rps;
+    if (new Set(totals.map((t) => t.rps)).size > 1) {
+      notes.push(
+        `several request rates given (${totals.map((t) => `"${t.text}"`).join(', ')}); sized for ` +
+          `${peaks.length > 0 ? 'the stated peak' : 'the largest'}, ${fmt(chosen.rps)} req/s`,
+      );
+    }
+  }
+
+  let requestsPerUserPerMinute: number | null = null;
+  if (perUser.length > 0) {
+    requestsPerUserPerMinute = Math.max(...perUser);
+    if (new Set(perUser).size > 1) {
+      notes.push(`several per-user rates given; used the largest, ${fmt(requestsPerUserPerMinute)} req/min`);
+    }
+  }
+
+  const masked = maskSpans(text, spans);
+  const userCounts: { users: number; peak: boolean; notPeak: boolean }[] = [];
+  for (const m of masked.matchAll(USERS_RE)) {
+    const g = m.groups ?? {};
+    const users = parseCount(g.count ?? g.count2 ?? g.count3 ?? g.count4 ?? '');
+    if (users === null) continue;
+    spans.push({ index: m.index, end: m.index + m[0].length, text: m[0] });
+    if (/\d\s*(?:-|to)\s*$/i.test(masked.slice(Math.max(0, m.index - 12), m.index))) {
+      notes.push(`a range of users given; sized for the upper end, ${fmt(users)}`);
+    }
+    const qualifiers = `${g.adjs ?? ''} ${g.adjs4 ?? ''} ${g.noun ?? ''}`;
+    const after = masked.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    userCounts.push({
+      users,
+      peak: PEAK_USERS.test(qualifiers) || PEAK_USERS_AFTER.test(after),
+      notPeak: NOT_PEAK_USERS.test(qualifiers),
+    });
+  }
+  let users: number | null = null;
+  if (userCounts.length > 0) {
+    const peaks = userCounts.filter((u) => u.peak);
+    const pool = peaks.length > 0 ? peaks : userCounts;
+    const chosen = pool.reduce((a, b) => (b.users > a.users ? b : a));
+    users = chosen.users;
+    if (new Set(userCounts.map((u) => u.users)).size > 1) {
+      notes.push(
+        `several user counts given; used ${fmt(users)} (${peaks.length > 0 ? 'the concurrent/peak one' : 'the largest'})`,
+      );
+    }
+    if (chosen.notPeak) {
+      notes.push(
+        `${fmt(users)} users read as users active at peak; daily, monthly or registered counts overstate the peak — edit users if fewer are active at once`,
+      );
+    }
+  }
+
+  if (requestsPerSecond !== null && users !== null) {
+    notes.push(
+      `both a request rate (${fmt(requestsPerSecond)} req/s) and a user count (${fmt(users)}) given; the explicit rate sizes the deployment`,
+    );
+  }
+  return { users, requestsPerUserPerMinute, requestsPerSecond, notes, spans };
+}
+
+/** Blank out spans (same length, so indices still line up). */
+export function maskSpans(text: string, spans: readonly SpanMatch[]): string {
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.index) + ' '.repeat(s.end - s.index) + out.slice(s.end);
+  return out;
+}

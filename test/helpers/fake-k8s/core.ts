@@ -1,0 +1,104 @@
+import type { ServerResponse } from 'node:http';
+import { parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { HttpStatusError, statusBody, type Json } from './status.js';
+import type { FakeClusterState, PodWatcher, WatchEventType } from './store.js';
+
+/** Core v1 reads Compass uses: pods (list, get, watch) and events (list). */
+
+function labelsOf(object: Json): Record<string, string> {
+  const labels = (object.metadata as Json).labels;
+  return typeof labels === 'object' && labels !== null ? (labels as Record<string, string>) : {};
+}
+
+function byName(a: Json, b: Json): number {
+  return String((a.metadata as Json).name).localeCompare(String((b.metadata as Json).name));
+}
+
+export function listPods(state: FakeClusterState, namespace: string, query: URLSearchParams): Json {
+  const matchesLabels = parseLabelSelector(query.get('labelSelector'));
+  const matchesFields = parseFieldSelector(query.get('fieldSelector'));
+  const items = state
+    .pods(namespace)
+    .filter((pod) => matchesLabels(labelsOf(pod)) && matchesFields(pod))
+    .sort(byName);
+  return { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: state.resourceVersion }, items };
+}
+
+export function getPod(state: FakeClusterState, namespace: string, name: string): Json {
+  const pod = state.podsByKey.get(`${namespace}/${name}`);
+  if (!pod) throw new HttpStatusError(404, `pods "${name}" not found`, 'NotFound', { name, kind: 'pods' });
+  return structuredClone(pod);
+}
+
+export function listEvents(state: FakeClusterState, namespace: string, query: URLSearchParams): Json {
+  const matchesFields = parseFieldSelector(query.get('fieldSelector'));
+  const items = state.events(namespace).filter(matchesFields);
+  return { apiVersion: 'v1', kind: 'EventList', metadata: { resourceVersion: state.resourceVersion }, items };
+}
+
+/**
+ * `?watch=true`: newline-delimited JSON watch events. Without a resourceVersion (or "0") the current
+ * pods come first as ADDED; with one, history after it is replayed (410 Expired when compacted).
+ */
+export function watchPods(
+  state: FakeClusterState,
+  namespace: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+): PodWatcher {
+  const matchesLabels = parseLabelSelector(query.get('labelSelector'));
+  const matchesFields = parseFieldSelector(query.get('fieldSelector'));
+  const matches = (pod: Json) => matchesLabels(labelsOf(pod)) && matchesFields(pod);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+  res.flushHeaders();
+  let open = true;
+  const watcher: PodWatcher = {
+    namespace,
+    matches,
+    send(type: WatchEventType | 'ERROR', object: Json) {
+      if (open) res.write(`${JSON.stringify({ type, object })}\n`);
+    },
+    end(mode) {
+      if (!open) return;
+      open = false;
+      state.podWatchers.delete(watcher);
+      if (mode === 'destroy') res.destroy();
+      else res.end();
+    },
+  };
+  res.on('close', () => {
+    open = false;
+    state.podWatchers.delete(watcher);
+  });
+
+  const rv = query.get('resourceVersion');
+  if (rv && rv !== '0') {
+    const from = Number(rv);
+    if (!Number.isInteger(from) || from < state.oldestResumable) {
+      watcher.send(
+        'ERROR',
+        statusBody(410, `too old resource version: ${rv} (${state.oldestResumable})`, 'Expired'),
+      );
+      watcher.end('end');
+      return watcher;
+    }
+    for (const entry of state.podHistory) {
+      if (
+        entry.rv > from &&
+        (entry.object.metadata as Json).namespace === namespace &&
+        matches(entry.object)
+      ) {
+        watcher.send(entry.type, entry.object);
+      }
+    }
+  } else {
+    for (const pod of state.pods(namespace).filter(matches).sort(byName)) watcher.send('ADDED', pod);
+  }
+  state.podWatchers.add(watcher);
+  const timeoutSeconds = Number(query.get('timeoutSeconds'));
+  if (Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) {
+    const timer = setTimeout(() => watcher.end('end'), timeoutSeconds * 1000);
+    res.on('close', () => clearTimeout(timer));
+  }
+  return watcher;
+}

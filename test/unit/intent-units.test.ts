@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { findGpuMentions, gpuResolver, normalizeGpuName } from '../../server/intent/gpu-mentions.js';
+import { detectPriority } from '../../server/intent/priority.js';
+import {
+  findDurations,
+  findMoney,
+  findPercents,
+  findRates,
+  parseCount,
+  parseDurationMs,
+  parseMonthlyUsd,
+  parseRatePerSecond,
+  toMonthly,
+} from '../../server/intent/units.js';
+import { TEST_CONTEXT } from './intent-fixtures.js';
+
+describe('parseCount', () => {
+  it.each([
+    ['1000', 1000],
+    ['5,000', 5000],
+    ['1,234,567', 1_234_567],
+    ['1.5k', 1500],
+    ['2K', 2000],
+    ['12k', 12_000],
+    ['1M', 1_000_000],
+    ['1.2 million', 1_200_000],
+    ['3 thousand', 3000],
+    ['twelve thousand', 12_000],
+    ['a million', 1_000_000],
+    ['two hundred', 200],
+    ['eight', 8],
+    ['2bn', 2e9],
+  ])('%s → %d', (raw, want) => {
+    expect(parseCount(raw)).toBe(want);
+  });
+
+  it.each(['1,00', 'a', 'lots', '', '5 apples'])('%j → null', (raw) => {
+    expect(parseCount(raw)).toBeNull();
+  });
+});
+
+describe('request rates → requests per second', () => {
+  it.each([
+    ['2k QPS', 2000],
+    ['50 requests per second', 50],
+    ['50 req/s', 50],
+    ['100 RPS', 100],
+    ['QPS of 200', 200],
+    ['300 rpm', 5], // 300 / 60
+    ['3,000 requests per minute', 50], // 3000 / 60
+    ['36,000 queries an hour', 10], // 36000 / 3600
+    ['1M requests per day', 1e6 / 86_400], // 11.574…
+    ['2,628,000 calls per month', 1], // a month is 730 h = 2,628,000 s
+    ['a request every 30 seconds', 1 / 30],
+    ['500 PDFs a day', 500 / 86_400],
+  ])('%s → %f req/s', (raw, want) => {
+    expect(parseRatePerSecond(raw)).toBeCloseTo(want, 9);
+  });
+
+  it('marks rates that say they are per user', () => {
+    expect(findRates('2 requests per user per minute')).toMatchObject([
+      { perUser: true, requestsPerSecond: 2 / 60 },
+    ]);
+    expect(findRates('users send 3 messages per minute each')).toMatchObject([{ perUser: true }]);
+    expect(findRates('3 messages per minute')).toMatchObject([{ perUser: false }]);
+  });
+
+  it('finds every rate with its span', () => {
+    const text = 'average 20 rps, peaks of 80 req/s';
+    const rates = findRates(text);
+    expect(rates.map((r) => r.requestsPerSecond)).toEqual([20, 80]);
+    expect(rates.map((r) => text.slice(r.index, r.end))).toEqual(['20 rps', '80 req/s']);
+  });
+
+  it('is not fooled by GPU names or percentiles', () => {
+    expect(findRates('8 H100 GPUs with p95 under 2 s')).toEqual([]);
+  });
+});
+
+describe('money → USD per month', () => {
+  it.each([
+    ['$5k/month', 5000],
+    ['$20,000 per month', 20_000],
+    ['budget of 12k USD', 12_000], // no period: read as monthly
+    ['under $1.2M a year', 100_000], // 1,200,000 / 12
+    ['$250k annual budget', 250_000 / 12],
+    ['annual budget of $240k', 20_000],
+    ['$50/hour', 36_500], // × 730 h
+    ['$500 per day', (500 * 730) / 24], // 15,208.33
+    ['1.2 million dollars per year', 100_000],
+    ['$15K/MONTH', 15_000],
+  ])('%s → %f', (raw, want) => {
+    expect(parseMonthlyUsd(raw)).toBeCloseTo(want, 6);
+  });
+
+  it('reports the period and currency it read', () => {
+    expect(findMoney('€10,000 per month')).toMatchObject([
+      { amount: 10_000, currency: 'EUR', period: 'month' },
+    ]);
+    expect(findMoney('budget of 12k USD')).toMatchObject([{ amount: 12_000, currency: 'USD', period: null }]);
+  });
+
+  it('toMonthly converts every period over a 730-hour month', () => {
+    expect(toMonthly(1, 'hour')).toBe(730);
+    expect(toMonthly(24, 'day')).toBeCloseTo(730, 9);
+    expect(toMonthly(12, 'year')).toBe(1);
+    expect(toMonthly(7, null)).toBe(7);
+  });
+});
+
+describe('durations → milliseconds', () => {
+  it.each([
+    ['200ms', 200],
+    ['200 ms', 200],
+    ['0.5 s', 500],
+    ['1.5s', 1500],
+    ['2 seconds', 2000],
+    ['3 sec', 3000],
+    ['half a second', 500],
+    ['a minute', 60_000],
+    ['250 milliseconds', 250],
+  ])('%s → %d', (raw, want) => {
+    expect(parseDurationMs(raw)).toBe(want);
+  });
+
+  it('ignores numbers glued to names ("A100s" is not 100 seconds)', () => {
+    expect(findDurations('on A100s and H100s')).toEqual([]);
+    expect(parseDurationMs('fast')).toBeNull();
+  });
+
+  it('finds percents', () => {
+    expect(findPercents('20% headroom, 30 percent buffer').map((p) => p.percent)).toEqual([20, 30]);
+  });
+});
+
+describe('GPU names', () => {
+  const resolver = gpuResolver(TEST_CONTEXT);
+
+  it('normalizes vendor prefixes, spaces and memory suffixes', () => {
+    expect(normalizeGpuName('NVIDIA A100 80GB')).toBe('a100-80gb');
+    expect(normalizeGpuName('AMD-Instinct-MI300X')).toBe('mi300x');
+  });
+
+  it.each([
+    ['H100', ['H100'], false],
+    ['h100s', ['H100'], false],
+    ['NVIDIA-A100-40GB', ['A100-40'], false],
+    ['A100 80GB', ['A100-80'], false],
+    ['A100', ['A100-40', 'A100-80'], true],
+    ['A100s', ['A100-40', 'A100-80'], true],
+    ['L40S', ['L40S'], false],
+    ['L40', ['L40'], false],
+    ['mi300x', ['MI300X'], false],
+    ['T4', [], false],
+  ])('%s → %j', (name, types, viaFamily) => {
+    expect(resolver.resolve(name)).toEqual({ types, viaFamily });
+  });
+
+  it('reads L40S as the L40 (plural) when the catalog has no L40S', () => {
+    const ctx = { gpuAliases: { l40: 'L40', 'nvidia-l40': 'L40' } };
+    expect(gpuResolver(ctx).resolve('L40S').types).toEqual(['L40']);
+  });
+
+  it('shares one negation across a list and stops at the clause', () => {
+    const { mentions } = findGpuMentions('no L4, A10G or L20, only H100', resolver);
+    expect(mentions.map((m) => [m.types.join('+'), m.excluded])).toEqual([
+      ['L4', true],
+      ['A10G', true],
+      ['L20', true],
+      ['H100', false],
+    ]);
+  });
+
+  it('treats "no more than" as a limit, not a negation, and "anything but" as one', () => {
+    expect(findGpuMentions('no more than 8 H100s', resolver).mentions[0]?.excluded).toBe(false);
+    expect(findGpuMentions('anything but L4', resolver).mentions[0]?.excluded).toBe(true);
+    expect(findGpuMentions('L4s are not an option', resolver).mentions[0]?.excluded).toBe(true);
+  });
+});
+
+describe('detectPriority', () => {
+  it.each([
+    ['cheap and cheerful', 'COST'],
+    ['cost-effective please', 'COST'],
+    ['we are budget-conscious', 'COST'],
+    ['fast answers', 'LATENCY'],
+    ['low latency', 'LATENCY'],
+    ['latency is critical', 'LATENCY'],
+    ['real-time', 'LATENCY'],
+    ['snappy UI', 'LATENCY'],
+    ['best quality', 'ACCURACY'],
+    ['most accurate', 'ACCURACY'],
+    ['highest quality', 'ACCURACY'],
+    ['nothing in particular', 'BALANCED'],
+    ['budget $5k/month', 'BALANCED'],
+    ['latency is not critical', 'BALANCED'],
+    ['fast but cheap', 'BALANCED'],
+    ['cheapest possible but best quality', 'BALANCED'],
+    ['latency is critical, keep costs down', 'LATENCY'],
+  ])('%s → %s', (text, want) => {
+    expect(detectPriority(text).priority).toBe(want);
+  });
+
+  it('explains a tie', () => {
+    expect(detectPriority('cheapest possible but best quality').notes[0]).toMatch(
+      /conflicting priorities: cost \("cheapest"\) and accuracy \("best quality"\)/,
+    );
+  });
+});
