@@ -28,6 +28,7 @@ const envSchema = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   COMPASS_WORKERS: z.coerce.number().int().min(0).default(1),
+  COMPASS_STALE_RUN_MS: z.coerce.number().int().positive().default(20_000),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
   COMPASS_NAMESPACES: z.string().default('compass'),
@@ -75,6 +76,8 @@ export interface Config {
   /** Benchmark workers this process runs (0 = API only; `npm run worker` runs workers alone). */
   workers: number;
   resultsDir: string;
+  /** A RUNNING run whose worker has not beaten for this long is declared FAILED (resumable). */
+  staleRunMs: number;
 }
 
 export interface ServerLimits {
@@ -132,6 +135,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     projectRoot,
     auth: env.COMPASS_AUTH,
     workers: env.COMPASS_WORKERS,
+    staleRunMs: env.COMPASS_STALE_RUN_MS,
     kubernetes: {
       kubeconfigPath: env.KUBECONFIG ?? null,
       inCluster: Boolean(env.KUBERNETES_SERVICE_HOST),

@@ -1,3 +1,4 @@
+import { startReaper } from './bench/run-service.js';
 import { loadConfig, type Config } from './config.js';
 import { createApp } from './app.js';
 import { seedKnowledgeBase } from './catalog/seed.js';
@@ -37,6 +38,9 @@ async function serve(config: Config, logger: Logger, database: Database, started
   const events = await createEventBus({ redisUrl: config.redisUrl, pool: database.workerPool });
   logger.info({ transport: events.kind }, 'live events');
   const jobs = await startJobQueue(database.url, logger);
+  const stopReaper = startReaper(database.worker, events.pubsub, config.staleRunMs, (error) =>
+    logger.warn({ err: error }, 'run reaper failed'),
+  );
   metrics.setQueueDepthReader(() => queueDepth(jobs));
   const workers = await Promise.all(
     Array.from({ length: config.workers }, () =>
@@ -77,6 +81,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    stopReaper();
     await Promise.allSettled(workers.map((w) => w.stop()));
     await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
     await events.close();

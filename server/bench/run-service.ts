@@ -157,6 +157,26 @@ export async function resumeRun(
   return updated;
 }
 
+/**
+ * Every server and worker process runs the reaper, so a run whose only worker was killed is still
+ * declared FAILED (and can be resumed) by whoever is left.
+ */
+export function startReaper(
+  prisma: PrismaClient,
+  pubsub: PubSub,
+  staleAfterMs: number,
+  onError: (error: unknown) => void,
+): () => void {
+  const timer = setInterval(
+    () => {
+      void reapStaleRuns(prisma, pubsub, staleAfterMs).catch(onError);
+    },
+    Math.max(500, Math.min(5_000, staleAfterMs / 4)),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Marks RUNNING runs whose worker stopped beating as FAILED (resumable): a run is never stuck RUNNING. */
 export async function reapStaleRuns(
   prisma: PrismaClient,

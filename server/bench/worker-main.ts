@@ -1,3 +1,4 @@
+import { startReaper } from './run-service.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { createEventBus } from '../graphql/pubsub.js';
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, logger);
   const events = await createEventBus({ redisUrl: config.redisUrl, pool: database.workerPool });
   const jobs = await startJobQueue(database.url, logger);
+  const stopReaper = startReaper(database.worker, events.pubsub, config.staleRunMs, (error) =>
+    logger.warn({ err: error }, 'run reaper failed'),
+  );
   const count = Math.max(1, config.workers);
   const workers = await Promise.all(
     Array.from({ length: count }, () =>
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
     ),
   );
   const stop = async () => {
+    stopReaper();
     await Promise.allSettled(workers.map((w) => w.stop()));
     await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
     await events.close();

@@ -9,7 +9,8 @@ import { writeRunExports } from './export.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from './progress.js';
 import { parseRecipe } from './recipe.js';
-import { progressOf, reapStaleRuns } from './run-service.js';
+import { progressOf } from './run-service.js';
+import { levelSummaryFromRow, levelSummaryToRow } from './run-summary.js';
 import { runRecipe, type RequestRecord, type LevelSummary, type RunProgress } from './runner.js';
 
 export interface WorkerOptions {
@@ -45,17 +46,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (job) await executeRun(options, id, job.data.runId);
     },
   );
-  const reaper = setInterval(() => {
-    void reapStaleRuns(options.prisma, options.pubsub).catch((error: unknown) =>
-      logger.warn({ err: error }, 'reaper failed'),
-    );
-  }, 5_000);
-  reaper.unref();
   logger.info({ workerId: id }, 'benchmark worker started');
   return {
     id,
     stop: async () => {
-      clearInterval(reaper);
       await boss.offWork(workId);
     },
   };
@@ -81,6 +75,10 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
 
   // Levels finished in an earlier attempt stay; their unfinished level's requests are redone.
   const startFromLevel = run.completedLevels;
+  const priorLevels = await prisma.benchmarkRunLevel.findMany({
+    where: { runId, levelIndex: { lt: startFromLevel } },
+  });
+  await prisma.benchmarkRunLevel.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
   await prisma.benchmarkRequest.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
 
   let buffer: Prisma.BenchmarkRequestCreateManyInput[] = [];
@@ -109,31 +107,14 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     const result = await runRecipe(recipe, {
       signal: abort.signal,
       startFromLevel,
+      priorSummaries: priorLevels.map(levelSummaryFromRow),
       onRequest: (record: RequestRecord) => {
         buffer.push({ runId, ...record });
         if (buffer.length >= REQUEST_BATCH) void flush();
       },
       onLevelDone: async (summary: LevelSummary) => {
         await flush();
-        const { ttft, itl, e2e, ...rest } = summary;
-        const data = {
-          ...rest,
-          ttftMean: ttft.mean,
-          ttftP50: ttft.p50,
-          ttftP90: ttft.p90,
-          ttftP95: ttft.p95,
-          ttftP99: ttft.p99,
-          itlMean: itl.mean,
-          itlP50: itl.p50,
-          itlP90: itl.p90,
-          itlP95: itl.p95,
-          itlP99: itl.p99,
-          e2eMean: e2e.mean,
-          e2eP50: e2e.p50,
-          e2eP90: e2e.p90,
-          e2eP95: e2e.p95,
-          e2eP99: e2e.p99,
-        };
+        const data = levelSummaryToRow(summary);
         await prisma.benchmarkRunLevel.upsert({
           where: {
             runId_levelIndex_repetition: {

@@ -1,11 +1,12 @@
 import type PgBoss from 'pg-boss';
 import { createApp } from '../../server/app.js';
+import { startJobQueue } from '../../server/bench/jobs.js';
 import type { AuthMode } from '../../server/auth/mode.js';
 import { DEFAULT_LIMITS, type LlmEndpoint, type ServerLimits } from '../../server/config.js';
 import { createMetrics } from '../../server/ops/metrics.js';
 import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/deploy/runtime.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
-import { createAppPubSub } from '../../server/graphql/pubsub.js';
+import { createAppPubSub, type PubSub } from '../../server/graphql/pubsub.js';
 import { createLogger } from '../../server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -17,6 +18,8 @@ export interface TestServer {
   clients: DatabaseClients;
   /** SQL statements the API's Prisma client sent, in order (cleared by the test when needed). */
   sqlLog: string[];
+  pubsub: PubSub;
+  jobs: PgBoss | null;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,8 @@ export interface TestServerOptions {
   authMode?: AuthMode;
   limits?: Partial<ServerLimits>;
   metrics?: boolean;
-  jobs?: PgBoss | null;
+  /** Start a pg-boss job queue on the test database (benchmark runs). */
+  jobs?: boolean;
   llm?: LlmEndpoint | null;
   deployments?: DeploymentRuntime;
 }
@@ -41,19 +45,27 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     (sql) => sqlLog.push(sql),
   );
+  const pubsub = createAppPubSub();
+  const jobs = options.jobs ? await startJobQueue(db.url, createLogger('silent')) : null;
   const metrics = options.metrics ? createMetrics() : null;
   metrics?.observePools({ api: clients.apiPool, worker: clients.workerPool });
   const app = createApp(
     {
       prisma: clients.api,
       workerPrisma: clients.worker,
-      pubsub: createAppPubSub(),
+      pubsub,
       logger: createLogger('silent'),
       authMode: options.authMode ?? 'open',
-      jobs: options.jobs ?? null,
+      jobs,
       llm: options.llm ?? null,
       deployments:
-        options.deployments ?? createDeploymentRuntime({ kubeconfigPath: null, inCluster: false, allowedNamespaces: ['compass'], endpointOverride: null }),
+        options.deployments ??
+        createDeploymentRuntime({
+          kubeconfigPath: null,
+          inCluster: false,
+          allowedNamespaces: ['compass'],
+          endpointOverride: null,
+        }),
     },
     { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics },
   );
@@ -65,7 +77,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db,
     clients,
     sqlLog,
+    pubsub,
+    jobs,
     close: async () => {
+      await jobs?.stop({ graceful: false, wait: true }).catch(() => undefined);
       await app.close(1_000);
       await clients.close();
       await db.drop();
