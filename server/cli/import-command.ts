@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { importBenchmarks, type ImportResult } from '../benchmarks/import-service.js';
+import { withDatabase } from './database.js';
 import { CliError, request, type CliTarget } from './graphql-client.js';
 
 type Format = 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON';
@@ -31,19 +33,28 @@ interface ImportPayload {
   };
 }
 
-/** `compass import <file>`: returns the process exit code. */
+/**
+ * `compass import <file>`: returns the process exit code. Through the API by default (admin token);
+ * with `direct`, in this process on the database's worker pool (`compass-worker`), which is how bulk
+ * files larger than a request body are loaded without touching the API server's event loop.
+ */
 export async function runImport(
   target: CliTarget,
   file: string,
   format: Format | undefined,
+  direct = false,
 ): Promise<number> {
   const content = await readFile(file, 'utf8');
   const chosen = format ?? guessFormat(file, content);
-  const { importBenchmarks: result } = await request<ImportPayload>(
-    target,
-    `mutation($input: ImportBenchmarksInput!) { importBenchmarks(input: $input) { inserted updated warnings errors { row field code message } } }`,
-    { input: { format: chosen, content } },
-  );
+  const result: ImportResult | ImportPayload['importBenchmarks'] = direct
+    ? await withDatabase((db) => importBenchmarks(db.worker, chosen, content))
+    : (
+        await request<ImportPayload>(
+          target,
+          `mutation($input: ImportBenchmarksInput!) { importBenchmarks(input: $input) { inserted updated warnings errors { row field code message } } }`,
+          { input: { format: chosen, content } },
+        )
+      ).importBenchmarks;
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.errors.length > 0) {
     for (const error of result.errors) {

@@ -28,9 +28,13 @@ program
   .description('import benchmark rows (exported_summaries CSV/JSON or a GuideLLM report)')
   .argument('<file>')
   .addOption(new Option('--format <format>').choices(['SUMMARIES_JSON', 'SUMMARIES_CSV', 'GUIDELLM_JSON']))
+  .option('--direct', 'import on the database itself (worker pool), for bulk files; no server needed')
   .action(
-    async (file: string, options: { format?: 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON' }) => {
-      process.exitCode = await runImport(target(), file, options.format);
+    async (
+      file: string,
+      options: { format?: 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON'; direct?: boolean },
+    ) => {
+      process.exitCode = await runImport(target(), file, options.format, options.direct === true);
     },
   );
 

@@ -1,21 +1,8 @@
 import { createApiToken, revokeApiToken, type Role } from '../auth/tokens.js';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/database.js';
-import { createLogger } from '../logger.js';
+import { withDatabase } from './database.js';
 
-/**
- * `compass token create|revoke|list` works on the database directly (the first admin token cannot be
- * asked for over an API that needs one). It uses the same DSN resolution as the server.
- */
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openDatabase(config, createLogger('warn'));
-  try {
-    return await fn(db);
-  } finally {
-    await db.shutdown();
-  }
-}
+// `compass token create|revoke|list` works on the database directly: the first admin token cannot be
+// asked for over an API that needs one.
 
 export function createToken(name: string, role: Role): Promise<number> {
   return withDatabase(async (db) => {

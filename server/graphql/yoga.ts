@@ -10,6 +10,7 @@ import { DomainError } from './errors.js';
 import { createMutationRateLimiter } from './rate-limit.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
+import { isDatabaseUnavailable } from '../ops/insights.js';
 import type { Metrics } from '../ops/metrics.js';
 
 /** What the transport hands the context factory: the HTTP request, or graphql-ws connection params. */
@@ -36,6 +37,12 @@ export function maskError(services: AppServices) {
       return error;
     }
     const requestId = randomUUID();
+    if (isDatabaseUnavailable(original)) {
+      services.logger.warn({ err: original, requestId }, 'database unavailable');
+      return new GraphQLError('The database is unavailable; retry shortly.', {
+        extensions: { code: 'DATABASE_UNAVAILABLE', requestId },
+      });
+    }
     services.logger.error({ err: original, requestId }, 'unexpected error');
     return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } });
   };

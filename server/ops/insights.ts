@@ -82,6 +82,68 @@ function driverAdapterCause(error: unknown): Record<string, unknown> | null {
   return typeof cause === 'object' && cause !== null ? (cause as Record<string, unknown>) : null;
 }
 
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01', // admin_shutdown: PostgreSQL is stopping
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
+  '53300', // too_many_connections
+]);
+// P1001 can't reach · P1002 timed out · P1008 operations timed out · P1017 server closed the connection ·
+// P2024 timed out waiting for a pooled connection.
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+]);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+// node-postgres errors without a code: a socket closed under a query, or no pooled connection in time.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/**
+ * Whether an error means "the database cannot be reached right now" rather than "this query is wrong":
+ * node-postgres socket and SQLSTATE errors, and Prisma's (driver adapter) wrappings of them. Meant for
+ * mapping such errors to DATABASE_UNAVAILABLE instead of INTERNAL_SERVER_ERROR.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_PRISMA_CODES.has(code) ||
+      UNAVAILABLE_SQLSTATES.has(code) ||
+      UNAVAILABLE_SOCKET_CODES.has(code))
+  ) {
+    return true;
+  }
+  const adapterCause = driverAdapterCause(error);
+  if (adapterCause !== null) {
+    if (typeof adapterCause.kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(adapterCause.kind))
+      return true;
+    const sqlstate = postgresErrorCode(error);
+    if (sqlstate !== null && UNAVAILABLE_SQLSTATES.has(sqlstate)) return true;
+  }
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
+}
+
 function firstLine(error: unknown): string {
   const cause = driverAdapterCause(error);
   const message =
