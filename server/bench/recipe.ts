@@ -11,7 +11,10 @@ const httpUrl = z.string().refine(
   (value) => {
     try {
       const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
+      );
     } catch {
       return false;
     }
@@ -22,7 +25,11 @@ const httpUrl = z.string().refine(
 const targetSchema = z.strictObject({
   /** OpenAI-compatible base URL; `/v1` is appended unless the path already ends in a version segment. */
   baseUrl: httpUrl,
-  model: z.string().min(1),
+  /** As the server names it: letters, digits and . _ - / : @ + (vLLM repo ids, Ollama tags). */
+  model: z
+    .string()
+    .max(200)
+    .regex(/^[\w.\-/:@+]+$/, 'required: letters, digits and . _ - / : @ + only'),
   api: z.enum(['chat', 'completions']).default('chat'),
   apiKey: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).optional(),
@@ -42,7 +49,14 @@ const syntheticDataSchema = z.strictObject({
 const datasetDataSchema = z.strictObject({
   kind: z.literal('dataset'),
   /** JSONL, one `{ "prompt": "...", "outputTokens": 128 }` per line (see docs/benchmark-runner.md). */
-  path: z.string().min(1),
+  // Read by the worker: relative and never upwards, so a recipe cannot make a server read its files.
+  path: z
+    .string()
+    .min(1)
+    .refine(
+      (value) => !/^([a-z]:)?[\\/]/i.test(value) && !value.split(/[\\/]/).includes('..'),
+      'must be a relative path inside the working directory (no leading / and no ..)',
+    ),
   /** max_tokens for rows that do not give their own. */
   outputTokens: z.number().int().min(1).default(256),
 });
@@ -200,7 +214,12 @@ export function parseYaml(text: string): unknown {
       })),
     );
   }
-  return doc.toJS();
+  try {
+    // A recipe has no use for many aliases; the cap stops "billion laughs" expansion.
+    return doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    throw new RecipeError([{ path: '', message: `YAML: ${(error as Error).message}` }]);
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { DomainError } from './errors.js';
 import { createMutationRateLimiter } from './rate-limit.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
-import { isDatabaseUnavailable } from '../ops/insights.js';
+import { invalidInputReason, isDatabaseUnavailable } from '../ops/insights.js';
 import type { Metrics } from '../ops/metrics.js';
 
 /** What the transport hands the context factory: the HTTP request, or graphql-ws connection params. */
@@ -37,6 +37,11 @@ export function maskError(services: AppServices) {
       return error;
     }
     const requestId = randomUUID();
+    const invalidInput = invalidInputReason(original);
+    if (invalidInput !== null) {
+      services.logger.info({ err: original, requestId }, 'input rejected by the database');
+      return new GraphQLError(invalidInput, { extensions: { code: 'BAD_USER_INPUT', requestId } });
+    }
     if (isDatabaseUnavailable(original)) {
       services.logger.warn({ err: original, requestId }, 'database unavailable');
       return new GraphQLError('The database is unavailable; retry shortly.', {

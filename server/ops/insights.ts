@@ -82,6 +82,25 @@ function driverAdapterCause(error: unknown): Record<string, unknown> | null {
   return typeof cause === 'object' && cause !== null ? (cause as Record<string, unknown>) : null;
 }
 
+/** SQLSTATEs that mean "this input cannot be stored or compared", not "the server is broken". */
+const INVALID_INPUT_SQLSTATES: Record<string, string> = {
+  '22021': 'a text input contains a character PostgreSQL cannot store (e.g. NUL)',
+  '22P05': 'a text input contains a character PostgreSQL cannot store',
+  '22001': 'a text input is longer than the database allows',
+  '22003': 'a number input is out of range',
+  '54000': 'an input is larger than the database allows',
+};
+
+/** A user-facing reason when PostgreSQL rejected a value the caller sent; null for any other error. */
+export function invalidInputReason(error: unknown): string | null {
+  const code =
+    postgresErrorCode(error) ??
+    (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+      ? (error as { code: string }).code
+      : null);
+  return code !== null ? (INVALID_INPUT_SQLSTATES[code] ?? null) : null;
+}
+
 const UNAVAILABLE_SQLSTATES = new Set([
   '57P01', // admin_shutdown: PostgreSQL is stopping
   '57P02', // crash_shutdown

@@ -131,6 +131,17 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
     );
   }
   const load = peakLoad(input);
+  if (input.gpuTypes && input.gpuTypes.length > 0) {
+    const gpus = await prisma.gpu.findMany({ select: { type: true, aliases: true } });
+    const known = new Set(gpus.flatMap((g) => [g.type, ...g.aliases].map((name) => name.toLowerCase())));
+    const unknown = input.gpuTypes.filter((name) => !known.has(name.toLowerCase()));
+    if (unknown.length > 0) {
+      throw bad(
+        `unknown GPU type ${JSON.stringify(unknown[0]!.slice(0, 80))} (known: ${gpus.map((g) => g.type).join(', ')})`,
+        'spec.gpuTypes',
+      );
+    }
+  }
 
   const profiles = await prisma.trafficProfile.findMany({ orderBy: { promptTokens: 'asc' } });
   const exact = profiles.find((p) => p.promptTokens === promptTokens && p.outputTokens === outputTokens);
