@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { fitSimulatorParams } from './calibrate.js';
+import { fitSimulatorParams, type CalibrationRow } from './calibrate.js';
 import { calibrationRowsFromJson } from './calibration-file.js';
 import {
   DEFAULT_LATENCY_PARAMS,
@@ -61,6 +61,7 @@ interface RawOptions {
   seed: number;
   slowdown: number;
   calibrateFile?: string;
+  calibrateFrom?: string;
   drainMs: number;
 }
 
@@ -118,12 +119,35 @@ export function simulatorCommand(env: NodeJS.ProcessEnv = process.env): Command 
       1,
     )
     .option('--calibrate-file <path>', 'fit the latency model to benchmark rows in a JSON file')
+    .option(
+      '--calibrate-from <ref>',
+      'fit to a knowledge-base curve: a benchmark id, or <model>/<gpu>/<count>[@<prompt>x<output>]',
+    )
     .option('--drain-ms <ms>', 'on SIGTERM, wait this long for in-flight requests', integer(0), 10_000)
     .allowExcessArguments(false);
 }
 
+/** Rows fetched for `--calibrate-from` (the caller reads the knowledge base; this module stays sync). */
+export interface KnowledgeBaseCalibration {
+  rows: CalibrationRow[];
+  source: string;
+}
+
+/** The `--calibrate-from` value of `argv`, if any (read before the database is opened). */
+export function calibrateFromArg(argv: string[], env: NodeJS.ProcessEnv = process.env): string | null {
+  const command = simulatorCommand(env)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  command.parse(argv, { from: 'user' });
+  return command.opts<RawOptions>().calibrateFrom ?? null;
+}
+
 /** Parses `argv` (without node and script) into the server's options; throws on bad input. */
-export function parseSimulatorArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): SimulatorCliConfig {
+export function parseSimulatorArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  knowledgeBase: KnowledgeBaseCalibration | null = null,
+): SimulatorCliConfig {
   const command = simulatorCommand(env)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -133,6 +157,15 @@ export function parseSimulatorArgs(argv: string[], env: NodeJS.ProcessEnv = proc
 
   let params: SimulatorLatencyParams = { ...DEFAULT_LATENCY_PARAMS };
   if (raw.maxNumSeqs !== undefined) params.maxNumSeqs = raw.maxNumSeqs;
+  if (raw.calibrateFile !== undefined && raw.calibrateFrom !== undefined) {
+    throw new InvalidArgumentError('give --calibrate-file or --calibrate-from, not both');
+  }
+  if (raw.calibrateFrom !== undefined) {
+    if (knowledgeBase === null)
+      throw new InvalidArgumentError('--calibrate-from needs the knowledge base rows');
+    params = fitSimulatorParams(knowledgeBase.rows, params);
+    notes.push(`calibrated from ${knowledgeBase.source}`);
+  }
   if (raw.calibrateFile !== undefined) {
     const json: unknown = JSON.parse(readFileSync(raw.calibrateFile, 'utf8'));
     const { rows, skipped } = calibrationRowsFromJson(json);

@@ -5,14 +5,24 @@
  */
 import { CommanderError } from 'commander';
 import { createLogger } from '../logger.js';
-import { parseSimulatorArgs, type SimulatorCliConfig } from './cli-options.js';
+import { withDatabase } from '../cli/database.js';
+import { calibrationRowsFromKnowledgeBase, parseCalibrationRef } from './calibrate-from.js';
+import { calibrateFromArg, parseSimulatorArgs, type SimulatorCliConfig } from './cli-options.js';
 import { createSimulatorServer } from './server.js';
 
 const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
 
 let config: SimulatorCliConfig;
 try {
-  config = parseSimulatorArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const calibrateFrom = calibrateFromArg(argv);
+  const knowledgeBase =
+    calibrateFrom === null
+      ? null
+      : await withDatabase((db) =>
+          calibrationRowsFromKnowledgeBase(db.api, parseCalibrationRef(calibrateFrom)),
+        );
+  config = parseSimulatorArgs(argv, process.env, knowledgeBase);
 } catch (error) {
   if (
     error instanceof CommanderError &&
