@@ -30,6 +30,8 @@ export async function createPostgresEventTarget(
       const client = await pool.connect();
       client.on('notification', onNotification);
       client.on('error', () => {
+        // After close() the client is already back in the pool; PostgreSQL shutting down must not release it twice.
+        if (closed) return;
         client.release(true);
         listener = null;
         void connect();
