@@ -173,13 +173,26 @@ async function serveClient(pathname: string, res: http.ServerResponse): Promise<
     );
     return;
   }
-  const relative = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end('bad path');
+    return;
+  }
+  const relative = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(CLIENT_DIST, relative);
   if (!file.startsWith(CLIENT_DIST) || !existsSync(file) || relative === '/')
     file = path.join(CLIENT_DIST, 'index.html');
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      // Vite puts a content hash in every asset's name; index.html must be re-read to pick up a new build.
+      'cache-control': file.startsWith(path.join(CLIENT_DIST, 'assets'))
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
+    });
     res.end(body);
   } catch {
     res.writeHead(404).end('not found');

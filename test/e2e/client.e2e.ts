@@ -137,6 +137,25 @@ async function watchProgress(shot: string | null): Promise<ProgressSample[]> {
 }
 
 describe('web client', () => {
+  it('the server serves the built client at / and GraphiQL at /graphql', async () => {
+    const index = await fetch(`${server.url}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const html = await index.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${server.url}${asset}`);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    // React's production build (vitest's NODE_ENV=test must not leak into the bundle).
+    expect(await script.text()).not.toContain('jsxDEV');
+    // Client-side routes fall back to index.html; a malformed path is a 400, not a crash.
+    expect(await (await fetch(`${server.url}/no/such/page`)).text()).toBe(html);
+    expect((await fetch(`${server.url}/%E0%A4%A`)).status).toBe(400);
+    const graphiql = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await graphiql.text()).toMatch(/GraphiQL/);
+  });
+
   it('explore: profiles, use cases, models (search, pages), GPUs and benchmark curves show data', async () => {
     await open('#/explore');
     const profiles = await tableRows('Traffic profiles table');
