@@ -35,7 +35,11 @@ async function serve(config: Config, logger: Logger, database: Database, started
   }
   const metrics = createMetrics();
   metrics.observePools({ api: database.apiPool, worker: database.workerPool });
-  const events = await createEventBus({ redisUrl: config.redisUrl, pool: database.workerPool });
+  const events = await createEventBus({
+    redisUrl: config.redisUrl,
+    pool: database.workerPool,
+    databaseUrl: database.url,
+  });
   logger.info({ transport: events.kind }, 'live events');
   const jobs = await startJobQueue(database.url, logger);
   const stopReaper = startReaper(database.worker, events.pubsub, config.staleRunMs, (error) =>

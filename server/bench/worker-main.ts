@@ -18,7 +18,11 @@ async function main(): Promise<void> {
     logger.warn('no DATABASE_URL: connecting to the embedded PostgreSQL of a running `npm start`');
   }
   const database = await openDatabase(config, logger);
-  const events = await createEventBus({ redisUrl: config.redisUrl, pool: database.workerPool });
+  const events = await createEventBus({
+    redisUrl: config.redisUrl,
+    pool: database.workerPool,
+    databaseUrl: database.url,
+  });
   const jobs = await startJobQueue(database.url, logger);
   const stopReaper = startReaper(database.worker, events.pubsub, config.staleRunMs, (error) =>
     logger.warn({ err: error }, 'run reaper failed'),

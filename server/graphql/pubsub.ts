@@ -3,6 +3,7 @@ import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { RunProgressEvent } from '../bench/progress.js';
+import { databaseNamespace, namespacedEventTarget } from './namespaced-event-target.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
 
 /**
@@ -32,12 +33,17 @@ export function createAppPubSub(): PubSub {
 export async function createEventBus(options: {
   redisUrl: string | null;
   pool: pg.Pool | null;
+  /** The database URL: Redis topics are namespaced by database, since one Redis may serve several. */
+  databaseUrl: string;
 }): Promise<EventBus> {
   if (options.redisUrl) {
     const publishClient = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const subscribeClient = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
     await Promise.all([publishClient.connect(), subscribeClient.connect()]);
-    const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+    const eventTarget = namespacedEventTarget(
+      createRedisEventTarget({ publishClient, subscribeClient }),
+      databaseNamespace(options.databaseUrl),
+    );
     return {
       pubsub: createPubSub<PubSubChannels>({ eventTarget }),
       kind: 'redis',
