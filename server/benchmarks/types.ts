@@ -35,6 +35,7 @@ function stats(mean: number, p50: number | null, p90: number, p95: number, p99: 
 
 export const BenchmarkRef = builder.prismaNode('Benchmark', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'One load level of a (model, GPU, GPU count, traffic profile) configuration.',
   fields: (t) => ({
     configId: t.exposeString('configId'),

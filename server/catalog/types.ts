@@ -18,6 +18,7 @@ SloTargetsRef.implement({
 
 export const TrafficProfileRef = builder.prismaNode('TrafficProfile', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'A GuideLLM traffic shape: prompt tokens → output tokens.',
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -57,6 +58,7 @@ export const UseCaseRef = builder.prismaNode('UseCase', {
 
 export const ModelRef = builder.prismaNode('Model', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'An open model from the curated catalog.',
   fields: (t) => ({
     hfRepo: t.exposeString('hfRepo', { description: 'Hugging Face repo id (lower case).' }),
@@ -110,6 +112,7 @@ export const GpuPriceRef = builder.prismaObject('GpuPrice', {
 
 export const GpuRef = builder.prismaNode('Gpu', {
   id: { field: 'id' },
+  select: { id: true },
   description: 'A GPU type with its default hourly price.',
   fields: (t) => ({
     type: t.exposeString('type'),

@@ -37,7 +37,10 @@ export function sloMisses(row: CandidateRow, targets: SloTargets): MetricMiss[] 
 }
 
 export function isFeasible(row: CandidateRow, targets: SloTargets): boolean {
-  return sloMisses(row, targets).length === 0;
+  // sloMisses(row, targets).length === 0, without allocating: recommend() asks it of every row.
+  return (
+    !(row.ttftP95 > targets.ttftP95Ms) && !(row.itlP95 > targets.itlP95Ms) && !(row.e2eP95 > targets.e2eP95Ms)
+  );
 }
 
 /** Orders rows from light to heavy load: by req/s, then concurrency (null last), then id. */
@@ -55,12 +58,21 @@ export function compareByLoad(a: CandidateRow, b: CandidateRow): number {
  */
 export function lightestRow(rows: readonly CandidateRow[]): CandidateRow | undefined {
   const allConcurrency = rows.every((r) => r.concurrency !== null);
-  const sorted = [...rows].sort((a, b) =>
+  const compare = (a: CandidateRow, b: CandidateRow) =>
     allConcurrency
       ? (a.concurrency as number) - (b.concurrency as number) || compareByLoad(a, b)
-      : compareByLoad(a, b),
-  );
-  return sorted[0];
+      : compareByLoad(a, b);
+  // The first row of the stable sort by `compare`, found in one pass without copying.
+  let lightest: CandidateRow | undefined;
+  for (const row of rows) if (lightest === undefined || compare(row, lightest) < 0) lightest = row;
+  return lightest;
+}
+
+/** The rows that meet every target (isFeasible), in input order. */
+export function feasibleRows<R extends CandidateRow>(rows: readonly R[], targets: SloTargets): R[] {
+  const out: R[] = [];
+  for (const row of rows) if (isFeasible(row, targets)) out.push(row);
+  return out;
 }
 
 /** C = the highest achieved req/s among feasible rows (lowest id on ties); undefined when none. */

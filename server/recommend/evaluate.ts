@@ -4,7 +4,7 @@
  */
 import {
   capacityRow,
-  isFeasible,
+  feasibleRows,
   lightestRow,
   monthlyCostUsd,
   replicasNeeded,
@@ -13,7 +13,7 @@ import {
 } from './capacity.js';
 import { capRejections, constraintRejections, type Rejection } from './constraints.js';
 import { describeSloMiss, explainRecommendation, type RecommendationExplanationInput } from './explain.js';
-import { selectTrustedSource } from './group.js';
+import { preparedSelection, selectTrustedSource, type PreparedGroup } from './group.js';
 import { interpolateAtLoad, type Interpolation } from './interpolate.js';
 import type { Rankable } from './rank.js';
 import type {
@@ -126,24 +126,31 @@ function rowsUsed(plan: ConfigPlan, interpolation: Interpolation): CandidateRow[
 
 type NearMissDetail = NonNullable<RecommendationExplanationInput['nearMiss']> & { text: string };
 
-/** `group` holds one config's rows; estimated rows are used only when it has no exact row. */
+/**
+ * `group` holds one config's rows; estimated rows are used only when it has no exact row.
+ * `prepared` (recommend() passes it) is the same group with its exact rows and source selections
+ * remembered across requests.
+ */
 export function evaluateConfig(
   group: readonly CandidateRow[],
   spec: RecommendSpec,
   model: ModelInfo,
   gpu: GpuInfo,
+  prepared?: PreparedGroup,
 ): ConfigOutcome {
-  const exact = group.filter((r) => !r.estimated);
+  const exact = prepared ? prepared.exact : group.filter((r) => !r.estimated);
   const estimated = exact.length === 0;
   const filtered = constraintRejections(spec, model, gpu);
   if (filtered.length > 0) return { kind: 'REJECTED', reasons: filtered, estimated };
-  const selection = selectTrustedSource(estimated ? group : exact, spec.sources);
+  const selection = prepared
+    ? preparedSelection(prepared, spec.sources)
+    : selectTrustedSource(estimated ? group : exact, spec.sources);
   if (!selection) return { kind: 'NO_ALLOWED_SOURCE' };
   const { source } = selection;
   const targets = spec.slo;
   const { modelId, gpuId, gpuCount } = group[0] as CandidateRow;
 
-  let feasible = selection.rows.filter((r) => isFeasible(r, targets));
+  let feasible = feasibleRows(selection.rows, targets);
   let nearMiss: NearMissDetail | null = null;
   if (feasible.length === 0) {
     const lightest = lightestRow(selection.rows) as CandidateRow;
@@ -154,7 +161,7 @@ export function evaluateConfig(
       return { kind: 'REJECTED', reasons: [['SLO_NOT_MET', text]], source, estimated };
     }
     const relaxed = relaxTargets(targets, misses);
-    feasible = selection.rows.filter((r) => isFeasible(r, relaxed));
+    feasible = feasibleRows(selection.rows, relaxed);
     const info = { metric: worst.metric, gapPercent: worst.gap * 100 };
     nearMiss = { info, misses, lightest, relaxed, text };
   }

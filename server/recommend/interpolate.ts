@@ -35,28 +35,50 @@ export interface Interpolation {
   fraction: number;
 }
 
+function compareLoad(a: CandidateRow, b: CandidateRow): number {
+  return a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId;
+}
+
+/** The rows by req/s then id; rows already in that order (recommend() keeps them so) are not copied. */
+function sortByLoad(rows: readonly CandidateRow[]): readonly CandidateRow[] {
+  for (let i = 1; i < rows.length; i++) {
+    if (!(compareLoad(rows[i - 1] as CandidateRow, rows[i] as CandidateRow) < 0)) {
+      return [...rows].sort(compareLoad);
+    }
+  }
+  return rows;
+}
+
+/** The point of the run of equal req/s that starts at sorted[start] (its worst p95s), and the run's end. */
+function pointFrom(sorted: readonly CandidateRow[], start: number): { point: LoadPoint; end: number } {
+  const first = sorted[start] as CandidateRow;
+  const point: LoadPoint = {
+    requestsPerSecond: first.requestsPerSecond,
+    predicted: { ttftP95Ms: first.ttftP95, itlP95Ms: first.itlP95, e2eP95Ms: first.e2eP95 },
+    rows: [first],
+  };
+  let end = start + 1;
+  for (; end < sorted.length; end++) {
+    const row = sorted[end] as CandidateRow;
+    if (row.requestsPerSecond !== point.requestsPerSecond) break;
+    point.rows.push(row);
+    point.predicted = {
+      ttftP95Ms: Math.max(point.predicted.ttftP95Ms, row.ttftP95),
+      itlP95Ms: Math.max(point.predicted.itlP95Ms, row.itlP95),
+      e2eP95Ms: Math.max(point.predicted.e2eP95Ms, row.e2eP95),
+    };
+  }
+  return { point, end };
+}
+
 /** Rows sorted by req/s, rows with equal req/s merged into their worst-case point. */
 export function loadPoints(rows: readonly CandidateRow[]): LoadPoint[] {
-  const sorted = [...rows].sort(
-    (a, b) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId,
-  );
+  const sorted = sortByLoad(rows);
   const points: LoadPoint[] = [];
-  for (const row of sorted) {
-    const last = points[points.length - 1];
-    if (last && last.requestsPerSecond === row.requestsPerSecond) {
-      last.rows.push(row);
-      last.predicted = {
-        ttftP95Ms: Math.max(last.predicted.ttftP95Ms, row.ttftP95),
-        itlP95Ms: Math.max(last.predicted.itlP95Ms, row.itlP95),
-        e2eP95Ms: Math.max(last.predicted.e2eP95Ms, row.e2eP95),
-      };
-    } else {
-      points.push({
-        requestsPerSecond: row.requestsPerSecond,
-        predicted: { ttftP95Ms: row.ttftP95, itlP95Ms: row.itlP95, e2eP95Ms: row.e2eP95 },
-        rows: [row],
-      });
-    }
+  for (let start = 0; start < sorted.length;) {
+    const { point, end } = pointFrom(sorted, start);
+    points.push(point);
+    start = end;
   }
   return points;
 }
@@ -69,19 +91,29 @@ function at(point: LoadPoint, load: number, mode: InterpolationMode): Interpolat
   return { load, mode, predicted: { ...point.predicted }, lower: point, upper: point, fraction: 0 };
 }
 
-/** Throws RangeError when there are no rows. */
+/**
+ * Throws RangeError when there are no rows. Walks the sorted rows' runs of equal req/s and builds
+ * only the points it answers with (the same points loadPoints() would list): recommend() asks this
+ * of every feasible config, and building every point was most of its allocation.
+ */
 export function interpolateAtLoad(feasibleRows: readonly CandidateRow[], load: number): Interpolation {
-  const points = loadPoints(feasibleRows);
-  const first = points[0];
-  const last = points[points.length - 1];
-  if (first === undefined || last === undefined) throw new RangeError('no feasible rows to interpolate');
-  if (load < first.requestsPerSecond) return at(first, load, 'BELOW');
-  if (load > last.requestsPerSecond) return at(last, load, 'ABOVE');
-  for (let i = 0; i < points.length; i++) {
-    const lower = points[i] as LoadPoint;
-    if (load === lower.requestsPerSecond) return at(lower, load, 'EXACT');
-    const upper = points[i + 1];
-    if (upper && load < upper.requestsPerSecond) {
+  const sorted = sortByLoad(feasibleRows);
+  if (sorted.length === 0) throw new RangeError('no feasible rows to interpolate');
+  const lowest = (sorted[0] as CandidateRow).requestsPerSecond;
+  if (load < lowest) return at(pointFrom(sorted, 0).point, load, 'BELOW');
+  let lastStart = sorted.length - 1;
+  const highest = (sorted[lastStart] as CandidateRow).requestsPerSecond;
+  while (lastStart > 0 && (sorted[lastStart - 1] as CandidateRow).requestsPerSecond === highest) lastStart--;
+  if (load > highest) return at(pointFrom(sorted, lastStart).point, load, 'ABOVE');
+  for (let start = 0; start < sorted.length;) {
+    const rps = (sorted[start] as CandidateRow).requestsPerSecond;
+    let end = start + 1;
+    while (end < sorted.length && (sorted[end] as CandidateRow).requestsPerSecond === rps) end++;
+    if (load === rps) return at(pointFrom(sorted, start).point, load, 'EXACT');
+    const next = sorted[end];
+    if (next && load < next.requestsPerSecond) {
+      const lower = pointFrom(sorted, start).point;
+      const upper = pointFrom(sorted, end).point;
       const t = (load - lower.requestsPerSecond) / (upper.requestsPerSecond - lower.requestsPerSecond);
       return {
         load,
@@ -96,6 +128,7 @@ export function interpolateAtLoad(feasibleRows: readonly CandidateRow[], load: n
         fraction: t,
       };
     }
+    start = end;
   }
-  return at(last, load, 'EXACT'); // load === last.requestsPerSecond
+  return at(pointFrom(sorted, lastStart).point, load, 'EXACT'); // load === the last point's req/s
 }

@@ -16,7 +16,7 @@
  */
 import { evaluateConfig, type Candidate } from './evaluate.js';
 import { explainResult, type ResultCounts } from './explain.js';
-import { groupByConfig } from './group.js';
+import { preparedGroups } from './group.js';
 import { DEFAULT_BALANCED_WEIGHTS, rankCandidates, type BalancedWeights } from './rank.js';
 import type {
   CandidateRow,
@@ -108,8 +108,9 @@ export function recommend(
   let skippedUnknown = 0;
   let estimatedConfigs = 0;
 
-  for (const group of groupByConfig(rows).values()) {
+  for (const prepared of preparedGroups(rows)) {
     considered++;
+    const group = prepared.rows;
     const { modelId, gpuId, gpuCount } = group[0] as CandidateRow;
     const model = models.get(modelId);
     const gpu = gpus.get(gpuId);
@@ -117,7 +118,7 @@ export function recommend(
       skippedUnknown++;
       continue;
     }
-    const outcome = evaluateConfig(group, spec, model, gpu);
+    const outcome = evaluateConfig(group, spec, model, gpu, prepared);
     if (outcome.kind === 'NO_ALLOWED_SOURCE') {
       skippedNoSource++;
     } else if (outcome.kind === 'REJECTED') {

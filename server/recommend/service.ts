@@ -61,6 +61,21 @@ async function fetchCandidateRows(
   }));
 }
 
+const idsByRows = new WeakMap<readonly CandidateRow[], { modelIds: number[]; gpuIds: number[] }>();
+
+/** The models and GPUs the rows name, remembered per (cached, never mutated) rows array. */
+function idsOf(rows: readonly CandidateRow[]): { modelIds: number[]; gpuIds: number[] } {
+  let ids = idsByRows.get(rows);
+  if (!ids) {
+    ids = {
+      modelIds: [...new Set(rows.map((row) => row.modelId))],
+      gpuIds: [...new Set(rows.map((row) => row.gpuId))],
+    };
+    idsByRows.set(rows, ids);
+  }
+  return ids;
+}
+
 /** SPEC §4 over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
 export async function recommendForSpec(
   prisma: PrismaClient,
@@ -82,8 +97,7 @@ export async function recommendForSpec(
     estimated = true;
   }
 
-  const modelIds = [...new Set(rows.map((row) => row.modelId))];
-  const gpuIds = [...new Set(rows.map((row) => row.gpuId))];
+  const { modelIds, gpuIds } = idsOf(rows);
   const [modelRows, gpuRows] = await Promise.all([
     loaders.modelById.loadMany(modelIds),
     loaders.gpuById.loadMany(gpuIds),
