@@ -125,15 +125,19 @@ export async function benchDatabase(): Promise<{
 }
 
 /** `2 cores, 23.5 GiB, Node v20.20.2, PostgreSQL 18.1 (embedded)` and the load average. */
-export async function machineLine(url: string, kind: BenchPostgres['kind']): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!
-    .server_version;
-  await client.end();
+export async function machineLine(url?: string, kind?: BenchPostgres['kind']): Promise<string> {
+  let database = '';
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!
+      .server_version;
+    await client.end();
+    database = `, PostgreSQL ${version.split(' ')[0]} (${kind})`;
+  }
   return (
-    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ` +
-    `PostgreSQL ${version.split(' ')[0]} (${kind}); ${loadAverageLine()}`
+    `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}` +
+    `${database}; ${loadAverageLine()}`
   );
 }
 

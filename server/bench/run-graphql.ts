@@ -307,12 +307,12 @@ builder.subscriptionField('benchmarkRunProgress', (t) =>
           return;
         }
         const iterator = events[Symbol.asyncIterator]();
+        // Stopping returns the pubsub iterator, which ends a pending next() with done. (Racing each
+        // next() against `stop` instead left one reaction on `stop` per event until the
+        // subscription ended: memory and GC work that grew with events × subscribers.)
         void stop.then(() => iterator.return?.());
         for (;;) {
-          const next = await Promise.race([
-            iterator.next(),
-            stop.then(() => ({ done: true as const, value: undefined })),
-          ]);
+          const next = await iterator.next();
           if (next.done) break;
           await push(next.value);
           if (TERMINAL.has(next.value.status)) break;

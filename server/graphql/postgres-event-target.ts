@@ -21,7 +21,11 @@ export async function createPostgresEventTarget(
   const onNotification = (message: pg.Notification) => {
     if (message.channel !== CHANNEL || !message.payload) return;
     const { topic, detail } = JSON.parse(message.payload) as { topic: string; detail: unknown };
-    for (const callback of callbacks.get(topic) ?? []) callback(new CustomEvent(topic, { detail }));
+    const listeners = callbacks.get(topic);
+    if (!listeners) return;
+    // One event for every local subscriber: listeners only read `detail`, which they share anyway.
+    const event = new CustomEvent(topic, { detail });
+    for (const callback of listeners) callback(event);
   };
 
   const connect = async (attempt = 0): Promise<void> => {
