@@ -1,4 +1,3 @@
-import { Repeater } from 'graphql-yoga';
 import { builder } from '../graphql/builder.js';
 import { DomainError } from '../graphql/errors.js';
 import { decodeNumericId } from '../graphql/ids.js';
@@ -289,6 +288,48 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+/**
+ * The run's current state (`first`, built when asked for), then its live events until a terminal
+ * one; nothing live when the run had already ended. Returning it (the client unsubscribed) returns
+ * the pubsub iterator, which ends a pending next() and removes the listener at once. A plain
+ * iterator rather than a Repeater around the pubsub's Repeater: with a thousand subscribers every
+ * layer is paid a thousand times per event (bench/subscriptions-fanout.ts).
+ */
+function progressStream(
+  first: () => RunProgressEvent,
+  ended: boolean,
+  events: AsyncIterable<RunProgressEvent>,
+): AsyncIterableIterator<RunProgressEvent> {
+  let state: 'first' | 'live' | 'done' = 'first';
+  let live: AsyncIterator<RunProgressEvent> | null = null;
+  const close = async (): Promise<IteratorReturnResult<undefined>> => {
+    state = 'done';
+    await live?.return?.();
+    return { done: true, value: undefined };
+  };
+  const stream: AsyncIterableIterator<RunProgressEvent> = {
+    async next() {
+      if (state === 'first') {
+        state = ended ? 'done' : 'live';
+        return { done: false, value: first() };
+      }
+      if (state === 'done') return { done: true, value: undefined };
+      live ??= events[Symbol.asyncIterator]();
+      const next = await live.next();
+      if (next.done || (state as string) === 'done') return close();
+      if (TERMINAL.has(next.value.status)) void close();
+      return { done: false, value: next.value };
+    },
+    return: () => close(),
+    async throw(error?: unknown) {
+      await close();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
+}
+
 builder.subscriptionField('benchmarkRunProgress', (t) =>
   t.field({
     type: ProgressRef,
@@ -299,26 +340,7 @@ builder.subscriptionField('benchmarkRunProgress', (t) =>
       const run = await ctx.prisma.benchmarkRun.findUnique({ where: { id: runId } });
       if (!run) throw new DomainError('NOT_FOUND', `no benchmark run ${runId}`, { argument: 'runId' });
       const events = ctx.pubsub.subscribe('benchmarkRunProgress', String(runId));
-      return new Repeater<RunProgressEvent>(async (push, stop) => {
-        const first = progressOf(run);
-        await push(first);
-        if (TERMINAL.has(run.status)) {
-          stop();
-          return;
-        }
-        const iterator = events[Symbol.asyncIterator]();
-        // Stopping returns the pubsub iterator, which ends a pending next() with done. (Racing each
-        // next() against `stop` instead left one reaction on `stop` per event until the
-        // subscription ended: memory and GC work that grew with events × subscribers.)
-        void stop.then(() => iterator.return?.());
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) break;
-          await push(next.value);
-          if (TERMINAL.has(next.value.status)) break;
-        }
-        stop();
-      });
+      return progressStream(() => progressOf(run), TERMINAL.has(run.status), events);
     },
     resolve: (event) => event,
   }),
