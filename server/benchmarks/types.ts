@@ -33,38 +33,65 @@ function stats(mean: number, p50: number | null, p90: number, p95: number, p99: 
   return { mean, p50: p50 ?? mean, p90, p95, p99, p50Estimated: p50 === null };
 }
 
+const LATENCY_COLUMNS = {
+  ttftMean: true,
+  ttftP50: true,
+  ttftP90: true,
+  ttftP95: true,
+  ttftP99: true,
+  itlMean: true,
+  itlP50: true,
+  itlP90: true,
+  itlP95: true,
+  itlP99: true,
+  e2eMean: true,
+  e2eP50: true,
+  e2eP90: true,
+  e2eP95: true,
+  e2eP99: true,
+} as const;
+
 export const BenchmarkRef = builder.prismaNode('Benchmark', {
   id: { field: 'id' },
-  select: { id: true },
+  // Select mode: a query reads only what it asks for. The columns almost every query asks for are
+  // selected always and read by plain resolvers, which skip the per-row mapping lookup that Pothos
+  // does for selection-bearing fields (docs/performance.md); the rest are selected on demand.
+  select: {
+    id: true,
+    configId: true,
+    hardwareCount: true,
+    promptTokens: true,
+    outputTokens: true,
+    concurrency: true,
+    requestsPerSecond: true,
+    ...LATENCY_COLUMNS,
+  },
   description: 'One load level of a (model, GPU, GPU count, traffic profile) configuration.',
   fields: (t) => ({
-    configId: t.exposeString('configId'),
+    configId: t.string({ resolve: (b) => b.configId }),
     model: t.relation('model'),
     gpu: t.relation('gpu'),
-    gpuCount: t.exposeInt('hardwareCount'),
+    gpuCount: t.int({ resolve: (b) => b.hardwareCount }),
     hardware: t.exposeString('hardware', { description: 'The GPU name as the source reported it.' }),
     trafficProfile: t.relation('trafficProfile'),
-    promptTokens: t.exposeInt('promptTokens'),
-    outputTokens: t.exposeInt('outputTokens'),
+    promptTokens: t.int({ resolve: (b) => b.promptTokens }),
+    outputTokens: t.int({ resolve: (b) => b.outputTokens }),
     meanInputTokens: t.exposeFloat('meanInputTokens'),
     meanOutputTokens: t.exposeFloat('meanOutputTokens'),
-    concurrency: t.exposeInt('concurrency', { nullable: true }),
+    concurrency: t.int({ nullable: true, resolve: (b) => b.concurrency }),
     requestRate: t.exposeFloat('requestRate', { nullable: true }),
-    requestsPerSecond: t.exposeFloat('requestsPerSecond'),
+    requestsPerSecond: t.float({ resolve: (b) => b.requestsPerSecond }),
     outputTokensPerSecond: t.exposeFloat('tokensPerSecond'),
     ttft: t.field({
       type: LatencyStatsRef,
-      select: { ttftMean: true, ttftP50: true, ttftP90: true, ttftP95: true, ttftP99: true },
       resolve: (b) => stats(b.ttftMean, b.ttftP50, b.ttftP90, b.ttftP95, b.ttftP99),
     }),
     itl: t.field({
       type: LatencyStatsRef,
-      select: { itlMean: true, itlP50: true, itlP90: true, itlP95: true, itlP99: true },
       resolve: (b) => stats(b.itlMean, b.itlP50, b.itlP90, b.itlP95, b.itlP99),
     }),
     e2e: t.field({
       type: LatencyStatsRef,
-      select: { e2eMean: true, e2eP50: true, e2eP90: true, e2eP95: true, e2eP99: true },
       resolve: (b) => stats(b.e2eMean, b.e2eP50, b.e2eP90, b.e2eP95, b.e2eP99),
     }),
     source: t.expose('source', { type: BenchmarkSourceEnum }),

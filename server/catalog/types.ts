@@ -18,12 +18,13 @@ SloTargetsRef.implement({
 
 export const TrafficProfileRef = builder.prismaNode('TrafficProfile', {
   id: { field: 'id' },
-  select: { id: true },
+  // Always selected and read by plain resolvers: see BenchmarkRef. The rest on demand.
+  select: { id: true, name: true, promptTokens: true, outputTokens: true },
   description: 'A GuideLLM traffic shape: prompt tokens → output tokens.',
   fields: (t) => ({
-    name: t.exposeString('name'),
-    promptTokens: t.exposeInt('promptTokens'),
-    outputTokens: t.exposeInt('outputTokens'),
+    name: t.string({ resolve: (p) => p.name }),
+    promptTokens: t.int({ resolve: (p) => p.promptTokens }),
+    outputTokens: t.int({ resolve: (p) => p.outputTokens }),
     description: t.exposeString('description'),
     useCases: t.relation('useCases', { query: { orderBy: { id: 'asc' } } }),
     benchmarks: t.relatedConnection(
@@ -58,11 +59,12 @@ export const UseCaseRef = builder.prismaNode('UseCase', {
 
 export const ModelRef = builder.prismaNode('Model', {
   id: { field: 'id' },
-  select: { id: true },
+  // Always selected and read by plain resolvers: see BenchmarkRef. The rest on demand.
+  select: { id: true, hfRepo: true, name: true, qualityScore: true },
   description: 'An open model from the curated catalog.',
   fields: (t) => ({
-    hfRepo: t.exposeString('hfRepo', { description: 'Hugging Face repo id (lower case).' }),
-    name: t.exposeString('name'),
+    hfRepo: t.string({ description: 'Hugging Face repo id (lower case).', resolve: (m) => m.hfRepo }),
+    name: t.string({ resolve: (m) => m.name }),
     provider: t.exposeString('provider'),
     family: t.exposeString('family'),
     parameterCountB: t.exposeFloat('parameterCountB', { description: 'Total parameters, billions.' }),
@@ -84,7 +86,6 @@ export const ModelRef = builder.prismaNode('Model', {
     qualityScore: t.float({
       description: 'Quality 0–100: overall, or for one use case when `useCaseKey` is given.',
       args: { useCaseKey: t.arg.string({ required: false }) },
-      select: { qualityScore: true },
       resolve: async (model, args, ctx) => {
         if (!args.useCaseKey) return model.qualityScore;
         return (
@@ -112,10 +113,11 @@ export const GpuPriceRef = builder.prismaObject('GpuPrice', {
 
 export const GpuRef = builder.prismaNode('Gpu', {
   id: { field: 'id' },
-  select: { id: true },
+  // Always selected and read by plain resolvers: see BenchmarkRef. The rest on demand.
+  select: { id: true, type: true, hourlyPriceUsd: true },
   description: 'A GPU type with its default hourly price.',
   fields: (t) => ({
-    type: t.exposeString('type'),
+    type: t.string({ resolve: (g) => g.type }),
     aliases: t.exposeStringList('aliases'),
     vendor: t.exposeString('vendor'),
     architecture: t.exposeString('architecture'),
@@ -124,7 +126,7 @@ export const GpuRef = builder.prismaNode('Gpu', {
     memoryBandwidthGbps: t.exposeFloat('memoryBandwidthGbps', { description: 'Memory bandwidth, GB/s.' }),
     computeCapability: t.exposeString('computeCapability', { nullable: true }),
     nodeSelectorLabel: t.exposeString('nodeSelectorLabel'),
-    hourlyPriceUsd: t.exposeFloat('hourlyPriceUsd'),
+    hourlyPriceUsd: t.float({ resolve: (g) => g.hourlyPriceUsd }),
     availability: t.exposeString('availability'),
     prices: t.relation('prices', { query: { orderBy: [{ provider: 'asc' }, { region: 'asc' }] } }),
   }),
