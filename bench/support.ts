@@ -1,16 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from '../server/db/embedded-postgres.js';
 import pg from 'pg';
 import { seedKnowledgeBase } from '../server/catalog/seed.js';
 import { createDatabaseClients, createPool, type DatabaseClients } from '../server/db/clients.js';
 import { migrate } from '../server/db/migrate.js';
 import { createLogger } from '../server/logger.js';
-import { databaseUrl, freePort, withAdmin } from '../test/helpers/postgres.js';
+import { databaseUrl, freePort, startThrowawayPostgres, withAdmin } from '../test/helpers/postgres.js';
 
 /** The PostgreSQL server a bench uses: DATABASE_URL's server when set, else a throw-away embedded one. */
 export interface BenchPostgres {
@@ -23,44 +21,16 @@ export interface BenchPostgres {
 export async function benchPostgres(): Promise<BenchPostgres> {
   const external = process.env.DATABASE_URL;
   if (external) return { adminUrl: external, kind: 'external', stop: async () => undefined };
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'compass-bench-pg-'));
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'shared_preload_libraries=pg_stat_statements',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=200',
-      '-c',
-      'shared_buffers=512MB',
-      '-c',
-      'max_wal_size=4GB',
-    ],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    adminUrl: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
-    kind: 'embedded',
-    stop: async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
+  return startThrowawayPostgres({
+    dirPrefix: 'compass-bench-pg-',
+    settings: {
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      max_connections: '200',
+      shared_buffers: '512MB',
+      max_wal_size: '4GB',
     },
-  };
+  });
 }
 
 export interface ScratchDatabase {

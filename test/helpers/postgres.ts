@@ -19,8 +19,24 @@ export interface TestPostgres {
 export async function startTestPostgres(): Promise<TestPostgres> {
   const external = process.env.DATABASE_URL ?? process.env.POSTGRES_DSN;
   if (external) return { adminUrl: external, kind: 'external', stop: async () => undefined };
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'compass-test-pg-'));
+  return startThrowawayPostgres({ dirPrefix: 'compass-test-pg-', settings: { max_connections: '300' } });
+}
+
+/**
+ * A throw-away embedded PostgreSQL (temporary data directory, free port, pg_stat_statements, no
+ * fsync) for the test suite and the benches; `settings` adds or overrides server settings.
+ */
+export async function startThrowawayPostgres(options: {
+  dirPrefix: string;
+  settings?: Record<string, string>;
+}): Promise<TestPostgres> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), options.dirPrefix));
   const port = await freePort();
+  const settings: Record<string, string> = {
+    shared_preload_libraries: 'pg_stat_statements',
+    fsync: 'off',
+    ...options.settings,
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -28,14 +44,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     port,
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'shared_preload_libraries=pg_stat_statements',
-      '-c',
-      'fsync=off',
-      '-c',
-      'max_connections=300',
-    ],
+    postgresFlags: Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
     onLog: () => undefined,
     onError: () => undefined,
   });
