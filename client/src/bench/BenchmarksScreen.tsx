@@ -7,6 +7,7 @@ import { CompareRuns } from './CompareRuns.js';
 import { BenchmarkRunsQuery } from './operations.js';
 import { RunDetail } from './RunDetail.js';
 import { StartRun } from './StartRun.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 const RUN_CONTEXT = { additionalTypenames: ['BenchmarkRun'] };
 
@@ -50,43 +51,41 @@ export function BenchmarksScreen({ params }: { params: URLSearchParams }) {
             empty={edges.length === 0}
             emptyText="No runs yet: start one with a recipe."
           >
-            <div className="table-scroll" role="region" tabIndex={0} aria-label="Benchmark runs table">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Run</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Measures</th>
-                    <th scope="col">Profile</th>
-                    <th scope="col" className="num">
-                      Levels
-                    </th>
-                    <th scope="col">Created</th>
+            <ScrollTable label="Benchmark runs table">
+              <thead>
+                <tr>
+                  <th scope="col">Run</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Measures</th>
+                  <th scope="col">Profile</th>
+                  <th scope="col" className="num">
+                    Levels
+                  </th>
+                  <th scope="col">Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {edges.map(({ node: run }) => (
+                  <tr key={run.id} aria-current={run.id === selected ? 'true' : undefined}>
+                    <td>
+                      <a href={hrefFor('benchmarks', { run: run.id })}>{run.name}</a>
+                    </td>
+                    <td>
+                      <span className={`phase status-${run.status.toLowerCase()}`}>{run.status}</span>
+                    </td>
+                    <td title={run.model?.hfRepo ?? run.targetModel}>
+                      {shortRepo(run.model?.hfRepo ?? run.targetModel)}
+                      {run.gpu ? ` · ${run.gpuCount ?? 1} × ${run.gpu.type}` : ''}
+                    </td>
+                    <td className="nowrap">
+                      {run.profileKind} {run.promptTokens}→{run.outputTokens}
+                    </td>
+                    <td className="num">{run.completedLevels}</td>
+                    <td className="nowrap">{formatDateTime(run.createdAt)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {edges.map(({ node: run }) => (
-                    <tr key={run.id} aria-current={run.id === selected ? 'true' : undefined}>
-                      <td>
-                        <a href={hrefFor('benchmarks', { run: run.id })}>{run.name}</a>
-                      </td>
-                      <td>
-                        <span className={`phase status-${run.status.toLowerCase()}`}>{run.status}</span>
-                      </td>
-                      <td title={run.model?.hfRepo ?? run.targetModel}>
-                        {shortRepo(run.model?.hfRepo ?? run.targetModel)}
-                        {run.gpu ? ` · ${run.gpuCount ?? 1} × ${run.gpu.type}` : ''}
-                      </td>
-                      <td className="nowrap">
-                        {run.profileKind} {run.promptTokens}→{run.outputTokens}
-                      </td>
-                      <td className="num">{run.completedLevels}</td>
-                      <td className="nowrap">{formatDateTime(run.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </ScrollTable>
           </QueryState>
         </section>
         <StartRun />

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { formatNumber } from '../format.js';
 import { ErrorBox, Loading } from '../ui/Status.js';
 import { CompareRunsQuery } from './operations.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 /** Baseline vs current → the PASS/FAIL gate and its per-metric table. */
 export function CompareRuns({ runs }: { runs: { id: string; label: string }[] }) {
@@ -59,56 +60,54 @@ export function CompareRuns({ runs }: { runs: { id: string; label: string }[] })
               {comparison.current.name} vs baseline {comparison.baseline.name}
             </span>
           </p>
-          <div className="table-scroll" role="region" tabIndex={0} aria-label="Comparison table">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col" className="num">
-                    Baseline
-                  </th>
-                  <th scope="col" className="num">
-                    Current
-                  </th>
-                  <th scope="col" className="num">
-                    Δ
-                  </th>
-                  <th scope="col" className="num">
-                    Change
-                  </th>
-                  <th scope="col" className="num">
-                    Threshold (%)
-                  </th>
-                  <th scope="col">Status</th>
+          <ScrollTable label="Comparison table">
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col" className="num">
+                  Baseline
+                </th>
+                <th scope="col" className="num">
+                  Current
+                </th>
+                <th scope="col" className="num">
+                  Δ
+                </th>
+                <th scope="col" className="num">
+                  Change
+                </th>
+                <th scope="col" className="num">
+                  Threshold (%)
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.rows.map((row) => (
+                <tr key={row.metric}>
+                  <th scope="row">{row.metric}</th>
+                  <td className="num">
+                    {formatNumber(row.baseline)} {row.unit}
+                  </td>
+                  <td className="num">
+                    {formatNumber(row.current)} {row.unit}
+                  </td>
+                  <td className="num">{formatNumber(row.delta)}</td>
+                  <td className="num">{formatNumber(row.changePercent, 1)} %</td>
+                  <td className="num">{formatNumber(row.threshold, 1)}</td>
+                  <td>
+                    <span className={`cmp cmp-${row.status.toLowerCase()}`}>{row.status}</span>
+                    {row.significant || row.status === 'OK' ? null : (
+                      <small className="muted" title={`p = ${formatNumber(row.pValue, 3)}`}>
+                        {' '}
+                        (not significant)
+                      </small>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {comparison.rows.map((row) => (
-                  <tr key={row.metric}>
-                    <th scope="row">{row.metric}</th>
-                    <td className="num">
-                      {formatNumber(row.baseline)} {row.unit}
-                    </td>
-                    <td className="num">
-                      {formatNumber(row.current)} {row.unit}
-                    </td>
-                    <td className="num">{formatNumber(row.delta)}</td>
-                    <td className="num">{formatNumber(row.changePercent, 1)} %</td>
-                    <td className="num">{formatNumber(row.threshold, 1)}</td>
-                    <td>
-                      <span className={`cmp cmp-${row.status.toLowerCase()}`}>{row.status}</span>
-                      {row.significant || row.status === 'OK' ? null : (
-                        <small className="muted" title={`p = ${formatNumber(row.pValue, 3)}`}>
-                          {' '}
-                          (not significant)
-                        </small>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
           {comparison.notes.length > 0 ? (
             <ul className="notes">
               {comparison.notes.map((n, i) => (

@@ -11,6 +11,7 @@ import {
   SaturationReportQuery,
 } from './operations.js';
 import { foldProgress, progressFraction, type ProgressView } from './progress.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
@@ -165,52 +166,50 @@ function Saturation({ runId }: { runId: string }) {
           { name: 'E2E p95', points: byLoad.map((l) => ({ x: l.achievedRps, y: l.e2eP95 })) },
         ]}
       />
-      <div className="table-scroll" role="region" tabIndex={0} aria-label="Sweep levels table">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Level
-              </th>
-              <th scope="col" className="num">
-                Offered
-              </th>
-              <th scope="col" className="num">
-                Achieved req/s
-              </th>
-              <th scope="col" className="num">
-                Output tok/s
-              </th>
-              <th scope="col" className="num">
-                TTFT p95
-              </th>
-              <th scope="col" className="num">
-                ITL p95
-              </th>
-              <th scope="col" className="num">
-                E2E p95
-              </th>
-              <th scope="col" className="num">
-                Success
-              </th>
+      <ScrollTable label="Sweep levels table">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Level
+            </th>
+            <th scope="col" className="num">
+              Offered
+            </th>
+            <th scope="col" className="num">
+              Achieved req/s
+            </th>
+            <th scope="col" className="num">
+              Output tok/s
+            </th>
+            <th scope="col" className="num">
+              TTFT p95
+            </th>
+            <th scope="col" className="num">
+              ITL p95
+            </th>
+            <th scope="col" className="num">
+              E2E p95
+            </th>
+            <th scope="col" className="num">
+              Success
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.levels.map((l) => (
+            <tr key={l.level}>
+              <td className="num">{l.level}</td>
+              <td className="num">{formatNumber(l.offeredLoad)}</td>
+              <td className="num">{formatNumber(l.achievedRps)}</td>
+              <td className="num">{formatNumber(l.outputTokensPerSecond, 0)}</td>
+              <td className="num">{formatMs(l.ttftP95)}</td>
+              <td className="num">{formatMs(l.itlP95)}</td>
+              <td className="num">{formatMs(l.e2eP95)}</td>
+              <td className="num">{formatPercent(l.successRate)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {r.levels.map((l) => (
-              <tr key={l.level}>
-                <td className="num">{l.level}</td>
-                <td className="num">{formatNumber(l.offeredLoad)}</td>
-                <td className="num">{formatNumber(l.achievedRps)}</td>
-                <td className="num">{formatNumber(l.outputTokensPerSecond, 0)}</td>
-                <td className="num">{formatMs(l.ttftP95)}</td>
-                <td className="num">{formatMs(l.itlP95)}</td>
-                <td className="num">{formatMs(l.e2eP95)}</td>
-                <td className="num">{formatPercent(l.successRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       {r.plots.length > 0 ? (
         <div className="plots">
           {r.plots.map((plot) => (

@@ -6,6 +6,7 @@ import { targetFromParams } from './deploy-target.js';
 import { DeployForm } from './DeployForm.js';
 import { LiveDeployment } from './LiveDeployment.js';
 import { DeploymentsQuery } from './operations.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 /**
  * `#/deploy?model=…&gpu=…&gpuCount=…` configures a new deployment (from a recommendation);
@@ -54,46 +55,44 @@ function DeploymentList({ current }: { current: string | null }) {
         empty={edges.length === 0}
         emptyText="No deployments yet."
       >
-        <div className="table-scroll" role="region" tabIndex={0} aria-label="Deployments table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Model</th>
-                <th scope="col">GPU</th>
-                <th scope="col" className="num">
-                  Replicas
-                </th>
-                <th scope="col">Mode</th>
-                <th scope="col">State</th>
-                <th scope="col">Created</th>
+        <ScrollTable label="Deployments table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Model</th>
+              <th scope="col">GPU</th>
+              <th scope="col" className="num">
+                Replicas
+              </th>
+              <th scope="col">Mode</th>
+              <th scope="col">State</th>
+              <th scope="col">Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {edges.map(({ node: d }) => (
+              <tr key={d.id} aria-current={d.id === current ? 'true' : undefined}>
+                <td>
+                  <a href={hrefFor('deploy', { deployment: d.id })}>
+                    {d.namespace}/{d.name}
+                  </a>
+                </td>
+                <td title={d.model?.hfRepo}>{d.model ? shortRepo(d.model.hfRepo) : '—'}</td>
+                <td className="nowrap">
+                  {d.gpuCount} × {d.gpu?.type ?? '?'}
+                </td>
+                <td className="num">
+                  {d.minReplicas === d.maxReplicas ? d.minReplicas : `${d.minReplicas}–${d.maxReplicas}`}
+                </td>
+                <td>{d.mode}</td>
+                <td title={d.message ?? undefined}>
+                  <span className={`phase state-${d.state.toLowerCase()}`}>{d.state}</span>
+                </td>
+                <td className="nowrap">{formatDateTime(d.createdAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {edges.map(({ node: d }) => (
-                <tr key={d.id} aria-current={d.id === current ? 'true' : undefined}>
-                  <td>
-                    <a href={hrefFor('deploy', { deployment: d.id })}>
-                      {d.namespace}/{d.name}
-                    </a>
-                  </td>
-                  <td title={d.model?.hfRepo}>{d.model ? shortRepo(d.model.hfRepo) : '—'}</td>
-                  <td className="nowrap">
-                    {d.gpuCount} × {d.gpu?.type ?? '?'}
-                  </td>
-                  <td className="num">
-                    {d.minReplicas === d.maxReplicas ? d.minReplicas : `${d.minReplicas}–${d.maxReplicas}`}
-                  </td>
-                  <td>{d.mode}</td>
-                  <td title={d.message ?? undefined}>
-                    <span className={`phase state-${d.state.toLowerCase()}`}>{d.state}</span>
-                  </td>
-                  <td className="nowrap">{formatDateTime(d.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </QueryState>
     </section>
   );

@@ -9,6 +9,7 @@ import {
   TestInferenceMutation,
 } from './operations.js';
 import { extraMessage, foldStatus, type Watch } from './status.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 export function LiveDeployment({ deploymentId }: { deploymentId: string }) {
   const [watch] = useSubscription(
@@ -68,34 +69,32 @@ export function LiveDeployment({ deploymentId }: { deploymentId: string }) {
             {status.pods.length === 0 ? (
               <p className="muted">No pods yet.</p>
             ) : (
-              <div className="table-scroll" role="region" tabIndex={0} aria-label="Pods table">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Pod</th>
-                      <th scope="col">Phase</th>
-                      <th scope="col">Ready</th>
-                      <th scope="col" className="num">
-                        Restarts
-                      </th>
-                      <th scope="col">Reason</th>
+              <ScrollTable label="Pods table">
+                <thead>
+                  <tr>
+                    <th scope="col">Pod</th>
+                    <th scope="col">Phase</th>
+                    <th scope="col">Ready</th>
+                    <th scope="col" className="num">
+                      Restarts
+                    </th>
+                    <th scope="col">Reason</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {status.pods.map((p) => (
+                    <tr key={p.name}>
+                      <td className="pod-name">
+                        <code>{p.name}</code>
+                      </td>
+                      <td>{p.phase}</td>
+                      <td>{p.ready ? 'yes' : 'no'}</td>
+                      <td className="num">{p.restarts}</td>
+                      <td>{[p.reason, p.message].filter(Boolean).join(': ') || '—'}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {status.pods.map((p) => (
-                      <tr key={p.name}>
-                        <td className="pod-name">
-                          <code>{p.name}</code>
-                        </td>
-                        <td>{p.phase}</td>
-                        <td>{p.ready ? 'yes' : 'no'}</td>
-                        <td className="num">{p.restarts}</td>
-                        <td>{[p.reason, p.message].filter(Boolean).join(': ') || '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </ScrollTable>
             )}
           </>
         ) : null}

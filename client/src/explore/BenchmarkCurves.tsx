@@ -5,6 +5,7 @@ import { formatMs, formatNumber, shortRepo } from '../format.js';
 import { ErrorBox, Loading, QueryState } from '../ui/Status.js';
 import { curveSeries, METRICS, type CurveMetric } from './curve.js';
 import { BenchmarkCurveQuery, CurveChoicesQuery } from './operations.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 const GPU_COUNTS = [1, 2, 4, 8];
 const PREFERRED_MODEL = 'meta-llama/llama-3.1-8b-instruct';
@@ -124,52 +125,50 @@ export function BenchmarkCurves() {
           yLabel={`${metricLabel} p95 (ms)`}
           series={curveSeries(rows, metric)}
         />
-        <div className="table-scroll" role="region" tabIndex={0} aria-label="Benchmark rows table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Concurrency
-                </th>
-                <th scope="col" className="num">
-                  req/s
-                </th>
-                <th scope="col" className="num">
-                  Output tok/s
-                </th>
-                <th scope="col" className="num">
-                  TTFT p50 / p95
-                </th>
-                <th scope="col" className="num">
-                  ITL p50 / p95
-                </th>
-                <th scope="col" className="num">
-                  E2E p50 / p95
-                </th>
-                <th scope="col">Source</th>
+        <ScrollTable label="Benchmark rows table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                Concurrency
+              </th>
+              <th scope="col" className="num">
+                req/s
+              </th>
+              <th scope="col" className="num">
+                Output tok/s
+              </th>
+              <th scope="col" className="num">
+                TTFT p50 / p95
+              </th>
+              <th scope="col" className="num">
+                ITL p50 / p95
+              </th>
+              <th scope="col" className="num">
+                E2E p50 / p95
+              </th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.id}>
+                <td className="num">{b.concurrency ?? '—'}</td>
+                <td className="num">{formatNumber(b.requestsPerSecond)}</td>
+                <td className="num">{formatNumber(b.outputTokensPerSecond, 0)}</td>
+                <td className="num">
+                  {formatMs(b.ttft.p50)} / {formatMs(b.ttft.p95)}
+                </td>
+                <td className="num">
+                  {formatMs(b.itl.p50)} / {formatMs(b.itl.p95)}
+                </td>
+                <td className="num">
+                  {formatMs(b.e2e.p50)} / {formatMs(b.e2e.p95)}
+                </td>
+                <td>{b.source}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={b.id}>
-                  <td className="num">{b.concurrency ?? '—'}</td>
-                  <td className="num">{formatNumber(b.requestsPerSecond)}</td>
-                  <td className="num">{formatNumber(b.outputTokensPerSecond, 0)}</td>
-                  <td className="num">
-                    {formatMs(b.ttft.p50)} / {formatMs(b.ttft.p95)}
-                  </td>
-                  <td className="num">
-                    {formatMs(b.itl.p50)} / {formatMs(b.itl.p95)}
-                  </td>
-                  <td className="num">
-                    {formatMs(b.e2e.p50)} / {formatMs(b.e2e.p95)}
-                  </td>
-                  <td>{b.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </QueryState>
     </section>
   );

@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { formatMs } from '../format.js';
 import { QueryState } from '../ui/Status.js';
 import { ProfilesAndUseCasesQuery } from './operations.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 export function ProfilesTable() {
   const [result] = useQuery({ query: ProfilesAndUseCasesQuery });
@@ -15,34 +16,32 @@ export function ProfilesTable() {
         empty={profiles.length === 0}
         emptyText="No profiles."
       >
-        <div className="table-scroll" role="region" tabIndex={0} aria-label="Traffic profiles table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Profile</th>
-                <th scope="col" className="num">
-                  Prompt tokens
-                </th>
-                <th scope="col" className="num">
-                  Output tokens
-                </th>
-                <th scope="col">Use cases</th>
-                <th scope="col">About</th>
+        <ScrollTable label="Traffic profiles table">
+          <thead>
+            <tr>
+              <th scope="col">Profile</th>
+              <th scope="col" className="num">
+                Prompt tokens
+              </th>
+              <th scope="col" className="num">
+                Output tokens
+              </th>
+              <th scope="col">Use cases</th>
+              <th scope="col">About</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">{p.name}</th>
+                <td className="num">{p.promptTokens.toLocaleString('en-US')}</td>
+                <td className="num">{p.outputTokens.toLocaleString('en-US')}</td>
+                <td>{p.useCases.map((u) => u.name).join(', ') || '—'}</td>
+                <td className="wrap">{p.description}</td>
               </tr>
-            </thead>
-            <tbody>
-              {profiles.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.name}</th>
-                  <td className="num">{p.promptTokens.toLocaleString('en-US')}</td>
-                  <td className="num">{p.outputTokens.toLocaleString('en-US')}</td>
-                  <td>{p.useCases.map((u) => u.name).join(', ') || '—'}</td>
-                  <td className="wrap">{p.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </QueryState>
     </section>
   );
@@ -60,46 +59,44 @@ export function UseCasesTable() {
         empty={useCases.length === 0}
         emptyText="No use cases."
       >
-        <div className="table-scroll" role="region" tabIndex={0} aria-label="Use cases table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Use case</th>
-                <th scope="col">Experience</th>
-                <th scope="col">Profile</th>
-                <th scope="col" className="num">
-                  TTFT
+        <ScrollTable label="Use cases table">
+          <thead>
+            <tr>
+              <th scope="col">Use case</th>
+              <th scope="col">Experience</th>
+              <th scope="col">Profile</th>
+              <th scope="col" className="num">
+                TTFT
+              </th>
+              <th scope="col" className="num">
+                ITL
+              </th>
+              <th scope="col" className="num">
+                E2E
+              </th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {useCases.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  {u.name}
+                  <br />
+                  <code className="muted">{u.key}</code>
                 </th>
-                <th scope="col" className="num">
-                  ITL
-                </th>
-                <th scope="col" className="num">
-                  E2E
-                </th>
-                <th scope="col">Why</th>
+                <td>{u.experienceClass.toLowerCase()}</td>
+                <td className="nowrap">
+                  {u.trafficProfile.promptTokens}→{u.trafficProfile.outputTokens}
+                </td>
+                <td className="num">{formatMs(u.slo.ttftP95Ms)}</td>
+                <td className="num">{formatMs(u.slo.itlP95Ms)}</td>
+                <td className="num">{formatMs(u.slo.e2eP95Ms)}</td>
+                <td className="wrap">{u.rationale}</td>
               </tr>
-            </thead>
-            <tbody>
-              {useCases.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    {u.name}
-                    <br />
-                    <code className="muted">{u.key}</code>
-                  </th>
-                  <td>{u.experienceClass.toLowerCase()}</td>
-                  <td className="nowrap">
-                    {u.trafficProfile.promptTokens}→{u.trafficProfile.outputTokens}
-                  </td>
-                  <td className="num">{formatMs(u.slo.ttftP95Ms)}</td>
-                  <td className="num">{formatMs(u.slo.itlP95Ms)}</td>
-                  <td className="num">{formatMs(u.slo.e2eP95Ms)}</td>
-                  <td className="wrap">{u.rationale}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </QueryState>
     </section>
   );

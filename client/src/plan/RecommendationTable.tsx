@@ -3,6 +3,7 @@ import { MarginBar } from '../charts/MarginBar.js';
 import { formatMs, formatNumber, formatUsd, rowLabel, shortRepo } from '../format.js';
 import type { RecommendationFieldsFragment } from '../gql/graphql.js';
 import { hrefFor } from '../routing.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 type Recommendation = RecommendationFieldsFragment;
 
@@ -91,100 +92,98 @@ export function RecommendationTable({
 }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <div className="table-scroll" role="region" tabIndex={0} aria-label={`${caption} table`}>
-      <table className="rec-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              Rank
-            </th>
-            <th scope="col">Model</th>
-            <th scope="col">GPU</th>
-            <th scope="col" className="num">
-              Replicas
-            </th>
-            <th scope="col" className="num">
-              GPUs
-            </th>
-            <th scope="col" className="num">
-              Monthly cost
-            </th>
-            <th scope="col">TTFT p95</th>
-            <th scope="col">ITL p95</th>
-            <th scope="col">E2E p95</th>
-            <th scope="col" className="actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {recommendations.map((r) => {
-            const key = `${r.model.id}-${r.gpu.id}-${r.gpuCount}`;
-            const expanded = open === key;
-            const name = `${shortRepo(r.model.hfRepo)} on ${r.gpuCount} × ${r.gpu.type}`;
-            return (
-              <Fragment key={key}>
-                <tr className={expanded ? 'expanded' : undefined} data-testid="recommendation-row">
-                  <td className="num">{r.rank}</td>
-                  <td title={r.model.hfRepo} className="model-cell">
-                    {shortRepo(r.model.hfRepo)}
-                    {r.estimated ? <span className="badge">estimate</span> : null}
-                  </td>
-                  <td className="nowrap">
-                    {r.gpuCount} × {r.gpu.type}
-                  </td>
-                  <td className="num">{r.replicas}</td>
-                  <td className="num">{r.totalGpus}</td>
-                  <td className="num">{formatUsd(r.monthlyCostUsd)}</td>
-                  <td>
-                    <MarginBar
-                      metric="TTFT"
-                      predicted={r.predicted.ttftP95Ms}
-                      margin={r.sloMargins.ttftP95Ms}
-                    />
-                  </td>
-                  <td>
-                    <MarginBar metric="ITL" predicted={r.predicted.itlP95Ms} margin={r.sloMargins.itlP95Ms} />
-                  </td>
-                  <td>
-                    <MarginBar metric="E2E" predicted={r.predicted.e2eP95Ms} margin={r.sloMargins.e2eP95Ms} />
-                  </td>
-                  <td className="actions">
-                    <div className="action-buttons">
-                      <button
-                        type="button"
-                        className="secondary small"
-                        aria-expanded={expanded}
-                        aria-label={`${expanded ? 'Hide' : 'Show'} details of rank ${r.rank}: ${name}`}
-                        onClick={() => setOpen(expanded ? null : key)}
+    <ScrollTable label={`${caption} table`} className="rec-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            Rank
+          </th>
+          <th scope="col">Model</th>
+          <th scope="col">GPU</th>
+          <th scope="col" className="num">
+            Replicas
+          </th>
+          <th scope="col" className="num">
+            GPUs
+          </th>
+          <th scope="col" className="num">
+            Monthly cost
+          </th>
+          <th scope="col">TTFT p95</th>
+          <th scope="col">ITL p95</th>
+          <th scope="col">E2E p95</th>
+          <th scope="col" className="actions">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {recommendations.map((r) => {
+          const key = `${r.model.id}-${r.gpu.id}-${r.gpuCount}`;
+          const expanded = open === key;
+          const name = `${shortRepo(r.model.hfRepo)} on ${r.gpuCount} × ${r.gpu.type}`;
+          return (
+            <Fragment key={key}>
+              <tr className={expanded ? 'expanded' : undefined} data-testid="recommendation-row">
+                <td className="num">{r.rank}</td>
+                <td title={r.model.hfRepo} className="model-cell">
+                  {shortRepo(r.model.hfRepo)}
+                  {r.estimated ? <span className="badge">estimate</span> : null}
+                </td>
+                <td className="nowrap">
+                  {r.gpuCount} × {r.gpu.type}
+                </td>
+                <td className="num">{r.replicas}</td>
+                <td className="num">{r.totalGpus}</td>
+                <td className="num">{formatUsd(r.monthlyCostUsd)}</td>
+                <td>
+                  <MarginBar
+                    metric="TTFT"
+                    predicted={r.predicted.ttftP95Ms}
+                    margin={r.sloMargins.ttftP95Ms}
+                  />
+                </td>
+                <td>
+                  <MarginBar metric="ITL" predicted={r.predicted.itlP95Ms} margin={r.sloMargins.itlP95Ms} />
+                </td>
+                <td>
+                  <MarginBar metric="E2E" predicted={r.predicted.e2eP95Ms} margin={r.sloMargins.e2eP95Ms} />
+                </td>
+                <td className="actions">
+                  <div className="action-buttons">
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-expanded={expanded}
+                      aria-label={`${expanded ? 'Hide' : 'Show'} details of rank ${r.rank}: ${name}`}
+                      onClick={() => setOpen(expanded ? null : key)}
+                    >
+                      {expanded ? 'Hide' : 'Details'}
+                    </button>
+                    {deployable ? (
+                      <a
+                        className="button small"
+                        href={deployHref(r, tokens)}
+                        aria-label={`Deploy rank ${r.rank}: ${name}`}
                       >
-                        {expanded ? 'Hide' : 'Details'}
-                      </button>
-                      {deployable ? (
-                        <a
-                          className="button small"
-                          href={deployHref(r, tokens)}
-                          aria-label={`Deploy rank ${r.rank}: ${name}`}
-                        >
-                          Deploy…
-                        </a>
-                      ) : null}
-                    </div>
+                        Deploy…
+                      </a>
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+              {expanded ? (
+                <tr className="detail-row">
+                  <td colSpan={10}>
+                    <Detail r={r} />
                   </td>
                 </tr>
-                {expanded ? (
-                  <tr className="detail-row">
-                    <td colSpan={10}>
-                      <Detail r={r} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </tbody>
+    </ScrollTable>
   );
 }

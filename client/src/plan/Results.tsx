@@ -5,6 +5,7 @@ import { formatMs, formatNumber, formatPercent, formatUsd, shortRepo } from '../
 import type { RecommendQuery } from '../gql/graphql.js';
 import { Empty } from '../ui/Status.js';
 import { RecommendationTable } from './RecommendationTable.js';
+import { ScrollTable } from '../ui/ScrollTable.js';
 
 type Result = RecommendQuery['recommend'];
 
@@ -87,41 +88,39 @@ export function Results({ result, stale }: { result: Result; stale: boolean }) {
         {result.nearMisses.length === 0 ? (
           <Empty>No configuration misses a target by less than 20 %.</Empty>
         ) : (
-          <div className="table-scroll" role="region" tabIndex={0} aria-label="Near misses table">
-            <table>
-              <caption className="visually-hidden">Configurations that just miss a target</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">GPU</th>
-                  <th scope="col">Misses</th>
-                  <th scope="col" className="num">
-                    Replicas
-                  </th>
-                  <th scope="col" className="num">
-                    Monthly cost
-                  </th>
+          <ScrollTable label="Near misses table">
+            <caption className="visually-hidden">Configurations that just miss a target</caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">GPU</th>
+                <th scope="col">Misses</th>
+                <th scope="col" className="num">
+                  Replicas
+                </th>
+                <th scope="col" className="num">
+                  Monthly cost
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.nearMisses.map((r) => (
+                <tr key={`${r.model.id}-${r.gpu.id}-${r.gpuCount}`}>
+                  <td title={r.model.hfRepo}>{shortRepo(r.model.hfRepo)}</td>
+                  <td>
+                    {r.gpuCount} × {r.gpu.type}
+                  </td>
+                  <td>
+                    {r.nearMiss
+                      ? `${r.nearMiss.metric} by ${formatPercent(r.nearMiss.gapPercent / 100)}`
+                      : '—'}
+                  </td>
+                  <td className="num">{r.replicas}</td>
+                  <td className="num">{formatUsd(r.monthlyCostUsd)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.nearMisses.map((r) => (
-                  <tr key={`${r.model.id}-${r.gpu.id}-${r.gpuCount}`}>
-                    <td title={r.model.hfRepo}>{shortRepo(r.model.hfRepo)}</td>
-                    <td>
-                      {r.gpuCount} × {r.gpu.type}
-                    </td>
-                    <td>
-                      {r.nearMiss
-                        ? `${r.nearMiss.metric} by ${formatPercent(r.nearMiss.gapPercent / 100)}`
-                        : '—'}
-                    </td>
-                    <td className="num">{r.replicas}</td>
-                    <td className="num">{formatUsd(r.monthlyCostUsd)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         )}
       </section>
 
