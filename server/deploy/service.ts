@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/clients.js';
 import type { Deployment, Prisma } from '../db/generated/prisma/client.js';
 import { DomainError } from '../graphql/errors.js';
 import { fitSimulatorParams } from '../simulator/calibrate.js';
+import { curveCalibrationRows } from '../simulator/calibrate-from.js';
 import { K8sClientError } from './k8s-client.js';
 import { buildDeploymentManifests } from './render.js';
 import type { DeploymentRuntime } from './runtime.js';
@@ -56,35 +57,16 @@ async function calibrationFor(
   prisma: PrismaClient,
   input: CreateDeploymentInput,
 ): Promise<SimulatorCalibration> {
-  const rows = await prisma.benchmark.findMany({
-    where: {
-      modelId: input.modelId,
-      gpuId: input.gpuId,
-      hardwareCount: input.gpuCount,
-      promptTokens: input.promptTokens,
-      outputTokens: input.outputTokens,
-      concurrency: { not: null },
-    },
-    orderBy: [{ source: 'desc' }, { concurrency: 'asc' }],
-    select: {
-      concurrency: true,
-      promptTokens: true,
-      ttftP50: true,
-      ttftMean: true,
-      itlP50: true,
-      itlMean: true,
-    },
+  const rows = await curveCalibrationRows(prisma, {
+    modelId: input.modelId,
+    gpuId: input.gpuId,
+    hardwareCount: input.gpuCount,
+    promptTokens: input.promptTokens,
+    outputTokens: input.outputTokens,
   });
   if (rows.length === 0)
     return { prefillMsPerToken: 0.03, decodeBaseMs: 7, decodeMsPerSeq: 0.1, maxNumSeqs: null };
-  const params = fitSimulatorParams(
-    rows.map((r) => ({
-      concurrency: r.concurrency!,
-      promptTokens: r.promptTokens,
-      ttftP50Ms: r.ttftP50 ?? r.ttftMean,
-      itlP50Ms: r.itlP50 ?? r.itlMean,
-    })),
-  );
+  const params = fitSimulatorParams(rows);
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   return {
     prefillMsPerToken: round(params.prefillMsPerToken),

@@ -46,12 +46,11 @@ export function parseCalibrationRef(ref: string): CalibrationRef {
   };
 }
 
-/** The rows of the selected curve (closed-loop levels only) and a description for the start-up log. */
-export async function calibrationRowsFromKnowledgeBase(
+/** The closed-loop (concurrency) rows of one curve as calibration rows, measured before synthetic. */
+export async function curveCalibrationRows(
   prisma: PrismaClient,
-  ref: CalibrationRef,
-): Promise<{ rows: CalibrationRow[]; source: string }> {
-  const selector = await resolveCurve(prisma, ref);
+  selector: CurveSelector,
+): Promise<(CalibrationRow & { modelHfRepo: string; hardware: string })[]> {
   const rows = await prisma.benchmark.findMany({
     where: { ...selector, concurrency: { not: null } },
     orderBy: [{ source: 'desc' }, { concurrency: 'asc' }],
@@ -66,14 +65,31 @@ export async function calibrationRowsFromKnowledgeBase(
       hardware: true,
     },
   });
+  return rows.map((r) => ({
+    concurrency: r.concurrency!,
+    promptTokens: r.promptTokens,
+    ttftP50Ms: r.ttftP50 ?? r.ttftMean,
+    itlP50Ms: r.itlP50 ?? r.itlMean,
+    modelHfRepo: r.modelHfRepo,
+    hardware: r.hardware,
+  }));
+}
+
+/** The rows of the selected curve (closed-loop levels only) and a description for the start-up log. */
+export async function calibrationRowsFromKnowledgeBase(
+  prisma: PrismaClient,
+  ref: CalibrationRef,
+): Promise<{ rows: CalibrationRow[]; source: string }> {
+  const selector = await resolveCurve(prisma, ref);
+  const rows = await curveCalibrationRows(prisma, selector);
   const first = rows[0];
   if (!first) throw new Error('the selected curve has no closed-loop (concurrency) rows to fit');
   return {
-    rows: rows.map((r) => ({
-      concurrency: r.concurrency!,
-      promptTokens: r.promptTokens,
-      ttftP50Ms: r.ttftP50 ?? r.ttftMean,
-      itlP50Ms: r.itlP50 ?? r.itlMean,
+    rows: rows.map(({ concurrency, promptTokens, ttftP50Ms, itlP50Ms }) => ({
+      concurrency,
+      promptTokens,
+      ttftP50Ms,
+      itlP50Ms,
     })),
     source:
       `${rows.length} knowledge-base rows of ${first.modelHfRepo} on ${selector.hardwareCount}× ${first.hardware}, ` +

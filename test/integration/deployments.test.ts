@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { createDeploymentRuntime } from '../../server/deploy/runtime.js';
+import { fitSimulatorParams } from '../../server/simulator/calibrate.js';
+import { curveCalibrationRows } from '../../server/simulator/calibrate-from.js';
 import { createSimulatorServer } from '../../server/simulator/server.js';
 import { startFakeK8s, type FakeK8s } from '../helpers/fake-k8s/index.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
@@ -122,6 +124,24 @@ describe('deployments against the fake Kubernetes API', () => {
     expect(created.errors).toBeUndefined();
     const deployment = created.data!.createDeployment.deployment!;
     expect(deployment).toMatchObject({ state: 'APPLIED', mode: 'SIMULATOR', minReplicas: 2 });
+    // The simulator is calibrated to this config's knowledge-base curve, not left on its defaults.
+    const model = await server.clients.api.model.findUniqueOrThrow({ where: { hfRepo: MODEL } });
+    const gpu = await server.clients.api.gpu.findFirstOrThrow({ where: { type: 'H100' } });
+    const fitted = fitSimulatorParams(
+      await curveCalibrationRows(server.clients.api, {
+        modelId: model.id,
+        gpuId: gpu.id,
+        hardwareCount: 1,
+        promptTokens: 512,
+        outputTokens: 256,
+      }),
+    );
+    const args = created.data!.createDeployment.manifests!;
+    const flag = (name: string) => Number(new RegExp(`- --${name}\\n\\s+- "?([0-9.]+)`).exec(args)?.[1]);
+    expect(flag('decode-base-ms')).toBeCloseTo(fitted.decodeBaseMs, 3);
+    expect(flag('decode-ms-per-seq')).toBeCloseTo(fitted.decodeMsPerRunningSeq, 3);
+    expect(flag('prefill-ms-per-token')).toBeCloseTo(fitted.prefillMsPerToken, 3);
+    expect(flag('decode-base-ms')).not.toBe(7);
 
     const clientA = wsClient(server.wsUrl);
     const clientB = wsClient(server.wsUrl);
