@@ -206,7 +206,9 @@ export function normalizeRecords(records: RawRecord[], options: NormalizeOptions
     rows.push(outcome.row);
     if (outcome.derived.length > 0) {
       const key = outcome.derived.join(', ');
-      derivedRows.set(key, [...(derivedRows.get(key) ?? []), record.rowNumber]);
+      const rowNumbers = derivedRows.get(key);
+      if (rowNumbers) rowNumbers.push(record.rowNumber);
+      else derivedRows.set(key, [record.rowNumber]);
     }
   }
   const warnings = [...derivedRows].map(
