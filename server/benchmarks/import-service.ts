@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/clients.js';
-import { parseImport } from './import/index.js';
+import { parseImportOffThread } from './import/parse-off-thread.js';
 import type { ImportError, NormalizedBenchmarkRow } from './import/types.js';
 
 export type ImportFormat = 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON';
@@ -28,7 +28,7 @@ export async function importBenchmarks(
   format: ImportFormat,
   content: string,
 ): Promise<ImportResult> {
-  const parsed = parseImport(format, content);
+  const parsed = await parseImportOffThread(format, content);
   const warnings = parsed.warnings ?? [];
   if (parsed.errors.length > 0) return { inserted: 0, updated: 0, errors: parsed.errors, warnings };
 
