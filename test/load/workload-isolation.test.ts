@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summariesJson } from '../helpers/import-content.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
@@ -82,39 +83,6 @@ const READS: Read[] = [
   },
 ];
 
-/** 100,000 valid exported_summaries rows of catalog models on H100, profile 512/256, one per load level. */
-function importContent(): string {
-  const models = ['meta-llama/llama-3.1-8b-instruct', 'mistralai/mistral-7b-instruct-v0.3'];
-  const rows = Array.from({ length: ROWS }, (_, i) => ({
-    config_id: `isolation-${i}`,
-    model_hf_repo: models[i % models.length],
-    hardware: 'H100',
-    hardware_count: 1 + (i % 4),
-    prompt_tokens: 512,
-    output_tokens: 256,
-    mean_input_tokens: 512,
-    mean_output_tokens: 256,
-    concurrency: 1_000 + i,
-    requests_per_second: 1 + (i % 97) / 10,
-    tokens_per_second: 200 + (i % 89),
-    ttft_mean: 40 + (i % 50),
-    ttft_p90: 60 + (i % 50),
-    ttft_p95: 70 + (i % 50),
-    ttft_p99: 90 + (i % 50),
-    itl_mean: 8,
-    itl_p90: 9,
-    itl_p95: 10,
-    itl_p99: 12,
-    e2e_mean: 2_000 + (i % 500),
-    e2e_p90: 2_500 + (i % 500),
-    e2e_p95: 2_700 + (i % 500),
-    e2e_p99: 3_000 + (i % 500),
-    framework: 'vllm',
-    framework_version: '0.8.5',
-  }));
-  return JSON.stringify({ benchmarks: rows });
-}
-
 /**
  * The bulk path: `compass import --direct <file>` in its own process, on the database's worker pool
  * (application_name compass-worker). A 100,000-row file (≈60 MB) is over the API's request body limit,
@@ -168,7 +136,7 @@ describe('workload isolation', () => {
     const restLoopP99 = loopDelay.percentile(99) / 1e6;
     loopDelay.reset();
 
-    const content = importContent();
+    const content = summariesJson(ROWS, 'isolation');
     let finishedAt: number | null = null;
     const importStarted = performance.now();
     loopDelay.enable();
