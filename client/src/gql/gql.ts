@@ -166,7 +166,7 @@ export function graphql(source: "\n  fragment RecommendationFields on Recommenda
 export function graphql(source: "\n  query Recommend($spec: DeploymentSpecInput!) {\n    recommend(spec: $spec) {\n      estimated\n      explanation\n      rejectedCount\n      spec {\n        ...SpecFields\n      }\n      recommendations {\n        ...RecommendationFields\n      }\n      nearMisses {\n        ...RecommendationFields\n      }\n      rejected(first: 20) {\n        code\n        reason\n        gpuCount\n        model {\n          id\n          hfRepo\n        }\n        gpu {\n          id\n          type\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Recommend($spec: DeploymentSpecInput!) {\n    recommend(spec: $spec) {\n      estimated\n      explanation\n      rejectedCount\n      spec {\n        ...SpecFields\n      }\n      recommendations {\n        ...RecommendationFields\n      }\n      nearMisses {\n        ...RecommendationFields\n      }\n      rejected(first: 20) {\n        code\n        reason\n        gpuCount\n        model {\n          id\n          hfRepo\n        }\n        gpu {\n          id\n          type\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
-  return (documents as any)[source] ?? {};
+  return (documents as Record<string, unknown>)[source] ?? {};
 }
 
 export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
