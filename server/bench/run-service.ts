@@ -6,6 +6,7 @@ import type { PubSub } from '../graphql/pubsub.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from './progress.js';
 import { parseRecipe, RecipeError, type Recipe } from './recipe.js';
+import { gpuNamed } from '../catalog/gpu-name.js';
 
 /** A run whose worker has not beaten its heart for this long is declared dead (FAILED, resumable). */
 export const STALE_RUN_MS = 20_000;
@@ -33,12 +34,7 @@ async function resolveMeasures(
   if (!recipe.measures) return { modelId: null, gpuId: null, gpuCount: null };
   const model = await prisma.model.findUnique({ where: { hfRepo: recipe.measures.model.toLowerCase() } });
   const gpu = await prisma.gpu.findFirst({
-    where: {
-      OR: [
-        { type: { equals: recipe.measures.gpu, mode: 'insensitive' } },
-        { aliases: { has: recipe.measures.gpu } },
-      ],
-    },
+    where: gpuNamed(recipe.measures.gpu),
   });
   if (!model)
     throw new DomainError(

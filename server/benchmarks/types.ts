@@ -3,6 +3,7 @@ import { BenchmarkSourceEnum } from '../graphql/enums.js';
 import { sharedConnection } from '../graphql/connections.js';
 import { decodeNumericId } from '../graphql/ids.js';
 import type { Prisma } from '../db/generated/prisma/client.js';
+import { gpuNamed } from '../catalog/gpu-name.js';
 
 export interface LatencyStatsShape {
   mean: number;
@@ -132,9 +133,7 @@ export function benchmarkWhere(filter: BenchmarkFilterInput | null | undefined):
   if (filter.modelHfRepo != null) where.model = { hfRepo: filter.modelHfRepo.toLowerCase() };
   if (filter.gpuId != null) where.gpuId = decodeNumericId(filter.gpuId, 'Gpu', 'filter.gpuId');
   if (filter.gpuType != null) {
-    where.gpu = {
-      OR: [{ type: { equals: filter.gpuType, mode: 'insensitive' } }, { aliases: { has: filter.gpuType } }],
-    };
+    where.gpu = gpuNamed(filter.gpuType);
   }
   if (filter.gpuCount != null) where.hardwareCount = filter.gpuCount;
   if (filter.trafficProfileId != null) {

@@ -6,6 +6,7 @@ import type { Context } from '../graphql/context.js';
 import { createDeployment, deleteDeployment } from './service.js';
 import { sendTestPrompt, type InferenceResult } from './test-inference.js';
 import type { DeployValidationError, DeploymentStatusSnapshot, PodStatusSummary } from './types.js';
+import { gpuNamed } from '../catalog/gpu-name.js';
 
 const DeploymentModeEnum = builder.enumType('DeploymentMode', { values: ['VLLM', 'SIMULATOR'] as const });
 const DeploymentStateEnum = builder.enumType('DeploymentState', {
@@ -185,7 +186,7 @@ async function resolveTarget(ctx: Context, input: typeof CreateInput.$inferInput
         argument: 'input.config.modelHfRepo',
       });
     const gpu = await ctx.prisma.gpu.findFirst({
-      where: { OR: [{ type: { equals: c.gpuType, mode: 'insensitive' } }, { aliases: { has: c.gpuType } }] },
+      where: gpuNamed(c.gpuType),
     });
     if (!gpu)
       throw new DomainError('BAD_USER_INPUT', `unknown GPU "${c.gpuType}"`, {

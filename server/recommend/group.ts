@@ -1,4 +1,5 @@
 /** Grouping rows into (model, GPU, GPU count) configs and the source-precedence rule (SPEC §4). */
+import { compareLoad } from './interpolate.js';
 import { SOURCE_TRUST_ORDER, type BenchmarkSourceKey, type CandidateRow } from './types.js';
 
 export interface ConfigId {
@@ -67,9 +68,8 @@ export function preparedGroups<R extends CandidateRow>(rows: readonly R[]): Prep
   if (known) return known as unknown as PreparedGroup<R>[];
   // Each group's rows are put in load order (req/s, then id) once: nothing in recommend() depends
   // on the order rows come in, and interpolation then finds them sorted.
-  const byLoad = (a: R, b: R) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId;
   const groups = [...groupByConfig(rows).values()].map((group) => ({
-    rows: group.sort(byLoad),
+    rows: group.sort(compareLoad),
     exact: group.filter((r) => !r.estimated),
     selections: new Map<string, SourceSelection<R> | null>(),
   }));

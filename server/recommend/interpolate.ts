@@ -35,7 +35,8 @@ export interface Interpolation {
   fraction: number;
 }
 
-function compareLoad(a: CandidateRow, b: CandidateRow): number {
+/** Interpolation order: by req/s, then id (group.ts keeps each config's rows in it). */
+export function compareLoad(a: CandidateRow, b: CandidateRow): number {
   return a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId;
 }
 

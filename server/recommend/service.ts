@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/clients.js';
 import type { Loaders } from '../graphql/loaders.js';
 import { candidateCache } from './candidate-cache.js';
 import { estimateCandidateRows, type ProfiledRow } from './estimate.js';
+import { preparedGroups } from './group.js';
 import { recommend } from './recommend.js';
 import type { ResolvedSpec } from './spec.js';
 import type { BenchmarkSourceKey, CandidateRow, GpuInfo, ModelInfo, RecommendOutput } from './types.js';
@@ -61,21 +62,6 @@ async function fetchCandidateRows(
   }));
 }
 
-const idsByRows = new WeakMap<readonly CandidateRow[], { modelIds: number[]; gpuIds: number[] }>();
-
-/** The models and GPUs the rows name, remembered per (cached, never mutated) rows array. */
-function idsOf(rows: readonly CandidateRow[]): { modelIds: number[]; gpuIds: number[] } {
-  let ids = idsByRows.get(rows);
-  if (!ids) {
-    ids = {
-      modelIds: [...new Set(rows.map((row) => row.modelId))],
-      gpuIds: [...new Set(rows.map((row) => row.gpuId))],
-    };
-    idsByRows.set(rows, ids);
-  }
-  return ids;
-}
-
 /** SPEC §4 over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
 export async function recommendForSpec(
   prisma: PrismaClient,
@@ -97,7 +83,10 @@ export async function recommendForSpec(
     estimated = true;
   }
 
-  const { modelIds, gpuIds } = idsOf(rows);
+  // One row per config names its model and GPU; the groups are remembered with the cached rows.
+  const configs = preparedGroups(rows).map((group) => group.rows[0] as CandidateRow);
+  const modelIds = [...new Set(configs.map((row) => row.modelId))];
+  const gpuIds = [...new Set(configs.map((row) => row.gpuId))];
   const [modelRows, gpuRows] = await Promise.all([
     loaders.modelById.loadMany(modelIds),
     loaders.gpuById.loadMany(gpuIds),

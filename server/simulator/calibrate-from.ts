@@ -6,6 +6,7 @@
  */
 import type { PrismaClient } from '../db/clients.js';
 import type { CalibrationRow } from './calibrate.js';
+import { gpuNamed } from '../catalog/gpu-name.js';
 
 export interface CurveSelector {
   modelId: number;
@@ -112,7 +113,7 @@ async function resolveCurve(prisma: PrismaClient, ref: CalibrationRef): Promise<
   const model = await prisma.model.findUnique({ where: { hfRepo: ref.model.toLowerCase() } });
   if (!model) throw new Error(`no model ${ref.model} in the catalog`);
   const gpu = await prisma.gpu.findFirst({
-    where: { OR: [{ type: { equals: ref.gpu, mode: 'insensitive' } }, { aliases: { has: ref.gpu } }] },
+    where: gpuNamed(ref.gpu),
   });
   if (!gpu) throw new Error(`no GPU type ${ref.gpu}`);
   return {
