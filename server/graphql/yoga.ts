@@ -10,7 +10,7 @@ import { DomainError } from './errors.js';
 import { createMutationRateLimiter } from './rate-limit.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
-import { invalidInputReason, isDatabaseUnavailable } from '../ops/insights.js';
+import { invalidInputReason, isDatabaseUnavailable } from '../db/errors.js';
 import type { Metrics } from '../ops/metrics.js';
 
 /** What the transport hands the context factory: the HTTP request, or graphql-ws connection params. */

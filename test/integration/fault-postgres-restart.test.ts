@@ -11,7 +11,7 @@ import { migrate } from '../../server/db/migrate.js';
 import { createDeploymentRuntime } from '../../server/deploy/runtime.js';
 import { createAppPubSub } from '../../server/graphql/pubsub.js';
 import { createLogger } from '../../server/logger.js';
-import { isDatabaseUnavailable } from '../../server/ops/insights.js';
+import { isDatabaseUnavailable } from '../../server/db/errors.js';
 import { pino } from 'pino';
 import { freePort, withAdmin } from '../helpers/postgres.js';
 import { gql } from '../helpers/server.js';
