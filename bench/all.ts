@@ -7,6 +7,7 @@ import { loadAverageLine } from './support.js';
 const BENCHES = [
   ['graphql', 'bench/graphql-reads.ts'],
   ['recommend-seed', 'bench/recommend-seed.ts'],
+  ['estimate', 'bench/estimate-error.ts'],
   ['recommend', 'bench/recommend-scale.ts'],
   ['fanout', 'bench/subscriptions-fanout.ts'],
   ['runner', 'bench/runner-capacity.ts'],

@@ -32,7 +32,7 @@ interface CandidateSqlRow {
 const ALL_SOURCES: BenchmarkSourceKey[] = ['SYNTHETIC', 'IMPORTED', 'MEASURED'];
 
 /** One indexed query (benchmarks_profile_idx) fetches every candidate row of the profile. */
-async function fetchCandidateRows(
+export async function fetchCandidateRows(
   prisma: PrismaClient,
   profile: { promptTokens: number; outputTokens: number } | null,
   sources: BenchmarkSourceKey[],
