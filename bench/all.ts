@@ -8,6 +8,7 @@ const BENCHES = [
   ['graphql', 'bench/graphql-reads.ts'],
   ['recommend-seed', 'bench/recommend-seed.ts'],
   ['estimate', 'bench/estimate-error.ts'],
+  ['startup', 'bench/startup.ts'],
   ['recommend', 'bench/recommend-scale.ts'],
   ['fanout', 'bench/subscriptions-fanout.ts'],
   ['runner', 'bench/runner-capacity.ts'],
