@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,7 +7,8 @@ import { seedKnowledgeBase } from '../server/catalog/seed.js';
 import { createDatabaseClients, createPool, type DatabaseClients } from '../server/db/clients.js';
 import { migrate } from '../server/db/migrate.js';
 import { createLogger } from '../server/logger.js';
-import { databaseUrl, freePort, startThrowawayPostgres, withAdmin } from '../test/helpers/postgres.js';
+import { databaseUrl, startThrowawayPostgres, withAdmin } from '../test/helpers/postgres.js';
+import { startServerProcess, type ServerProcess } from '../test/helpers/process.js';
 
 /** The PostgreSQL server a bench uses: DATABASE_URL's server when set, else a throw-away embedded one. */
 export interface BenchPostgres {
@@ -168,59 +168,12 @@ export function verdict(met: boolean): string {
   return met ? 'MET' : 'MISSED';
 }
 
-export interface CompassProcess {
-  url: string;
-  graphqlUrl: string;
-  wsUrl: string;
-  child: ChildProcess;
-  output: () => string;
-  stop(): Promise<number | null>;
-}
+/** A Compass server in its own process: test/helpers/process.ts's, so benches and tests start it alike. */
+export type CompassProcess = ServerProcess;
 
-/**
- * `npm start`'s entry point as a child process (like test/helpers/process.ts), with extra Node flags
- * (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). Seeding is skipped, log level is warn.
- */
-export async function startCompassProcess(
+export function startCompassProcess(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): Promise<CompassProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      COMPASS_SEED: 'skip',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!/Compass is up/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url,
-    graphqlUrl: `${url}/graphql`,
-    wsUrl: `ws://127.0.0.1:${port}/graphql`,
-    child,
-    output: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
-  };
+  return startServerProcess(env, { nodeArgs });
 }

@@ -10,13 +10,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `npm start`'s entry point as a real child process (for multi-instance and fault tests). */
+/**
+ * `npm start`'s entry point as a real child process (multi-instance and fault tests, the benches).
+ * Seeding is skipped unless `env` says otherwise; `nodeArgs` go before the script (e.g. `--cpu-prof`,
+ * which NODE_OPTIONS does not allow).
+ */
 export async function startServerProcess(
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
