@@ -19,5 +19,5 @@ CMD ["npx", "tsx", "server/main.ts"]
 FROM base AS simulator
 EXPOSE 8080
 USER node
-ENTRYPOINT ["npx", "tsx", "server/simulator/main.ts"]
+ENTRYPOINT ["npx", "tsx", "apps/simulator/main.ts"]
 CMD ["--model", "sim-model", "--host", "0.0.0.0", "--port", "8080"]

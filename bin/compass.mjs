@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 const result = spawnSync(
   process.execPath,
-  [tsx, path.join(root, 'server', 'cli', 'main.ts'), ...process.argv.slice(2)],
+  [tsx, path.join(root, 'apps', 'cli', 'main.ts'), ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

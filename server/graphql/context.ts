@@ -1,11 +1,11 @@
 import type PgBoss from 'pg-boss';
-import type { AuthMode } from '../auth/mode.js';
+import type { AuthMode } from '../domains/auth/core/mode.js';
 import type { LlmEndpoint } from '../config.js';
-import type { DeploymentRuntime } from '../deploy/runtime.js';
-import type { Principal, Role } from '../auth/tokens.js';
+import type { DeploymentRuntime } from '../domains/deploy/runtime.js';
+import type { Principal, Role } from '../domains/auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../db/clients.js';
-import type { PubSub } from './pubsub.js';
+import type { PubSub } from '../kernel/events/pubsub.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Long-lived things every request shares. */
@@ -40,7 +40,7 @@ export function createContext(
   requestId: string,
   principal: Principal | null,
 ): Context {
-  // An open (loopback-only) server treats every caller as ADMIN; see server/auth/mode.ts.
+  // An open (loopback-only) server treats every caller as ADMIN; see server/domains/auth/core/mode.ts.
   const role = services.authMode === 'open' ? 'ADMIN' : (principal?.role ?? null);
   return { ...services, requestId, loaders: createLoaders(services.prisma), auth: { role, principal } };
 }

@@ -1,21 +1,22 @@
+import { BENCHMARK_SOURCES, EXPERIENCE_CLASSES, INTENT_SOURCES, PRIORITIES } from '../kernel/enums.js';
 import { builder } from './builder.js';
 
 export const ExperienceClassEnum = builder.enumType('ExperienceClass', {
-  values: ['INSTANT', 'CONVERSATIONAL', 'INTERACTIVE', 'DEFERRED', 'BATCH'] as const,
+  values: EXPERIENCE_CLASSES,
 });
 
 export const BenchmarkSourceEnum = builder.enumType('BenchmarkSource', {
   description: 'Where a benchmark row came from; trust order MEASURED > IMPORTED > SYNTHETIC.',
-  values: ['SYNTHETIC', 'IMPORTED', 'MEASURED'] as const,
+  values: BENCHMARK_SOURCES,
 });
 
 export const PriorityEnum = builder.enumType('Priority', {
   description: 'How recommendations are ranked (docs/recommendations.md).',
-  values: ['COST', 'LATENCY', 'ACCURACY', 'BALANCED'] as const,
+  values: PRIORITIES,
 });
 
 export const IntentSourceEnum = builder.enumType('IntentSource', {
   description:
     'Which extractor produced a spec: the deterministic rules or an LLM (validated, merged with the rules).',
-  values: ['RULES', 'LLM'] as const,
+  values: INTENT_SOURCES,
 });

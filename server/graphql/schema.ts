@@ -1,17 +1,17 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
-import '../catalog/types.js';
-import '../benchmarks/types.js';
-import '../benchmarks/import-types.js';
-import '../bench/run-types.js';
-import '../recommend/graphql-types.js';
-import '../bench/run-graphql.js';
-import '../llm-metrics/graphql-types.js';
-import '../intent/graphql-types.js';
-import '../deploy/graphql-types.js';
-import '../ops/types.js';
-import '../ops/insights-types.js';
-import '../auth/graphql-types.js';
+import '../domains/catalog/schema.js';
+import '../domains/knowledge/schema/benchmarks.js';
+import '../domains/knowledge/schema/imports.js';
+import '../domains/loadtest/schema/run-objects.js';
+import '../domains/recommend/schema/recommendations.js';
+import '../domains/loadtest/schema/runs.js';
+import '../domains/llm-metrics/schema.js';
+import '../domains/intent/schema.js';
+import '../domains/deploy/schema.js';
+import '../domains/ops/schema/health.js';
+import '../domains/ops/schema/insights.js';
+import '../domains/auth/schema.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -4,14 +4,14 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { authenticate } from '../auth/tokens.js';
+import { authenticate } from '../domains/auth/tokens.js';
 import { createContext, type AppServices, type Context } from './context.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../kernel/errors.js';
 import { createMutationRateLimiter } from './rate-limit.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
 import { invalidInputReason, isDatabaseUnavailable } from '../db/errors.js';
-import type { Metrics } from '../ops/metrics.js';
+import type { Metrics } from './metrics.js';
 
 /** What the transport hands the context factory: the HTTP request, or graphql-ws connection params. */
 export type ServerContext = { requestId: string; connectionParams?: Record<string, unknown> };

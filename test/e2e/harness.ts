@@ -139,7 +139,7 @@ export async function startSimulator(model: string, port?: number): Promise<Chil
   port ??= await freePort();
   return spawnUntil(
     'npx',
-    ['tsx', 'server/simulator/main.ts', '--model', model, '--port', String(port)],
+    ['tsx', 'apps/simulator/main.ts', '--model', model, '--port', String(port)],
     { ...process.env, LOG_LEVEL: 'info' },
     /simulator serving/,
     `http://127.0.0.1:${port}`,

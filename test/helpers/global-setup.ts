@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { seedKnowledgeBase } from '../../server/catalog/seed.js';
+import { seedKnowledgeBase } from '../../server/domains/catalog/seed.js';
 import { createPool } from '../../server/db/clients.js';
 import { migrate } from '../../server/db/migrate.js';
 import { createLogger } from '../../server/logger.js';

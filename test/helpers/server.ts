@@ -1,12 +1,12 @@
 import type PgBoss from 'pg-boss';
-import { createApp } from '../../server/app.js';
-import { startJobQueue } from '../../server/bench/jobs.js';
-import type { AuthMode } from '../../server/auth/mode.js';
+import { createApp } from '../../server/graphql/http-app.js';
+import { startJobQueue } from '../../server/domains/loadtest/jobs.js';
+import type { AuthMode } from '../../server/domains/auth/core/mode.js';
 import { DEFAULT_LIMITS, type LlmEndpoint, type ServerLimits } from '../../server/config.js';
-import { createMetrics } from '../../server/ops/metrics.js';
-import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/deploy/runtime.js';
+import { createMetrics } from '../../server/graphql/metrics.js';
+import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/domains/deploy/runtime.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
-import { createAppPubSub, type PubSub } from '../../server/graphql/pubsub.js';
+import { createAppPubSub, type PubSub } from '../../server/kernel/events/pubsub.js';
 import { createLogger } from '../../server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

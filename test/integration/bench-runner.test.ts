@@ -3,9 +3,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeRunExports } from '../../server/bench/export.js';
-import type { RequestTiming, StreamingRequest } from '../../server/bench/openai-client.js';
-import { parseRecipe, type RecipeInput } from '../../server/bench/recipe.js';
+import { writeRunExports } from '../../server/domains/loadtest/report/export.js';
+import type { RequestTiming, StreamingRequest } from '../../server/domains/loadtest/runner/openai-client.js';
+import { parseRecipe, type RecipeInput } from '../../server/domains/loadtest/recipe.js';
 import {
   runRecipe,
   type LevelSummary,
@@ -13,8 +13,8 @@ import {
   type RunProgress,
   type RunResult,
   type SendRequest,
-} from '../../server/bench/runner.js';
-import { createSimulatorServer, type SimulatorServer } from '../../server/simulator/server.js';
+} from '../../server/domains/loadtest/runner/runner.js';
+import { createSimulatorServer, type SimulatorServer } from '../../apps/simulator/server.js';
 
 /**
  * The runner against the real simulator over HTTP (same process, so both share one event loop, as a

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type Worker } from '../../server/bench/worker.js';
+import { startWorker, type Worker } from '../../server/domains/loadtest/worker.js';
 import { createLogger } from '../../server/logger.js';
-import { createSimulatorServer } from '../../server/simulator/server.js';
+import { createSimulatorServer } from '../../apps/simulator/server.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
 import { collect, wsClient } from '../helpers/ws.js';
 

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { createDeploymentRuntime } from '../../server/deploy/runtime.js';
-import { fitSimulatorParams } from '../../server/simulator/calibrate.js';
-import { curveCalibrationRows } from '../../server/simulator/calibrate-from.js';
-import { createSimulatorServer } from '../../server/simulator/server.js';
+import { createDeploymentRuntime } from '../../server/domains/deploy/runtime.js';
+import { fitSimulatorParams } from '../../server/domains/knowledge/core/simulator-fit.js';
+import { curveCalibrationRows } from '../../server/domains/knowledge/simulator-calibration.js';
+import { createSimulatorServer } from '../../apps/simulator/server.js';
 import { startFakeK8s, type FakeK8s } from '../helpers/fake-k8s/index.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
 import { collect, waitFor, wsClient } from '../helpers/ws.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseImport } from '../../server/benchmarks/import/index.js';
+import { parseImport } from '../../server/domains/knowledge/import/index.js';
 import {
   OFF_THREAD_MIN_CHARS,
   parseImportOffThread,
-} from '../../server/benchmarks/import/parse-off-thread.js';
+} from '../../server/domains/knowledge/import/parse-off-thread.js';
 import { summariesJson } from '../helpers/import-content.js';
 
 describe('parsing large imports on a worker thread', () => {

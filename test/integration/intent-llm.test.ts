@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { extractWithLlm, type LlmExtractOptions } from '../../server/intent/llm-extractor.js';
-import { mergeIntents } from '../../server/intent/merge.js';
-import { extractWithRules } from '../../server/intent/rules.js';
-import type { ExtractedIntent, LlmCallRecord } from '../../server/intent/types.js';
+import { extractWithLlm, type LlmExtractOptions } from '../../server/domains/intent/llm-extractor.js';
+import { mergeIntents } from '../../server/domains/intent/core/merge.js';
+import { extractWithRules } from '../../server/domains/intent/core/rules.js';
+import type { ExtractedIntent, LlmCallRecord } from '../../server/domains/intent/types.js';
 import { TEST_CONTEXT } from '../unit/intent-fixtures.js';
 
 /** A local OpenAI-compatible stub: each test sets `behaviour`; every request is kept in `received`. */

@@ -8,9 +8,9 @@ import {
   K8sClientError,
   loadKubeConfig,
   type K8sClient,
-} from '../../server/deploy/k8s-client.js';
-import { buildDeploymentManifests } from '../../server/deploy/render.js';
-import type { DeploymentInput, K8sError, KubeObject } from '../../server/deploy/types.js';
+} from '../../server/domains/deploy/k8s/client.js';
+import { buildDeploymentManifests } from '../../server/domains/deploy/render/render.js';
+import type { DeploymentInput, K8sError, KubeObject } from '../../server/domains/deploy/types.js';
 import { startFakeK8s, type FakeK8s } from '../helpers/fake-k8s/index.js';
 import { writeKubeconfig } from '../helpers/fake-k8s/kubeconfig.js';
 

@@ -4,16 +4,16 @@ import {
   loadKubeConfig,
   type K8sClient,
   type WatchHandle,
-} from '../../server/deploy/k8s-client.js';
-import { streamDeploymentStatus } from '../../server/deploy/pod-watcher.js';
-import { buildDeploymentManifests } from '../../server/deploy/render.js';
+} from '../../server/domains/deploy/k8s/client.js';
+import { streamDeploymentStatus } from '../../server/domains/deploy/k8s/pod-watcher.js';
+import { buildDeploymentManifests } from '../../server/domains/deploy/render/render.js';
 import type {
   DeploymentInput,
   DeploymentStatusSnapshot,
   K8sError,
   KubeObject,
   PodWatchEvent,
-} from '../../server/deploy/types.js';
+} from '../../server/domains/deploy/types.js';
 import { startFakeK8s, type FakeK8s } from '../helpers/fake-k8s/index.js';
 
 /** Pod watches through the real client's Watch class against the fake API server's watch stream. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../server/auth/tokens.js';
+import { createApiToken } from '../../server/domains/auth/tokens.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
 
 /**

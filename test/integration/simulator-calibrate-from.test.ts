@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitSimulatorParams } from '../../server/simulator/calibrate.js';
+import { fitSimulatorParams } from '../../server/domains/knowledge/core/simulator-fit.js';
 import {
   calibrationRowsFromKnowledgeBase,
   parseCalibrationRef,
-} from '../../server/simulator/calibrate-from.js';
+} from '../../server/domains/knowledge/simulator-calibration.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
@@ -45,7 +45,7 @@ function simulatorStartLog(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/simulator/main.ts', ...args, '--port', '0'],
+      ['--import', 'tsx', 'apps/simulator/main.ts', ...args, '--port', '0'],
       {
         env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulatorServer } from '../../server/simulator/server.js';
+import { createSimulatorServer } from '../../apps/simulator/server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { startServerProcess, type ServerProcess } from '../helpers/process.js';
 import { gql } from '../helpers/server.js';
@@ -17,7 +17,7 @@ let simulator: ReturnType<typeof createSimulatorServer>;
 let simUrl = '';
 
 function startWorkerProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/bench/worker-main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

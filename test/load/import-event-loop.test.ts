@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseImport } from '../../server/benchmarks/import/index.js';
-import { parseImportOffThread } from '../../server/benchmarks/import/parse-off-thread.js';
+import { parseImport } from '../../server/domains/knowledge/import/index.js';
+import { parseImportOffThread } from '../../server/domains/knowledge/import/parse-off-thread.js';
 import { summariesJson } from '../helpers/import-content.js';
 
 /**

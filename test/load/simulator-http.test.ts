@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulatorServer, type SimulatorServer } from '../../server/simulator/server.js';
-import { countTokens, syntheticText } from '../../server/simulator/tokenizer.js';
+import { createSimulatorServer, type SimulatorServer } from '../../apps/simulator/server.js';
+import { countTokens, syntheticText } from '../../server/kernel/tokenizer.js';
 
 /**
  * The simulator over real HTTP. Latencies are configured large (40 ms TTFT, 15 ms ITL) so that timer

@@ -96,7 +96,7 @@ async function importWithCli(url: string, content: string): Promise<{ output: st
     return await new Promise<{ output: string }>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', path.resolve('server/cli/main.ts'), 'import', '--direct', file],
+        ['--import', 'tsx', path.resolve('apps/cli/main.ts'), 'import', '--direct', file],
         {
           stdio: ['ignore', 'pipe', 'pipe'],
           env: { ...process.env, DATABASE_URL: url },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveAuthMode } from '../../server/auth/mode.js';
-import { createApiToken, revokeApiToken } from '../../server/auth/tokens.js';
+import { resolveAuthMode } from '../../server/domains/auth/core/mode.js';
+import { createApiToken, revokeApiToken } from '../../server/domains/auth/tokens.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
 import { collect, waitFor, wsClient } from '../helpers/ws.js';
 

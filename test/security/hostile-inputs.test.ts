@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../server/auth/tokens.js';
+import { createApiToken } from '../../server/domains/auth/tokens.js';
 import { gql, startTestServer, type GraphQLResponse, type TestServer } from '../helpers/server.js';
 
 /**

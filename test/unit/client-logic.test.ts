@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reconnectDelayMs, shouldReconnect } from '../../client/src/api/backoff.js';
 import { marginTone, usedFraction } from '../../client/src/charts/margin.js';
 import { linearScale, logScale, niceStep, tickLabel } from '../../client/src/charts/scale.js';
-import { foldProgress, progressFraction, type ProgressEvent } from '../../client/src/bench/progress.js';
+import { foldProgress, progressFraction, type ProgressEvent } from '../../client/src/loadtest/progress.js';
 import {
   defaultDeploymentName,
   nameProblem,

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gpus } from '../../server/catalog/seed-data/gpus.js';
+import { gpus } from '../../server/domains/catalog/seed-data/gpus.js';
 import {
   compileCrd,
   CrdSchemaError,
   crdIssuesToErrors,
   loadCrdValidator,
   type CrdValidator,
-} from '../../server/deploy/crd-schema.js';
-import { buildDeploymentManifests } from '../../server/deploy/render.js';
-import type { DeploymentInput, KubeObject } from '../../server/deploy/types.js';
+} from '../../server/domains/deploy/validate/crd-schema.js';
+import { buildDeploymentManifests } from '../../server/domains/deploy/render/render.js';
+import type { DeploymentInput, KubeObject } from '../../server/domains/deploy/types.js';
 import { ALLOWED_NAMESPACES, simulatorInput, vllmInput } from './deploy-fixtures.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { escapeYamlValue, UnsafeTemplateValueError, yamlQuote } from '../../server/deploy/escape.js';
+import {
+  escapeYamlValue,
+  UnsafeTemplateValueError,
+  yamlQuote,
+} from '../../server/domains/deploy/render/escape.js';
 
 /** Every string, placed as a value or key in block YAML, must parse back to itself and change nothing else. */
 function roundTrip(value: string): unknown {

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { DeploymentInput } from '../../server/deploy/types.js';
+import type { DeploymentInput } from '../../server/domains/deploy/types.js';
 
 /** Shared inputs for the deploy-* tests. */
 

@@ -4,9 +4,12 @@ import {
   expectationFor,
   renderManifestYaml,
   toTemplateValues,
-} from '../../server/deploy/render.js';
-import type { DeploymentInput, ResolvedDeployment } from '../../server/deploy/types.js';
-import { validateDeploymentInput, validateRenderedManifests } from '../../server/deploy/validate.js';
+} from '../../server/domains/deploy/render/render.js';
+import type { DeploymentInput, ResolvedDeployment } from '../../server/domains/deploy/types.js';
+import {
+  validateDeploymentInput,
+  validateRenderedManifests,
+} from '../../server/domains/deploy/validate/validate.js';
 import { ALLOWED_NAMESPACES, at, parseDocs, vllmInput, type Json } from './deploy-fixtures.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEvent, normalizePod } from '../../server/deploy/pod-info.js';
-import { deploymentStatus, isPodReady, summarizePod } from '../../server/deploy/pod-status.js';
-import type { PodInfo } from '../../server/deploy/types.js';
+import { normalizeEvent, normalizePod } from '../../server/domains/deploy/k8s/pod-info.js';
+import { deploymentStatus, isPodReady, summarizePod } from '../../server/domains/deploy/k8s/pod-status.js';
+import type { PodInfo } from '../../server/domains/deploy/types.js';
 
 function pod(name: string, overrides: Partial<PodInfo> = {}): PodInfo {
   return {

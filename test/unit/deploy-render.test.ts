@@ -8,16 +8,16 @@ import {
   formatMemory,
   maxModelLength,
   shmSizeLimit,
-} from '../../server/deploy/defaults.js';
+} from '../../server/domains/deploy/defaults.js';
 import {
   buildDeploymentManifests,
   createTemplateEngine,
   DEFAULT_TEMPLATES_DIR,
   renderManifestYaml,
   toTemplateValues,
-} from '../../server/deploy/render.js';
-import { validateDeploymentInput } from '../../server/deploy/validate.js';
-import type { DeploymentInput, KubeObject } from '../../server/deploy/types.js';
+} from '../../server/domains/deploy/render/render.js';
+import { validateDeploymentInput } from '../../server/domains/deploy/validate/validate.js';
+import type { DeploymentInput, KubeObject } from '../../server/domains/deploy/types.js';
 import { ALLOWED_NAMESPACES, at, parseDocs, simulatorInput, vllmInput } from './deploy-fixtures.js';
 
 async function build(input: DeploymentInput): Promise<{ yaml: string; objects: KubeObject[] }> {

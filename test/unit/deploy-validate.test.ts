@@ -9,11 +9,18 @@ import {
   isQuantity,
   isRfc1035Label,
   isRfc1123Label,
-} from '../../server/deploy/k8s-names.js';
-import { buildDeploymentManifests, expectationFor, toTemplateValues } from '../../server/deploy/render.js';
-import type { DeploymentInput, DeployValidationError } from '../../server/deploy/types.js';
-import { validateDeploymentInput, validateRenderedManifests } from '../../server/deploy/validate.js';
-import type { ManifestExpectation } from '../../server/deploy/validate-manifest.js';
+} from '../../server/domains/deploy/render/k8s-names.js';
+import {
+  buildDeploymentManifests,
+  expectationFor,
+  toTemplateValues,
+} from '../../server/domains/deploy/render/render.js';
+import type { DeploymentInput, DeployValidationError } from '../../server/domains/deploy/types.js';
+import {
+  validateDeploymentInput,
+  validateRenderedManifests,
+} from '../../server/domains/deploy/validate/validate.js';
+import type { ManifestExpectation } from '../../server/domains/deploy/validate/manifest.js';
 import { ALLOWED_NAMESPACES, parseDocs, simulatorInput, vllmInput, type Json } from './deploy-fixtures.js';
 
 const options = { allowedNamespaces: ALLOWED_NAMESPACES };

@@ -4,9 +4,9 @@ import {
   parseImport,
   type ImportFormat,
   type NormalizedBenchmarkRow,
-} from '../../server/benchmarks/import/index.js';
-import { deriveItl } from '../../server/benchmarks/import/normalize.js';
-import { parseTimestamp } from '../../server/benchmarks/import/summary-fields.js';
+} from '../../server/domains/knowledge/import/index.js';
+import { deriveItl } from '../../server/domains/knowledge/import/normalize.js';
+import { parseTimestamp } from '../../server/domains/knowledge/import/summary-fields.js';
 
 function fixture(name: string): string {
   return readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');

@@ -1,4 +1,4 @@
-import type { ExtractionContext } from '../../server/intent/types.js';
+import type { ExtractionContext } from '../../server/domains/intent/types.js';
 
 /** A small GPU alias map built like the real catalog (gpu_catalog.json types and aliases, plus L40S). */
 const CATALOG: Record<string, string[]> = {

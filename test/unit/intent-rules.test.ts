@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractWithRules, scoreUseCases } from '../../server/intent/rules.js';
-import type { ExtractedIntent } from '../../server/intent/types.js';
+import { extractWithRules, scoreUseCases } from '../../server/domains/intent/core/rules.js';
+import type { ExtractedIntent } from '../../server/domains/intent/types.js';
 import { TEST_CONTEXT } from './intent-fixtures.js';
 
 type Expected = Partial<Omit<ExtractedIntent, 'notes'>> & { useCaseKey: string; notesInclude?: string[] };

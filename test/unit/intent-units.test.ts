@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findGpuMentions, gpuResolver, normalizeGpuName } from '../../server/intent/gpu-mentions.js';
-import { detectPriority } from '../../server/intent/priority.js';
+import {
+  findGpuMentions,
+  gpuResolver,
+  normalizeGpuName,
+} from '../../server/domains/intent/core/gpu-mentions.js';
+import { detectPriority } from '../../server/domains/intent/core/priority.js';
 import {
   findDurations,
   findMoney,
@@ -11,7 +15,7 @@ import {
   parseMonthlyUsd,
   parseRatePerSecond,
   toMonthly,
-} from '../../server/intent/units.js';
+} from '../../server/domains/intent/core/units.js';
 import { TEST_CONTEXT } from './intent-fixtures.js';
 
 describe('parseCount', () => {

@@ -1,6 +1,9 @@
 import { createPubSub } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { databaseNamespace, namespacedEventTarget } from '../../server/graphql/namespaced-event-target.js';
+import {
+  databaseNamespace,
+  namespacedEventTarget,
+} from '../../server/kernel/events/namespaced-event-target.js';
 
 describe('namespaced event target', () => {
   it('keeps two installations on one shared target apart, and delivers within one', async () => {

@@ -12,8 +12,8 @@ import {
   type PerfModelGpu,
   type PerfModelModel,
   type SyntheticPoint,
-} from '../../server/benchmarks/performance-model.js';
-import { samplesMarkdown } from '../../server/benchmarks/performance-samples.js';
+} from '../../server/domains/knowledge/core/performance-model.js';
+import { samplesMarkdown } from '../../server/domains/knowledge/core/performance-samples.js';
 
 const llama8b: PerfModelModel = {
   hfRepo: 'meta-llama/llama-3.1-8b-instruct',

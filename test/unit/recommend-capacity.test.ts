@@ -6,7 +6,7 @@ import {
   monthlyCostUsd,
   replicasNeeded,
   sloMisses,
-} from '../../server/recommend/capacity.js';
+} from '../../server/domains/recommend/core/capacity.js';
 import { CHAT_TARGETS, row, workedRows } from './recommend-fixtures.js';
 
 describe('feasibility', () => {

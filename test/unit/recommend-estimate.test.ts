@@ -4,9 +4,9 @@ import {
   fitLine,
   leaveOneProfileOut,
   type ProfiledRow,
-} from '../../server/recommend/estimate.js';
-import { recommend } from '../../server/recommend/recommend.js';
-import type { BenchmarkSourceKey, TokenProfile } from '../../server/recommend/types.js';
+} from '../../server/domains/recommend/core/estimate.js';
+import { recommend } from '../../server/domains/recommend/core/recommend.js';
+import type { BenchmarkSourceKey, TokenProfile } from '../../server/domains/recommend/types.js';
 import { gpus, H100, MODEL_A, models, spec } from './recommend-fixtures.js';
 
 const PROFILES: TokenProfile[] = [

@@ -1,5 +1,10 @@
 /** Small hand-made fixtures shared by the recommend-*.test.ts files. */
-import type { CandidateRow, GpuInfo, ModelInfo, RecommendSpec } from '../../server/recommend/types.js';
+import type {
+  CandidateRow,
+  GpuInfo,
+  ModelInfo,
+  RecommendSpec,
+} from '../../server/domains/recommend/types.js';
 
 export function row(partial: Partial<CandidateRow> & Pick<CandidateRow, 'benchmarkId'>): CandidateRow {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolateAtLoad, loadPoints } from '../../server/recommend/interpolate.js';
+import { interpolateAtLoad, loadPoints } from '../../server/domains/recommend/core/interpolate.js';
 import { row } from './recommend-fixtures.js';
 
 // Feasible rows at 2, 5, 8 req/s (given out of order).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peakLoad, peakRequestsPerSecond } from '../../server/recommend/load.js';
+import { peakLoad, peakRequestsPerSecond } from '../../server/domains/recommend/core/load.js';
 
 describe('peakRequestsPerSecond', () => {
   it('explicit req/s wins over users', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { balancedScores, rankCandidates, type Rankable } from '../../server/recommend/rank.js';
+import { balancedScores, rankCandidates, type Rankable } from '../../server/domains/recommend/core/rank.js';
 
 function item(p: Partial<Rankable> & Pick<Rankable, 'hfRepo'>): Rankable {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { recommend } from '../../server/recommend/recommend.js';
-import type { CandidateRow, ModelInfo } from '../../server/recommend/types.js';
+import { recommend } from '../../server/domains/recommend/core/recommend.js';
+import type { CandidateRow, ModelInfo } from '../../server/domains/recommend/types.js';
 import { gpus, H100, L4, MODEL_A, models, row, spec, workedRows } from './recommend-fixtures.js';
 
 describe('the worked example (SPEC §4, hand-computed)', () => {

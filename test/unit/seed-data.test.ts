@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticSeedRows } from '../../server/benchmarks/performance-model.js';
-import { USE_CASE_KEYS, accuracyRows } from '../../server/catalog/seed-data/accuracy-scores.js';
-import { gpus } from '../../server/catalog/seed-data/gpus.js';
-import { models } from '../../server/catalog/seed-data/models.js';
-import { qualityFromRows } from '../../server/catalog/seed-data/quality.js';
-import { trafficProfiles } from '../../server/catalog/seed-data/traffic-profiles.js';
-import { useCases } from '../../server/catalog/seed-data/use-cases.js';
+import { syntheticSeedRows } from '../../server/domains/knowledge/core/performance-model.js';
+import { USE_CASE_KEYS, accuracyRows } from '../../server/domains/catalog/seed-data/accuracy-scores.js';
+import { gpus } from '../../server/domains/catalog/seed-data/gpus.js';
+import { models } from '../../server/domains/catalog/seed-data/models.js';
+import { qualityFromRows } from '../../server/domains/catalog/seed-data/quality.js';
+import { trafficProfiles } from '../../server/domains/catalog/seed-data/traffic-profiles.js';
+import { useCases } from '../../server/domains/catalog/seed-data/use-cases.js';
 
 function model(hfRepo: string) {
   const found = models.find((m) => m.hfRepo === hfRepo);

@@ -3,9 +3,9 @@ import {
   fitSimulatorParams,
   leastSquaresLine,
   type CalibrationRow,
-} from '../../server/simulator/calibrate.js';
-import { calibrationRowsFromJson } from '../../server/simulator/calibration-file.js';
-import { DEFAULT_LATENCY_PARAMS } from '../../server/simulator/latency-model.js';
+} from '../../server/domains/knowledge/core/simulator-fit.js';
+import { calibrationRowsFromJson } from '../../apps/simulator/calibration-file.js';
+import { DEFAULT_LATENCY_PARAMS } from '../../server/domains/knowledge/core/simulator-latency.js';
 
 const TRUE = { prefillBaseMs: 12, prefillMsPerToken: 0.05, decodeBaseMs: 9, decodeMsPerRunningSeq: 0.12 };
 

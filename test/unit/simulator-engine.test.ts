@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock, type VirtualClock } from '../../server/simulator/clock.js';
-import { createEngine, type EngineObserver, type SimulatorEngine } from '../../server/simulator/engine.js';
-import { createEventQueue } from '../../server/simulator/event-queue.js';
-import { DEFAULT_LATENCY_PARAMS, type SimulatorLatencyParams } from '../../server/simulator/latency-model.js';
+import { createVirtualClock, type VirtualClock } from '../../apps/simulator/clock.js';
+import { createEngine, type EngineObserver, type SimulatorEngine } from '../../apps/simulator/engine.js';
+import { createEventQueue } from '../../apps/simulator/event-queue.js';
+import {
+  DEFAULT_LATENCY_PARAMS,
+  type SimulatorLatencyParams,
+} from '../../server/domains/knowledge/core/simulator-latency.js';
 
 // Hand-worked model: prefill 10 + 0.5·p ms, step 5 + 1·(B − 1) ms, no jitter.
 const PARAMS: SimulatorLatencyParams = {

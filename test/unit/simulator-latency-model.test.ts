@@ -8,8 +8,8 @@ import {
   unloadedE2eMs,
   validateLatencyParams,
   type SimulatorLatencyParams,
-} from '../../server/simulator/latency-model.js';
-import { countTokens, syntheticText, syntheticWords } from '../../server/simulator/tokenizer.js';
+} from '../../server/domains/knowledge/core/simulator-latency.js';
+import { countTokens, syntheticText, syntheticWords } from '../../server/kernel/tokenizer.js';
 
 const P: SimulatorLatencyParams = {
   ...DEFAULT_LATENCY_PARAMS,

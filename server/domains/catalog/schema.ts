@@ -1,0 +1,212 @@
+import type { Prisma } from '../../db/generated/prisma/client.js';
+import { builder } from '../../graphql/builder.js';
+import { BenchmarkConnection } from '../knowledge/schema/benchmarks.js';
+import { sharedConnection } from '../../graphql/connections.js';
+import { ExperienceClassEnum } from '../../graphql/enums.js';
+
+export const SloTargetsRef = builder.objectRef<{ ttftP95Ms: number; itlP95Ms: number; e2eP95Ms: number }>(
+  'SloTargets',
+);
+SloTargetsRef.implement({
+  description: 'p95 latency targets in milliseconds.',
+  fields: (t) => ({
+    ttftP95Ms: t.exposeFloat('ttftP95Ms'),
+    itlP95Ms: t.exposeFloat('itlP95Ms'),
+    e2eP95Ms: t.exposeFloat('e2eP95Ms'),
+  }),
+});
+
+export const TrafficProfileRef = builder.prismaNode('TrafficProfile', {
+  id: { field: 'id' },
+  // Always selected and read by plain resolvers: see BenchmarkRef. The rest on demand.
+  select: { id: true, name: true, promptTokens: true, outputTokens: true },
+  description: 'A GuideLLM traffic shape: prompt tokens → output tokens.',
+  fields: (t) => ({
+    name: t.string({ resolve: (p) => p.name }),
+    promptTokens: t.int({ resolve: (p) => p.promptTokens }),
+    outputTokens: t.int({ resolve: (p) => p.outputTokens }),
+    description: t.exposeString('description'),
+    useCases: t.relation('useCases', { query: { orderBy: { id: 'asc' } } }),
+    benchmarks: t.relatedConnection(
+      'benchmarks',
+      { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } },
+      BenchmarkConnection,
+    ),
+  }),
+});
+
+export const UseCaseRef = builder.prismaNode('UseCase', {
+  id: { field: 'id' },
+  description: 'An SLO template: a use case, its traffic profile and p95 targets.',
+  select: { ttftP95Ms: true, itlP95Ms: true, e2eP95Ms: true },
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    name: t.exposeString('name'),
+    description: t.exposeString('description'),
+    experienceClass: t.expose('experienceClass', { type: ExperienceClassEnum }),
+    trafficProfile: t.relation('trafficProfile'),
+    slo: t.field({
+      type: SloTargetsRef,
+      resolve: (useCase) => ({
+        ttftP95Ms: useCase.ttftP95Ms,
+        itlP95Ms: useCase.itlP95Ms,
+        e2eP95Ms: useCase.e2eP95Ms,
+      }),
+    }),
+    rationale: t.exposeString('rationale'),
+  }),
+});
+
+export const ModelRef = builder.prismaNode('Model', {
+  id: { field: 'id' },
+  // Always selected and read by plain resolvers: see BenchmarkRef. The rest on demand.
+  select: { id: true, hfRepo: true, name: true, qualityScore: true },
+  description: 'An open model from the curated catalog.',
+  fields: (t) => ({
+    hfRepo: t.string({ description: 'Hugging Face repo id (lower case).', resolve: (m) => m.hfRepo }),
+    name: t.string({ resolve: (m) => m.name }),
+    provider: t.exposeString('provider'),
+    family: t.exposeString('family'),
+    parameterCountB: t.exposeFloat('parameterCountB', { description: 'Total parameters, billions.' }),
+    activeParameterCountB: t.exposeFloat('activeParameterCountB', {
+      nullable: true,
+      description: 'Active parameters per token for mixture-of-experts models.',
+    }),
+    contextWindow: t.exposeInt('contextWindow'),
+    tasks: t.exposeStringList('tasks'),
+    domains: t.exposeStringList('domains'),
+    license: t.exposeString('license'),
+    licenseType: t.exposeString('licenseType'),
+    minGpuMemoryGb: t.exposeFloat('minGpuMemoryGb'),
+    quantization: t.exposeString('quantization'),
+    recommendedFor: t.exposeStringList('recommendedFor'),
+    approved: t.exposeBoolean('approved', { description: 'Approved for production use.' }),
+    qualityEstimated: t.exposeBoolean('qualityEstimated'),
+    notes: t.exposeString('notes'),
+    qualityScore: t.float({
+      description: 'Quality 0–100: overall, or for one use case when `useCaseKey` is given.',
+      args: { useCaseKey: t.arg.string({ required: false }) },
+      resolve: async (model, args, ctx) => {
+        if (!args.useCaseKey) return model.qualityScore;
+        return (
+          (await ctx.loaders.qualityScore.load({ modelId: model.id, useCaseKey: args.useCaseKey })) ??
+          model.qualityScore
+        );
+      },
+    }),
+    benchmarks: t.relatedConnection(
+      'benchmarks',
+      { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } },
+      BenchmarkConnection,
+    ),
+  }),
+});
+
+export const GpuPriceRef = builder.prismaObject('GpuPrice', {
+  fields: (t) => ({
+    provider: t.exposeString('provider'),
+    region: t.exposeString('region'),
+    hourlyUsd: t.exposeFloat('hourlyUsd'),
+    effectiveDate: t.expose('effectiveDate', { type: 'DateTime' }),
+  }),
+});
+
+export const GpuRef = builder.prismaNode('Gpu', {
+  id: { field: 'id' },
+  // Always selected and read by plain resolvers: see BenchmarkRef. The rest on demand.
+  select: { id: true, type: true, hourlyPriceUsd: true },
+  description: 'A GPU type with its default hourly price.',
+  fields: (t) => ({
+    type: t.string({ resolve: (g) => g.type }),
+    aliases: t.exposeStringList('aliases'),
+    vendor: t.exposeString('vendor'),
+    architecture: t.exposeString('architecture'),
+    vramGb: t.exposeInt('vramGb'),
+    fp16Tflops: t.exposeFloat('fp16Tflops', { description: 'Dense FP16/BF16 tensor TFLOPS.' }),
+    memoryBandwidthGbps: t.exposeFloat('memoryBandwidthGbps', { description: 'Memory bandwidth, GB/s.' }),
+    computeCapability: t.exposeString('computeCapability', { nullable: true }),
+    nodeSelectorLabel: t.exposeString('nodeSelectorLabel'),
+    hourlyPriceUsd: t.float({ resolve: (g) => g.hourlyPriceUsd }),
+    availability: t.exposeString('availability'),
+    prices: t.relation('prices', { query: { orderBy: [{ provider: 'asc' }, { region: 'asc' }] } }),
+  }),
+});
+
+const ModelConnection = sharedConnection(ModelRef, 'ModelConnection');
+
+const ModelFilter = builder.inputType('ModelFilter', {
+  fields: (t) => ({
+    search: t.string({
+      required: false,
+      description: 'Substring of the repo id or name (case-insensitive).',
+    }),
+    family: t.string({ required: false }),
+    task: t.string({ required: false }),
+    domain: t.string({ required: false }),
+    approved: t.boolean({ required: false }),
+    maxParameterCountB: t.float({ required: false }),
+    minParameterCountB: t.float({ required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  trafficProfiles: t.prismaField({
+    type: ['TrafficProfile'],
+    description: 'The 4 traffic profiles, ordered by prompt tokens.',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.trafficProfile.findMany({ ...query, orderBy: { promptTokens: 'asc' } }),
+  }),
+  useCases: t.prismaField({
+    type: ['UseCase'],
+    description: 'The 9 SLO templates.',
+    resolve: (query, _root, _args, ctx) => ctx.prisma.useCase.findMany({ ...query, orderBy: { id: 'asc' } }),
+  }),
+  useCase: t.prismaField({
+    type: 'UseCase',
+    nullable: true,
+    args: { key: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.useCase.findUnique({ ...query, where: { key: args.key } }),
+  }),
+  models: t.prismaConnection(
+    {
+      type: 'Model',
+      cursor: 'id',
+      totalCount: (_root, args, ctx) => ctx.prisma.model.count({ where: modelWhere(args.filter) }),
+      args: { filter: t.arg({ type: ModelFilter, required: false }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.model.findMany({ ...query, where: modelWhere(args.filter), orderBy: { id: 'asc' } }),
+    },
+    ModelConnection,
+  ),
+  gpus: t.prismaField({
+    type: ['Gpu'],
+    description: 'GPU types, cheapest first.',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.gpu.findMany({ ...query, orderBy: [{ hourlyPriceUsd: 'asc' }, { type: 'asc' }] }),
+  }),
+}));
+
+type ModelFilterInput = typeof ModelFilter.$inferInput;
+
+function modelWhere(filter: ModelFilterInput | null | undefined): Prisma.ModelWhereInput {
+  if (!filter) return {};
+  const where: Prisma.ModelWhereInput = {};
+  if (filter.search) {
+    where.OR = [
+      { hfRepo: { contains: filter.search, mode: 'insensitive' } },
+      { name: { contains: filter.search, mode: 'insensitive' } },
+    ];
+  }
+  if (filter.family) where.family = filter.family;
+  if (filter.task) where.tasks = { has: filter.task };
+  if (filter.domain) where.domains = { has: filter.domain };
+  if (filter.approved != null) where.approved = filter.approved;
+  if (filter.minParameterCountB != null || filter.maxParameterCountB != null) {
+    where.parameterCountB = {
+      ...(filter.minParameterCountB != null ? { gte: filter.minParameterCountB } : {}),
+      ...(filter.maxParameterCountB != null ? { lte: filter.maxParameterCountB } : {}),
+    };
+  }
+  return where;
+}

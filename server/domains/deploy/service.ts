@@ -1,0 +1,226 @@
+import type { DeploymentMode } from '../../kernel/enums.js';
+import type { PrismaClient } from '../../db/clients.js';
+import type { Deployment, Prisma } from '../../db/generated/prisma/client.js';
+import { DomainError } from '../../kernel/errors.js';
+import { fitSimulatorParams } from '../knowledge/core/simulator-fit.js';
+import { curveCalibrationRows } from '../knowledge/simulator-calibration.js';
+import { K8sClientError } from './k8s/client.js';
+import { buildDeploymentManifests } from './render/render.js';
+import type { DeploymentRuntime } from './runtime.js';
+import type { AppliedObject, DeployValidationError, KubeObject, SimulatorCalibration } from './types.js';
+
+export interface CreateDeploymentInput {
+  name: string;
+  namespace: string;
+  mode: DeploymentMode;
+  dryRun: boolean;
+  modelId: number;
+  gpuId: number;
+  gpuCount: number;
+  minReplicas: number;
+  maxReplicas: number;
+  promptTokens: number;
+  outputTokens: number;
+  description: string | null;
+  /** What the deployment came from (a recommendation's numbers), kept on the record. */
+  origin: Record<string, unknown>;
+}
+
+export interface CreateDeploymentResult {
+  deployment: Deployment | null;
+  manifests: string | null;
+  errors: DeployValidationError[];
+}
+
+function k8sFailure(error: unknown): DomainError {
+  if (error instanceof K8sClientError) {
+    const code =
+      error.code === 'K8S_FORBIDDEN' || error.code === 'K8S_UNAUTHORIZED'
+        ? 'FORBIDDEN'
+        : error.code === 'K8S_CONFLICT'
+          ? 'CONFLICT'
+          : error.code === 'K8S_INVALID'
+            ? 'BAD_USER_INPUT'
+            : 'UPSTREAM_ERROR';
+    return new DomainError(code, `Kubernetes: ${error.message}`, {
+      k8sCode: error.code,
+      ...(error.status ? { status: error.status } : {}),
+    });
+  }
+  return new DomainError(
+    'UPSTREAM_ERROR',
+    `Kubernetes: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** The simulator mode's latencies come from the chosen config's own benchmark curve. */
+async function calibrationFor(
+  prisma: PrismaClient,
+  input: CreateDeploymentInput,
+): Promise<SimulatorCalibration> {
+  const rows = await curveCalibrationRows(prisma, {
+    modelId: input.modelId,
+    gpuId: input.gpuId,
+    hardwareCount: input.gpuCount,
+    promptTokens: input.promptTokens,
+    outputTokens: input.outputTokens,
+  });
+  if (rows.length === 0)
+    return { prefillMsPerToken: 0.03, decodeBaseMs: 7, decodeMsPerSeq: 0.1, maxNumSeqs: null };
+  const params = fitSimulatorParams(rows);
+  const round = (x: number) => Math.round(x * 10_000) / 10_000;
+  return {
+    prefillMsPerToken: round(params.prefillMsPerToken),
+    decodeBaseMs: round(params.decodeBaseMs),
+    decodeMsPerSeq: round(params.decodeMsPerRunningSeq),
+    maxNumSeqs: null,
+  };
+}
+
+export function serviceUrl(name: string, namespace: string): string {
+  return `http://${name}-predictor.${namespace}.svc.cluster.local:8080`;
+}
+
+/**
+ * Renders and validates the manifests; with dryRun that is all. Otherwise the record is written first
+ * (PENDING), then the objects are applied, and the record says what happened (APPLIED, or FAILED with
+ * the cluster's reason) — never half-hidden.
+ */
+export async function createDeployment(
+  prisma: PrismaClient,
+  runtime: DeploymentRuntime,
+  input: CreateDeploymentInput,
+): Promise<CreateDeploymentResult> {
+  const [model, gpu] = await Promise.all([
+    prisma.model.findUnique({ where: { id: input.modelId } }),
+    prisma.gpu.findUnique({ where: { id: input.gpuId } }),
+  ]);
+  if (!model) throw new DomainError('NOT_FOUND', `no model ${input.modelId}`, { argument: 'input.modelId' });
+  if (!gpu) throw new DomainError('NOT_FOUND', `no GPU ${input.gpuId}`, { argument: 'input.gpuId' });
+  const calibration = input.mode === 'SIMULATOR' ? await calibrationFor(prisma, input) : null;
+
+  const build = (deploymentId: string) =>
+    buildDeploymentManifests(
+      {
+        deploymentId,
+        name: input.name,
+        namespace: input.namespace,
+        mode: input.mode,
+        model: { hfRepo: model.hfRepo, contextWindow: model.contextWindow },
+        traffic: { promptTokens: input.promptTokens, outputTokens: input.outputTokens },
+        gpu: {
+          type: gpu.type,
+          nodeSelectorLabel: gpu.nodeSelectorLabel,
+          vendor: gpu.vendor === 'AMD' ? 'AMD' : 'NVIDIA',
+        },
+        gpuCount: input.gpuCount,
+        replicas: { min: input.minReplicas, max: input.maxReplicas },
+        ...(calibration ? { simulator: { calibration } } : {}),
+        description: input.description,
+      },
+      { allowedNamespaces: runtime.allowedNamespaces },
+    );
+
+  // Validate with a placeholder id first, so bad input never creates a record.
+  const preview = await build('0');
+  if (!preview.ok) return { deployment: null, manifests: null, errors: preview.errors };
+  if (input.dryRun) return { deployment: null, manifests: preview.manifests.yaml, errors: [] };
+  if (!runtime.client) {
+    throw new DomainError(
+      'UPSTREAM_ERROR',
+      'no Kubernetes cluster is configured (set KUBECONFIG, or run in a cluster); use dryRun to get the manifests',
+    );
+  }
+
+  const existing = await prisma.deployment.findFirst({
+    where: {
+      namespace: input.namespace,
+      name: input.name,
+      state: { in: ['PENDING', 'APPLIED', 'DELETING'] },
+    },
+  });
+  if (existing)
+    throw new DomainError(
+      'CONFLICT',
+      `deployment ${input.namespace}/${input.name} already exists (id ${existing.id})`,
+      { argument: 'input.name' },
+    );
+
+  const record = await prisma.deployment.create({
+    data: {
+      name: input.name,
+      namespace: input.namespace,
+      mode: input.mode,
+      modelId: model.id,
+      gpuId: gpu.id,
+      gpuCount: input.gpuCount,
+      minReplicas: input.minReplicas,
+      maxReplicas: input.maxReplicas,
+      config: { ...input, origin: input.origin, calibration } as unknown as Prisma.InputJsonValue,
+      manifests: '',
+      endpointUrl: runtime.endpointOverride ?? serviceUrl(input.name, input.namespace),
+    },
+  });
+  const built = await build(String(record.id));
+  if (!built.ok) {
+    const failed = await prisma.deployment.update({
+      where: { id: record.id },
+      data: { state: 'FAILED', message: built.errors.map((e) => e.message).join('; ') },
+    });
+    return { deployment: failed, manifests: null, errors: built.errors };
+  }
+  try {
+    const applied = await runtime.client.apply(built.manifests.objects);
+    const deployment = await prisma.deployment.update({
+      where: { id: record.id },
+      data: {
+        state: 'APPLIED',
+        manifests: built.manifests.yaml,
+        appliedObjects: applied as unknown as Prisma.InputJsonValue,
+        message: null,
+      },
+    });
+    return { deployment, manifests: built.manifests.yaml, errors: [] };
+  } catch (error) {
+    const failure = k8sFailure(error);
+    await prisma.deployment.update({
+      where: { id: record.id },
+      data: { state: 'FAILED', manifests: built.manifests.yaml, message: failure.message },
+    });
+    throw failure;
+  }
+}
+
+export async function deleteDeployment(
+  prisma: PrismaClient,
+  runtime: DeploymentRuntime,
+  id: number,
+): Promise<Deployment> {
+  const deployment = await prisma.deployment.findUnique({ where: { id } });
+  if (!deployment || deployment.state === 'DELETED')
+    throw new DomainError('NOT_FOUND', `no deployment ${id}`, { argument: 'id' });
+  const applied = (deployment.appliedObjects ?? []) as unknown as AppliedObject[];
+  const objects: KubeObject[] = applied.map((o) => ({
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    metadata: { name: o.name, namespace: o.namespace },
+  }));
+  if (objects.length > 0) {
+    if (!runtime.client) throw new DomainError('UPSTREAM_ERROR', 'no Kubernetes cluster is configured');
+    await prisma.deployment.update({ where: { id }, data: { state: 'DELETING' } });
+    try {
+      await runtime.client.delete(objects);
+    } catch (error) {
+      const failure = k8sFailure(error);
+      await prisma.deployment.update({
+        where: { id },
+        data: { state: deployment.state, message: `delete failed: ${failure.message}` },
+      });
+      throw failure;
+    }
+  }
+  return prisma.deployment.update({
+    where: { id },
+    data: { state: 'DELETED', deletedAt: new Date(), message: null },
+  });
+}

@@ -1,0 +1,145 @@
+import type { Priority } from '../types.js';
+
+/**
+ * Priority from wording. Each phrase is a signal of strength 1 (plain: "cheap", "fast") or 2
+ * (emphatic: "cheapest", "latency is critical", "most accurate"). Per priority the strongest signal
+ * counts. One priority strictly strongest → it wins (a note names the weaker ones). A tie between
+ * two or more → BALANCED, with a note: the balanced score weighs accuracy and cost already, and the
+ * user is asked to choose. Negated phrases ("latency is not critical", "cost doesn't matter") are
+ * not signals. Money amounts ("budget $5k") are constraints, not a COST priority.
+ */
+
+export type SignalPriority = Exclude<Priority, 'BALANCED'>;
+
+interface PriorityWord {
+  priority: SignalPriority;
+  strength: 1 | 2;
+  pattern: RegExp;
+}
+
+const EMPHASIS = String.raw`(?:critical|crucial|key|paramount|essential|everything|vital|a must|the (?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:our )?(?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|most important|what matters most|non-negotiable)`;
+const BE = String.raw`(?:is|are|'s|matters?)\s+(?:really\s+|very\s+|absolutely\s+|super\s+)?`;
+/** "quality matters most", "cost comes first", "latency above all". */
+const FIRST = String.raw`\s+(?:matters?\s+(?:the\s+)?most|counts?\s+most|comes?\s+first|above\s+all(?:\s+else)?|first\s+and\s+foremost)\b`;
+
+export const PRIORITY_WORDS: PriorityWord[] = [
+  // COST
+  {
+    priority: 'COST',
+    strength: 2,
+    pattern:
+      /\bcheapest\b|\blowest[- ](?:cost|price)\b|\bas cheap as possible\b|\bminimi[sz](?:e|ing) (?:the )?(?:cost|spend|price)s?\b|\btight budget\b|\bbudget is tight\b/i,
+  },
+  {
+    priority: 'COST',
+    strength: 2,
+    pattern: new RegExp(String.raw`\b(?:cost|price|spend)s?(?:\s+${BE}${EMPHASIS}|${FIRST})`, 'i'),
+  },
+  {
+    priority: 'COST',
+    strength: 1,
+    pattern:
+      /\bcheap(?:er)?\b|\bcost[- ](?:effective|efficient|conscious|sensitive|optimi[sz]ed)\b|\bbudget[- ](?:conscious|friendly|minded|sensitive)\b|\blow[- ]cost\b|\baffordable\b|\binexpensive\b|\beconomical\b|\bsave (?:money|costs?)\b|\bkeep (?:the )?costs? (?:down|low)\b|\bon a (?:tight |shoestring )?budget\b|\blimited budget\b|\bfrugal\b/i,
+  },
+  // LATENCY
+  {
+    priority: 'LATENCY',
+    strength: 2,
+    pattern:
+      /\bfastest\b|\blowest[- ]latency\b|\bultra[- ]low[- ]latency\b|\bas fast as possible\b|\blatency[- ]critical\b|\btime[- ]critical\b|\bminimi[sz](?:e|ing) (?:the )?latency\b/i,
+  },
+  {
+    priority: 'LATENCY',
+    strength: 2,
+    pattern: new RegExp(String.raw`\b(?:latency|speed|responsiveness)(?:\s+${BE}${EMPHASIS}|${FIRST})`, 'i'),
+  },
+  {
+    priority: 'LATENCY',
+    strength: 1,
+    pattern:
+      /\bfast(?:er)?\b|\bquick(?:ly)?\b|\blow[- ]latency\b|\breal[- ]?time\b|\bsnappy\b|\bresponsive\b|\binstant(?:ly|aneous)?\b|\blatency[- ]sensitive\b|\bspeedy\b|\bminimal latency\b|\blatency matters\b/i,
+  },
+  // ACCURACY
+  {
+    priority: 'ACCURACY',
+    strength: 2,
+    pattern:
+      /\b(?:best|highest|top)[- ](?:possible[- ])?(?:quality|accuracy)\b|\bmost (?:accurate|capable|intelligent)\b|\bbest (?:possible )?(?:answers|model|models|results|output)\b|\bstate[- ]of[- ]the[- ]art\b|\bsmartest\b/i,
+  },
+  {
+    priority: 'ACCURACY',
+    strength: 2,
+    pattern: new RegExp(String.raw`\b(?:quality|accuracy|correctness)(?:\s+${BE}${EMPHASIS}|${FIRST})`, 'i'),
+  },
+  {
+    priority: 'ACCURACY',
+    strength: 1,
+    pattern:
+      /\baccurate\b|\bhigh[- ](?:quality|accuracy)\b|\bquality matters\b|\bprecise\b|\bcorrect answers\b|\btop[- ]notch\b|\b(?:good|better|great) quality\b|\breliable answers\b/i,
+  },
+];
+
+/** Phrases that deny a priority; signals inside them are ignored. */
+const NEGATED: RegExp[] = [
+  /\b(?:latency|speed|cost|costs|price|budget|money|quality|accuracy)\s+(?:is|are)\s+(?:not|n't|no longer)\b[^.;,]{0,30}/gi,
+  /\b(?:latency|speed|cost|costs|price|money|quality|accuracy)\s+(?:isn't|aren't|doesn't|does not|don't|do not)\b[^.;,]{0,30}/gi,
+  /\b(?:latency|speed|cost|price|quality|accuracy)\s+(?:is|are)\s+(?:secondary|less important|a secondary concern|no object)\b/gi,
+  /\bnot\s+(?:\w+\s+)?(?:latency[- ](?:sensitive|critical)|real[- ]?time|time[- ]critical|fast|cheap|cheapest|fastest)\b/gi,
+  /\b(?:doesn't|does not|don't|do not|no|needn't)\s+(?:need|have)\s+to\s+be\s+(?:\w+\s+)?(?:fast|cheap|real[- ]?time|instant|snappy)\b/gi,
+  /\bno need for\s+(?:\w+\s+)?(?:real[- ]?time|low[- ]latency|speed|fast)\b/gi,
+  /\bregardless of (?:the )?(?:cost|price|latency)\b|\bmoney is no object\b|\bcost is no object\b/gi,
+];
+
+export interface PriorityResult {
+  priority: Priority;
+  /** The phrases found, by priority. */
+  signals: Partial<Record<SignalPriority, { phrase: string; strength: number }>>;
+  notes: string[];
+}
+
+const LABEL: Record<SignalPriority, string> = { COST: 'cost', LATENCY: 'latency', ACCURACY: 'accuracy' };
+
+export function detectPriority(text: string): PriorityResult {
+  const negatedSpans: [number, number][] = [];
+  for (const re of NEGATED) {
+    for (const m of text.matchAll(re)) negatedSpans.push([m.index, m.index + m[0].length]);
+  }
+  const inNegation = (start: number, end: number) => negatedSpans.some(([s, e]) => start < e && s < end);
+  const signals: PriorityResult['signals'] = {};
+  for (const word of PRIORITY_WORDS) {
+    for (const m of text.matchAll(new RegExp(word.pattern.source, 'gi'))) {
+      if (inNegation(m.index, m.index + m[0].length)) continue;
+      const current = signals[word.priority];
+      if (!current || word.strength > current.strength) {
+        signals[word.priority] = { phrase: m[0], strength: word.strength };
+      }
+    }
+  }
+  const found = (Object.keys(signals) as SignalPriority[]).map((p) => ({ p, ...signals[p]! }));
+  if (found.length === 0) return { priority: 'BALANCED', signals, notes: [] };
+  const top = Math.max(...found.map((f) => f.strength));
+  const winners = found.filter((f) => f.strength === top);
+  const quote = (f: (typeof found)[number]) => `${LABEL[f.p]} ("${f.phrase}")`;
+  if (winners.length > 1) {
+    return {
+      priority: 'BALANCED',
+      signals,
+      notes: [
+        `conflicting priorities: ${winners.map(quote).join(' and ')} are stressed equally; ` +
+          'using BALANCED — set the priority to the one that matters most',
+      ],
+    };
+  }
+  const [winner] = winners;
+  const others = found.filter((f) => f !== winner);
+  return {
+    priority: winner!.p,
+    signals,
+    notes:
+      others.length > 0
+        ? [
+            `priority ${winner!.p} from ${quote(winner!)}, stressed more than ${others.map(quote).join(' and ')}`,
+          ]
+        : [],
+  };
+}

@@ -1,0 +1,206 @@
+import type PgBoss from 'pg-boss';
+import type { PrismaClient } from '../../db/clients.js';
+import type { BenchmarkRun, Prisma } from '../../db/generated/prisma/client.js';
+import { DomainError } from '../../kernel/errors.js';
+import type { PubSub } from '../../kernel/events/pubsub.js';
+import { RUN_QUEUE, type RunJob } from './jobs.js';
+import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
+import { parseRecipe, RecipeError, type Recipe } from './recipe.js';
+import { gpuNamed } from '../catalog/core/gpu-name.js';
+
+/** A run whose worker has not beaten its heart for this long is declared dead (FAILED, resumable). */
+export const STALE_RUN_MS = 20_000;
+
+export function recipeFromInput(input: { recipeYaml?: string | null; recipe?: unknown }): Recipe {
+  try {
+    if (input.recipeYaml) return parseRecipe(input.recipeYaml);
+    if (input.recipe !== undefined && input.recipe !== null) return parseRecipe(input.recipe);
+  } catch (error) {
+    if (error instanceof RecipeError) {
+      throw new DomainError('BAD_USER_INPUT', error.message, {
+        argument: 'input.recipe',
+        issues: error.issues,
+      });
+    }
+    throw error;
+  }
+  throw new DomainError('BAD_USER_INPUT', 'give recipeYaml or recipe', { argument: 'input' });
+}
+
+async function resolveMeasures(
+  prisma: PrismaClient,
+  recipe: Recipe,
+): Promise<Pick<Prisma.BenchmarkRunUncheckedCreateInput, 'modelId' | 'gpuId' | 'gpuCount'>> {
+  if (!recipe.measures) return { modelId: null, gpuId: null, gpuCount: null };
+  const model = await prisma.model.findUnique({ where: { hfRepo: recipe.measures.model.toLowerCase() } });
+  const gpu = await prisma.gpu.findFirst({
+    where: gpuNamed(recipe.measures.gpu),
+  });
+  if (!model)
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `measures.model "${recipe.measures.model}" is not in the catalog`,
+      { argument: 'recipe.measures.model' },
+    );
+  if (!gpu)
+    throw new DomainError('BAD_USER_INPUT', `measures.gpu "${recipe.measures.gpu}" is not a known GPU`, {
+      argument: 'recipe.measures.gpu',
+    });
+  return { modelId: model.id, gpuId: gpu.id, gpuCount: recipe.measures.gpuCount };
+}
+
+export function progressOf(run: BenchmarkRun, patch: Partial<RunProgressEvent> = {}): RunProgressEvent {
+  const last = (run.lastProgress ?? {}) as Partial<RunProgressEvent>;
+  const phase =
+    run.status === 'QUEUED'
+      ? 'QUEUED'
+      : run.status === 'RUNNING'
+        ? (last.phase ?? 'MEASURING')
+        : run.status === 'SUCCEEDED'
+          ? 'DONE'
+          : run.status;
+  return {
+    runId: run.id,
+    phase,
+    status: run.status,
+    level: last.level ?? null,
+    levels: last.levels ?? 0,
+    completedRequests: last.completedRequests ?? 0,
+    erroredRequests: last.erroredRequests ?? 0,
+    elapsedSeconds: last.elapsedSeconds ?? 0,
+    currentRps: last.currentRps ?? null,
+    ttftP95Ms: last.ttftP95Ms ?? null,
+    itlP95Ms: last.itlP95Ms ?? null,
+    e2eP95Ms: last.e2eP95Ms ?? null,
+    message: run.error ?? last.message ?? null,
+    at: new Date().toISOString(),
+    ...patch,
+  };
+}
+
+export async function startRun(
+  prisma: PrismaClient,
+  boss: PgBoss,
+  pubsub: PubSub,
+  recipe: Recipe,
+): Promise<BenchmarkRun> {
+  const measures = await resolveMeasures(prisma, recipe);
+  const data = recipe.data.kind === 'synthetic' ? recipe.data : null;
+  let run = await prisma.benchmarkRun.create({
+    data: {
+      name: recipe.name,
+      recipe: recipe as unknown as Prisma.InputJsonValue,
+      targetUrl: recipe.target.baseUrl,
+      targetModel: recipe.target.model,
+      profileKind: recipe.load.profile,
+      promptTokens: data?.promptTokens ?? 0,
+      outputTokens: data?.outputTokens ?? 0,
+      tags: recipe.tags,
+      ...measures,
+    },
+  });
+  const jobId = await boss.send(RUN_QUEUE, { runId: run.id } satisfies RunJob, { retryLimit: 0 });
+  run = await prisma.benchmarkRun.update({ where: { id: run.id }, data: { jobId } });
+  pubsub.publish('benchmarkRunProgress', String(run.id), progressOf(run));
+  return run;
+}
+
+export async function cancelRun(prisma: PrismaClient, pubsub: PubSub, runId: number): Promise<BenchmarkRun> {
+  const run = await prisma.benchmarkRun.findUnique({ where: { id: runId } });
+  if (!run) throw new DomainError('NOT_FOUND', `no benchmark run ${runId}`, { argument: 'id' });
+  if (run.status !== 'QUEUED' && run.status !== 'RUNNING') {
+    throw new DomainError('CONFLICT', `run ${runId} is already ${run.status}`, { argument: 'id' });
+  }
+  // A RUNNING run's worker sees the status on its next heartbeat and aborts in-flight requests.
+  const cancelled = await prisma.benchmarkRun.update({
+    where: { id: runId },
+    data: { status: 'CANCELLED', ...(run.status === 'QUEUED' ? { finishedAt: new Date() } : {}) },
+  });
+  pubsub.publish('benchmarkRunProgress', String(runId), progressOf(cancelled, { phase: 'CANCELLED' }));
+  return cancelled;
+}
+
+/** Re-queues a FAILED or CANCELLED run; finished levels are kept and the run continues after them. */
+export async function resumeRun(
+  prisma: PrismaClient,
+  boss: PgBoss,
+  pubsub: PubSub,
+  runId: number,
+): Promise<BenchmarkRun> {
+  const run = await prisma.benchmarkRun.findUnique({ where: { id: runId } });
+  if (!run) throw new DomainError('NOT_FOUND', `no benchmark run ${runId}`, { argument: 'id' });
+  if (run.status !== 'FAILED' && run.status !== 'CANCELLED') {
+    throw new DomainError(
+      'CONFLICT',
+      `only FAILED or CANCELLED runs can be resumed; run ${runId} is ${run.status}`,
+      { argument: 'id' },
+    );
+  }
+  const requeued = await prisma.benchmarkRun.update({
+    where: { id: runId },
+    data: {
+      status: 'QUEUED',
+      error: null,
+      finishedAt: null,
+      workerId: null,
+      heartbeatAt: null,
+      attempt: { increment: 1 },
+    },
+  });
+  const jobId = await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: 0 });
+  const updated = await prisma.benchmarkRun.update({ where: { id: runId }, data: { jobId } });
+  pubsub.publish('benchmarkRunProgress', String(runId), progressOf(requeued));
+  return updated;
+}
+
+/**
+ * Every server and worker process runs the reaper, so a run whose only worker was killed is still
+ * declared FAILED (and can be resumed) by whoever is left.
+ */
+export function startReaper(
+  prisma: PrismaClient,
+  pubsub: PubSub,
+  staleAfterMs: number,
+  onError: (error: unknown) => void,
+): () => void {
+  const timer = setInterval(
+    () => {
+      void reapStaleRuns(prisma, pubsub, staleAfterMs).catch(onError);
+    },
+    Math.max(500, Math.min(5_000, staleAfterMs / 4)),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Marks RUNNING runs whose worker stopped beating as FAILED (resumable): a run is never stuck RUNNING. */
+export async function reapStaleRuns(
+  prisma: PrismaClient,
+  pubsub: PubSub,
+  staleAfterMs = STALE_RUN_MS,
+): Promise<number[]> {
+  const cutoff = new Date(Date.now() - staleAfterMs);
+  const stale = await prisma.benchmarkRun.findMany({
+    where: {
+      status: 'RUNNING',
+      OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, startedAt: { lt: cutoff } }],
+    },
+  });
+  const reaped: number[] = [];
+  for (const run of stale) {
+    const result = await prisma.benchmarkRun.updateMany({
+      where: { id: run.id, status: 'RUNNING', heartbeatAt: run.heartbeatAt },
+      data: {
+        status: 'FAILED',
+        finishedAt: new Date(),
+        error: `worker ${run.workerId ?? '?'} stopped responding (last heartbeat ${run.heartbeatAt?.toISOString() ?? 'never'}); resume to continue after level ${run.completedLevels}`,
+      },
+    });
+    if (result.count === 1) {
+      reaped.push(run.id);
+      const failed = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: run.id } });
+      pubsub.publish('benchmarkRunProgress', String(run.id), progressOf(failed, { phase: 'FAILED' }));
+    }
+  }
+  return reaped;
+}

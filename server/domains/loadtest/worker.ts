@@ -1,0 +1,176 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import type PgBoss from 'pg-boss';
+import type { PrismaClient } from '../../db/clients.js';
+import type { Prisma } from '../../db/generated/prisma/client.js';
+import type { PubSub } from '../../kernel/events/pubsub.js';
+import type { Logger } from '../../logger.js';
+import { writeRunExports } from './report/export.js';
+import { RUN_QUEUE, type RunJob } from './jobs.js';
+import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
+import { parseRecipe } from './recipe.js';
+import { progressOf } from './service.js';
+import { levelSummaryFromRow, levelSummaryToRow } from './report/run-summary.js';
+import { runRecipe, type RequestRecord, type LevelSummary, type RunProgress } from './runner/runner.js';
+
+export interface WorkerOptions {
+  prisma: PrismaClient;
+  boss: PgBoss;
+  pubsub: PubSub;
+  logger: Logger;
+  resultsDir: string;
+  heartbeatMs?: number;
+}
+
+export interface Worker {
+  id: string;
+  stop(): Promise<void>;
+}
+
+const REQUEST_BATCH = 200;
+const REQUEST_FLUSH_MS = 1_000;
+
+/**
+ * Takes benchmark-run jobs off the queue one at a time and executes them: per-request rows are written
+ * in batches as the run goes, each finished level becomes a summary row, progress is published (and
+ * kept on the run for late subscribers), and a heartbeat lets any server declare a dead worker's run
+ * FAILED. A cancelled run is noticed on the next heartbeat and its in-flight requests are aborted.
+ */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const { boss, logger } = options;
+  const workId = await boss.work<RunJob>(
+    RUN_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (job) await executeRun(options, id, job.data.runId);
+    },
+  );
+  logger.info({ workerId: id }, 'benchmark worker started');
+  return {
+    id,
+    stop: async () => {
+      await boss.offWork(workId);
+    },
+  };
+}
+
+export async function executeRun(options: WorkerOptions, workerId: string, runId: number): Promise<void> {
+  const { prisma, pubsub, logger } = options;
+  const claimed = await prisma.benchmarkRun.updateMany({
+    where: { id: runId, status: 'QUEUED' },
+    data: { status: 'RUNNING', workerId, startedAt: new Date(), heartbeatAt: new Date() },
+  });
+  if (claimed.count === 0) return; // cancelled before it started, or another worker has it
+  const run = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: runId } });
+  const recipe = parseRecipe(run.recipe);
+  const abort = new AbortController();
+  const started = Date.now();
+  let latest: RunProgressEvent = progressOf(run, { phase: 'WARMUP', message: null });
+
+  const publish = (event: RunProgressEvent) => {
+    latest = event;
+    pubsub.publish('benchmarkRunProgress', String(runId), event);
+  };
+
+  // Levels finished in an earlier attempt stay; their unfinished level's requests are redone.
+  const startFromLevel = run.completedLevels;
+  const priorLevels = await prisma.benchmarkRunLevel.findMany({
+    where: { runId, levelIndex: { lt: startFromLevel } },
+  });
+  await prisma.benchmarkRunLevel.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
+  await prisma.benchmarkRequest.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
+
+  let buffer: Prisma.BenchmarkRequestCreateManyInput[] = [];
+  let flushing: Promise<unknown> = Promise.resolve();
+  const flush = () => {
+    if (buffer.length === 0) return flushing;
+    const batch = buffer;
+    buffer = [];
+    flushing = flushing.then(() => prisma.benchmarkRequest.createMany({ data: batch }));
+    return flushing;
+  };
+  const flushTimer = setInterval(() => void flush(), REQUEST_FLUSH_MS);
+
+  const heartbeat = setInterval(() => {
+    void (async () => {
+      const current = await prisma.benchmarkRun.update({
+        where: { id: runId },
+        data: { heartbeatAt: new Date(), lastProgress: latest as unknown as Prisma.InputJsonValue },
+        select: { status: true },
+      });
+      if (current.status === 'CANCELLED') abort.abort();
+    })().catch((error: unknown) => logger.warn({ err: error, runId }, 'heartbeat failed'));
+  }, options.heartbeatMs ?? 2_000);
+
+  try {
+    const result = await runRecipe(recipe, {
+      signal: abort.signal,
+      startFromLevel,
+      priorSummaries: priorLevels.map(levelSummaryFromRow),
+      onRequest: (record: RequestRecord) => {
+        buffer.push({ runId, ...record });
+        if (buffer.length >= REQUEST_BATCH) void flush();
+      },
+      onLevelDone: async (summary: LevelSummary) => {
+        await flush();
+        const data = levelSummaryToRow(summary);
+        await prisma.benchmarkRunLevel.upsert({
+          where: {
+            runId_levelIndex_repetition: {
+              runId,
+              levelIndex: summary.levelIndex,
+              repetition: summary.repetition,
+            },
+          },
+          create: { runId, ...data },
+          update: data,
+        });
+        if (summary.repetition === recipe.repetitions - 1) {
+          await prisma.benchmarkRun.update({
+            where: { id: runId },
+            data: { completedLevels: summary.levelIndex + 1 },
+          });
+        }
+      },
+      onProgress: (progress: RunProgress) => {
+        publish({
+          ...latest,
+          ...progress,
+          runId,
+          status: 'RUNNING',
+          elapsedSeconds: (Date.now() - started) / 1000,
+          at: new Date().toISOString(),
+        });
+      },
+    });
+    await flush();
+    const cancelled = abort.signal.aborted || result.cancelled;
+    const finished = await prisma.benchmarkRun.update({
+      where: { id: runId },
+      data: {
+        status: cancelled ? 'CANCELLED' : 'SUCCEEDED',
+        finishedAt: new Date(),
+        lastProgress: latest as unknown as Prisma.InputJsonValue,
+      },
+    });
+    publish(
+      progressOf(finished, { ...latest, status: finished.status, phase: cancelled ? 'CANCELLED' : 'DONE' }),
+    );
+    await writeRunExports(path.join(options.resultsDir, String(runId)), result).catch((error: unknown) =>
+      logger.warn({ err: error, runId }, 'could not write run exports'),
+    );
+  } catch (error) {
+    await flush().catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error({ err: error, runId }, 'benchmark run failed');
+    const failed = await prisma.benchmarkRun.update({
+      where: { id: runId },
+      data: { status: 'FAILED', finishedAt: new Date(), error: message.slice(0, 2000) },
+    });
+    publish(progressOf(failed, { ...latest, status: 'FAILED', phase: 'FAILED', message }));
+  } finally {
+    clearInterval(flushTimer);
+    clearInterval(heartbeat);
+  }
+}

@@ -1,0 +1,57 @@
+/** Constraint checks (SPEC §4 step 5 and the spec's model/GPU filters), as [code, reason] pairs in check order. */
+import { describeCost, num, usd } from './explain.js';
+import type { ConfigPlan, GpuInfo, ModelInfo, RecommendSpec, RejectionCode } from '../types.js';
+
+export type Rejection = [RejectionCode, string];
+
+/** Case-insensitive match on the GPU type or any alias; an empty allow-list allows all. */
+export function gpuAllowed(gpu: GpuInfo, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  const names = [gpu.type, ...(gpu.aliases ?? [])].map((n) => n.toLowerCase());
+  return allowed.some((a) => names.includes(a.toLowerCase()));
+}
+
+/** GPU type allow-list, approval, minimum quality: checked before any rows are looked at. */
+export function constraintRejections(spec: RecommendSpec, model: ModelInfo, gpu: GpuInfo): Rejection[] {
+  const out: Rejection[] = [];
+  if (!gpuAllowed(gpu, spec.gpuTypes)) {
+    out.push([
+      'GPU_TYPE_EXCLUDED',
+      `GPU type ${gpu.type} is not in the allowed types (${spec.gpuTypes.join(', ')})`,
+    ]);
+  }
+  if (spec.approvedOnly && !model.approved) {
+    out.push(['NOT_APPROVED', 'model is not approved for production (approved models only)']);
+  }
+  if (spec.minQualityScore !== null && model.qualityScore < spec.minQualityScore) {
+    out.push([
+      'BELOW_MIN_QUALITY',
+      `model quality ${num(model.qualityScore)} < minimum ${num(spec.minQualityScore)}`,
+    ]);
+  }
+  return out;
+}
+
+/** GPU cap, then budget, on the planned config. */
+export function capRejections(
+  spec: RecommendSpec,
+  plan: ConfigPlan,
+  gpuCount: number,
+  price: number,
+): Rejection[] {
+  const out: Rejection[] = [];
+  if (spec.maxGpus !== null && plan.totalGpus > spec.maxGpus) {
+    out.push([
+      'OVER_GPU_CAP',
+      `needs ${plan.totalGpus} GPUs (${plan.replicas} replica${plan.replicas === 1 ? '' : 's'} × ${gpuCount}) > max ${spec.maxGpus} GPUs`,
+    ]);
+  }
+  if (spec.maxMonthlyCostUsd !== null && plan.monthlyCostUsd > spec.maxMonthlyCostUsd) {
+    out.push([
+      'OVER_BUDGET',
+      `costs ${usd(plan.monthlyCostUsd)}/month (${describeCost(plan.replicas, gpuCount, price, plan.monthlyCostUsd)}) ` +
+        `> budget ${usd(spec.maxMonthlyCostUsd)}/month`,
+    ]);
+  }
+  return out;
+}

@@ -1,0 +1,228 @@
+/**
+ * One config through SPEC §4: constraint filters → source precedence → feasibility (or near miss)
+ * → capacity, replicas, cost → caps → interpolated p95s, margins and the explanation.
+ */
+import {
+  capacityRow,
+  feasibleRows,
+  lightestRow,
+  monthlyCostUsd,
+  replicasNeeded,
+  sloMisses,
+  type MetricMiss,
+} from './capacity.js';
+import { capRejections, constraintRejections, type Rejection } from './constraints.js';
+import { describeSloMiss, explainRecommendation, type RecommendationExplanationInput } from './explain.js';
+import { preparedSelection, selectTrustedSource, type PreparedGroup } from './group.js';
+import { interpolateAtLoad, type Interpolation } from './interpolate.js';
+import type { Rankable } from './rank.js';
+import type {
+  BenchmarkSourceKey,
+  CandidateRow,
+  ConfigPlan,
+  GpuInfo,
+  ModelInfo,
+  NearMissInfo,
+  RecommendSpec,
+  SloTargets,
+  TokenProfile,
+} from '../types.js';
+
+/** A config is a near miss when its lightest-load row misses its worst target by at most this ratio. */
+export const NEAR_MISS_MAX_GAP = 0.2;
+const GAP_EPSILON = 1e-12;
+
+export interface Candidate extends Rankable {
+  plan: ConfigPlan;
+  source: BenchmarkSourceKey;
+  benchmarkIdsUsed: number[];
+  margins: SloTargets;
+  /** Built only for the candidates that are shown: formatting every number is the slow part. */
+  explain: () => string;
+  estimated: boolean;
+  nearMiss?: NearMissInfo;
+}
+
+export type ConfigOutcome =
+  | { kind: 'RECOMMENDED'; candidate: Candidate }
+  | { kind: 'NEAR_MISS'; candidate: Candidate }
+  | { kind: 'REJECTED'; reasons: Rejection[]; source?: BenchmarkSourceKey; estimated: boolean }
+  | { kind: 'NO_ALLOWED_SOURCE' };
+
+export function planConfig(
+  feasible: readonly CandidateRow[],
+  spec: Pick<RecommendSpec, 'requestsPerSecond' | 'headroomPercent'>,
+  gpuCount: number,
+  hourlyPriceUsd: number,
+): { plan: ConfigPlan; interpolation: Interpolation } {
+  const cap = capacityRow(feasible);
+  if (cap === undefined) throw new RangeError('planConfig needs at least one feasible row');
+  const replicas = replicasNeeded(spec.requestsPerSecond, spec.headroomPercent, cap.requestsPerSecond);
+  const totalGpus = replicas * gpuCount;
+  const load = spec.requestsPerSecond / replicas;
+  const interpolation = interpolateAtLoad(feasible, load);
+  return {
+    plan: {
+      capacityRps: cap.requestsPerSecond,
+      capacityRow: cap,
+      replicas,
+      totalGpus,
+      monthlyCostUsd: monthlyCostUsd(totalGpus, hourlyPriceUsd),
+      perReplicaLoadRps: load,
+      predicted: interpolation.predicted,
+    },
+    interpolation,
+  };
+}
+
+/** (target − predicted) / target per metric. */
+export function sloMargins(targets: SloTargets, predicted: SloTargets): SloTargets {
+  return {
+    ttftP95Ms: (targets.ttftP95Ms - predicted.ttftP95Ms) / targets.ttftP95Ms,
+    itlP95Ms: (targets.itlP95Ms - predicted.itlP95Ms) / targets.itlP95Ms,
+    e2eP95Ms: (targets.e2eP95Ms - predicted.e2eP95Ms) / targets.e2eP95Ms,
+  };
+}
+
+/** The largest gap; the first in TTFT, ITL, E2E order on ties. */
+export function worstMiss(misses: readonly MetricMiss[]): MetricMiss | undefined {
+  let worst: MetricMiss | undefined;
+  for (const m of misses) if (worst === undefined || m.gap > worst.gap) worst = m;
+  return worst;
+}
+
+/** Each missed target raised to the value that missed it. */
+export function relaxTargets(targets: SloTargets, misses: readonly MetricMiss[]): SloTargets {
+  const relaxed = { ...targets };
+  for (const m of misses) {
+    if (m.metric === 'TTFT') relaxed.ttftP95Ms = m.value;
+    else if (m.metric === 'ITL') relaxed.itlP95Ms = m.value;
+    else relaxed.e2eP95Ms = m.value;
+  }
+  return relaxed;
+}
+
+function uniqueSorted(ids: Iterable<number>): number[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+function dedupeProfiles(profiles: readonly TokenProfile[]): TokenProfile[] {
+  const seen = new Map<string, TokenProfile>();
+  for (const p of profiles) seen.set(`${p.promptTokens}/${p.outputTokens}`, p);
+  return [...seen.values()].sort(
+    (a, b) => a.promptTokens - b.promptTokens || a.outputTokens - b.outputTokens,
+  );
+}
+
+/** The rows behind the numbers: the interpolation's bracket rows and the capacity row. */
+function rowsUsed(plan: ConfigPlan, interpolation: Interpolation): CandidateRow[] {
+  const rows = new Set<CandidateRow>([
+    ...interpolation.lower.rows,
+    ...interpolation.upper.rows,
+    plan.capacityRow,
+  ]);
+  return [...rows].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId);
+}
+
+type NearMissDetail = NonNullable<RecommendationExplanationInput['nearMiss']> & { text: string };
+
+/**
+ * `group` holds one config's rows; estimated rows are used only when it has no exact row.
+ * `prepared` (recommend() passes it) is the same group with its exact rows and source selections
+ * remembered across requests.
+ */
+export function evaluateConfig(
+  group: readonly CandidateRow[],
+  spec: RecommendSpec,
+  model: ModelInfo,
+  gpu: GpuInfo,
+  prepared?: PreparedGroup,
+): ConfigOutcome {
+  const exact = prepared ? prepared.exact : group.filter((r) => !r.estimated);
+  const estimated = exact.length === 0;
+  const filtered = constraintRejections(spec, model, gpu);
+  if (filtered.length > 0) return { kind: 'REJECTED', reasons: filtered, estimated };
+  const selection = prepared
+    ? preparedSelection(prepared, spec.sources)
+    : selectTrustedSource(estimated ? group : exact, spec.sources);
+  if (!selection) return { kind: 'NO_ALLOWED_SOURCE' };
+  const { source } = selection;
+  const targets = spec.slo;
+  const { modelId, gpuId, gpuCount } = group[0] as CandidateRow;
+
+  let feasible = feasibleRows(selection.rows, targets);
+  let nearMiss: NearMissDetail | null = null;
+  if (feasible.length === 0) {
+    const lightest = lightestRow(selection.rows) as CandidateRow;
+    const misses = sloMisses(lightest, targets);
+    const worst = worstMiss(misses) as MetricMiss;
+    const text = describeSloMiss(misses, lightest) + (estimated ? ' (judged on estimated rows)' : '');
+    if (worst.gap > NEAR_MISS_MAX_GAP + GAP_EPSILON) {
+      return { kind: 'REJECTED', reasons: [['SLO_NOT_MET', text]], source, estimated };
+    }
+    const relaxed = relaxTargets(targets, misses);
+    feasible = feasibleRows(selection.rows, relaxed);
+    const info = { metric: worst.metric, gapPercent: worst.gap * 100 };
+    nearMiss = { info, misses, lightest, relaxed, text };
+  }
+
+  const { plan, interpolation } = planConfig(feasible, spec, gpuCount, gpu.hourlyPriceUsd);
+  const caps = capRejections(spec, plan, gpuCount, gpu.hourlyPriceUsd);
+  if (caps.length > 0) {
+    if (!nearMiss) return { kind: 'REJECTED', reasons: caps, source, estimated };
+    const capText = caps.map(([, r]) => r).join('; ');
+    const text = `${nearMiss.text}; a near miss, but even with the target relaxed it ${capText}`;
+    return { kind: 'REJECTED', reasons: [['SLO_NOT_MET', text]], source, estimated };
+  }
+
+  const used = rowsUsed(plan, interpolation);
+  const estimatedFrom = estimated
+    ? {
+        benchmarkIds: uniqueSorted(used.flatMap((r) => r.estimatedFrom?.benchmarkIds ?? [])),
+        profiles: dedupeProfiles(used.flatMap((r) => r.estimatedFrom?.profiles ?? [])),
+      }
+    : null;
+  const margins = sloMargins(targets, plan.predicted);
+  const explain = () =>
+    explainRecommendation({
+      hfRepo: model.hfRepo,
+      gpuType: gpu.type,
+      gpuCount,
+      hourlyPriceUsd: gpu.hourlyPriceUsd,
+      profile: { promptTokens: spec.promptTokens, outputTokens: spec.outputTokens },
+      source,
+      outranked: selection.outranked,
+      estimatedFrom,
+      rowCount: selection.rows.length,
+      feasibleCount: feasible.length,
+      peakRps: spec.requestsPerSecond,
+      headroomPercent: spec.headroomPercent,
+      targets,
+      plan,
+      interpolation,
+      usedRows: used,
+      margins,
+      nearMiss,
+    });
+  const candidate: Candidate = {
+    modelId,
+    gpuId,
+    gpuCount,
+    hfRepo: model.hfRepo,
+    gpuType: gpu.type,
+    monthlyCostUsd: plan.monthlyCostUsd,
+    predictedE2eP95Ms: plan.predicted.e2eP95Ms,
+    qualityScore: model.qualityScore,
+    plan,
+    source,
+    benchmarkIdsUsed: estimatedFrom
+      ? estimatedFrom.benchmarkIds
+      : uniqueSorted(used.map((r) => r.benchmarkId)),
+    margins,
+    explain,
+    estimated,
+  };
+  if (!nearMiss) return { kind: 'RECOMMENDED', candidate };
+  candidate.nearMiss = nearMiss.info;
+  return { kind: 'NEAR_MISS', candidate };
+}

@@ -1,0 +1,186 @@
+/**
+ * SPEC §4 as one pure function: rows in, ranked recommendations, near misses and rejections out.
+ *
+ * Every config (model, GPU, GPU count) in `rows` ends up in exactly one place:
+ * - `rejected` with GPU_TYPE_EXCLUDED / NOT_APPROVED / BELOW_MIN_QUALITY when the constraints rule
+ *   out its model or GPU (checked first, before any rows are looked at);
+ * - skipped (counted in the explanation only) when none of its rows comes from an allowed source,
+ *   or its model or GPU is missing from the maps;
+ * - `rejected` with SLO_NOT_MET when no row meets the targets and it is not a near miss;
+ * - `nearMisses` when no row meets the targets but the lightest-load row misses them by ≤ 20 %
+ *   (worst metric) and, planned with the missed targets relaxed to that row's values, it fits the
+ *   GPU cap and budget (otherwise `rejected`, SLO_NOT_MET, saying so);
+ * - `rejected` with OVER_GPU_CAP / OVER_BUDGET when its plan needs too many GPUs or money;
+ * - `recommendations` otherwise.
+ * Estimated rows (estimate.ts) count for a config only when it has no exact row at all.
+ */
+import { evaluateConfig, type Candidate } from './evaluate.js';
+import { explainResult, type ResultCounts } from './explain.js';
+import { preparedGroups } from './group.js';
+import { DEFAULT_BALANCED_WEIGHTS, rankCandidates, type BalancedWeights } from './rank.js';
+import type {
+  CandidateRow,
+  GpuInfo,
+  ModelInfo,
+  RecommendationOut,
+  RecommendOutput,
+  RecommendSpec,
+  RejectedOut,
+} from '../types.js';
+
+export { NEAR_MISS_MAX_GAP } from './evaluate.js';
+export const DEFAULT_LIMIT = 10;
+
+export interface RecommendOptions {
+  /** BALANCED weights; default data/priority_weights.json defaults (accuracy 5, cost 5, latency 2). */
+  weights?: BalancedWeights;
+}
+
+/** Problems with the spec's numbers; recommend() throws a RangeError listing them. */
+export function validateSpec(spec: RecommendSpec): string[] {
+  const issues: string[] = [];
+  const positive = (name: string, v: number) => {
+    if (!Number.isFinite(v) || v <= 0) issues.push(`${name} must be > 0, got ${v}`);
+  };
+  positive('slo.ttftP95Ms', spec.slo.ttftP95Ms);
+  positive('slo.itlP95Ms', spec.slo.itlP95Ms);
+  positive('slo.e2eP95Ms', spec.slo.e2eP95Ms);
+  if (!Number.isFinite(spec.requestsPerSecond) || spec.requestsPerSecond < 0) {
+    issues.push(`requestsPerSecond must be ≥ 0, got ${spec.requestsPerSecond}`);
+  }
+  if (!Number.isFinite(spec.headroomPercent) || spec.headroomPercent < 0) {
+    issues.push(`headroomPercent must be ≥ 0, got ${spec.headroomPercent}`);
+  }
+  if (spec.maxGpus !== null && !(spec.maxGpus >= 0)) issues.push(`maxGpus must be ≥ 0, got ${spec.maxGpus}`);
+  if (spec.maxMonthlyCostUsd !== null && !(spec.maxMonthlyCostUsd >= 0)) {
+    issues.push(`maxMonthlyCostUsd must be ≥ 0, got ${spec.maxMonthlyCostUsd}`);
+  }
+  return issues;
+}
+
+export function effectiveLimit(limit: number): number {
+  return Number.isInteger(limit) && limit >= 1 ? limit : DEFAULT_LIMIT;
+}
+
+function toOutput(c: Candidate, rank: number, score: number | null): RecommendationOut {
+  const out: RecommendationOut = {
+    rank,
+    modelId: c.modelId,
+    gpuId: c.gpuId,
+    gpuCount: c.gpuCount,
+    replicas: c.plan.replicas,
+    totalGpus: c.plan.totalGpus,
+    monthlyCostUsd: c.plan.monthlyCostUsd,
+    perReplicaCapacityRps: c.plan.capacityRps,
+    perReplicaLoadRps: c.plan.perReplicaLoadRps,
+    predicted: c.plan.predicted,
+    sloMargins: c.margins,
+    score,
+    source: c.source,
+    benchmarkIdsUsed: c.benchmarkIdsUsed,
+    explanation: c.explain(),
+    estimated: c.estimated,
+  };
+  if (c.nearMiss) out.nearMiss = c.nearMiss;
+  return out;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Throws RangeError when validateSpec finds problems. */
+export function recommend(
+  spec: RecommendSpec,
+  rows: CandidateRow[],
+  models: Map<number, ModelInfo>,
+  gpus: Map<number, GpuInfo>,
+  options: RecommendOptions = {},
+): RecommendOutput {
+  const issues = validateSpec(spec);
+  if (issues.length > 0) throw new RangeError(`invalid recommendation spec: ${issues.join('; ')}`);
+  const weights = options.weights ?? DEFAULT_BALANCED_WEIGHTS;
+  const feasible: Candidate[] = [];
+  const near: Candidate[] = [];
+  const rejected: { out: RejectedOut; hfRepo: string; gpuType: string }[] = [];
+  let considered = 0;
+  let skippedNoSource = 0;
+  let skippedUnknown = 0;
+  let estimatedConfigs = 0;
+
+  for (const prepared of preparedGroups(rows)) {
+    considered++;
+    const group = prepared.rows;
+    const { modelId, gpuId, gpuCount } = group[0] as CandidateRow;
+    const model = models.get(modelId);
+    const gpu = gpus.get(gpuId);
+    if (!model || !gpu) {
+      skippedUnknown++;
+      continue;
+    }
+    const outcome = evaluateConfig(group, spec, model, gpu, prepared);
+    if (outcome.kind === 'NO_ALLOWED_SOURCE') {
+      skippedNoSource++;
+    } else if (outcome.kind === 'REJECTED') {
+      const [first] = outcome.reasons;
+      if (first === undefined) throw new Error('a rejection needs a reason');
+      const out: RejectedOut = {
+        modelId,
+        gpuId,
+        gpuCount,
+        reason: outcome.reasons.map(([, r]) => r).join('; '),
+        code: first[0],
+      };
+      if (outcome.source) {
+        out.source = outcome.source;
+        out.estimated = outcome.estimated;
+        if (outcome.estimated) estimatedConfigs++;
+      }
+      rejected.push({ out, hfRepo: model.hfRepo, gpuType: gpu.type });
+    } else {
+      if (outcome.candidate.estimated) estimatedConfigs++;
+      (outcome.kind === 'RECOMMENDED' ? feasible : near).push(outcome.candidate);
+    }
+  }
+
+  const limit = effectiveLimit(spec.limit);
+  const rank = (list: Candidate[]) =>
+    rankCandidates(list, spec.priority, weights)
+      .slice(0, limit)
+      .map((r, i) => toOutput(r.item, i + 1, r.score));
+  const recommendations = rank(feasible);
+  const nearMisses = rank(near);
+
+  rejected.sort(
+    (a, b) =>
+      compareText(a.hfRepo, b.hfRepo) ||
+      compareText(a.gpuType, b.gpuType) ||
+      a.out.gpuCount - b.out.gpuCount ||
+      a.out.modelId - b.out.modelId ||
+      a.out.gpuId - b.out.gpuId,
+  );
+  const rejectedByCode: ResultCounts['rejectedByCode'] = {};
+  for (const { out } of rejected) rejectedByCode[out.code] = (rejectedByCode[out.code] ?? 0) + 1;
+
+  const explanation = explainResult({
+    priority: spec.priority,
+    weights,
+    profile: { promptTokens: spec.promptTokens, outputTokens: spec.outputTokens },
+    peakRps: spec.requestsPerSecond,
+    headroomPercent: spec.headroomPercent,
+    targets: spec.slo,
+    counts: {
+      considered,
+      feasible: feasible.length,
+      shown: recommendations.length,
+      nearMisses: near.length,
+      nearMissesShown: nearMisses.length,
+      rejected: rejected.length,
+      rejectedByCode,
+      skippedNoSource,
+      skippedUnknown,
+      estimated: estimatedConfigs,
+    },
+  });
+  return { recommendations, nearMisses, rejected: rejected.map((r) => r.out), explanation };
+}

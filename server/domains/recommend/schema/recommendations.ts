@@ -1,0 +1,110 @@
+import { SloTargetsRef } from '../../catalog/schema.js';
+import { builder } from '../../../graphql/builder.js';
+import { BenchmarkSourceEnum } from '../../../graphql/enums.js';
+import { resolveSpec } from '../spec.js';
+import { DeploymentSpecInputRef, DeploymentSpecRef, toSpecInput } from './spec.js';
+import { recommendForSpec, type RecommendationResult } from '../service.js';
+import type { RecommendationOut, RejectedOut } from '../types.js';
+
+const NearMissRef = builder.objectRef<NonNullable<RecommendationOut['nearMiss']>>('NearMiss');
+NearMissRef.implement({
+  description: 'The target a near miss misses at its lightest load, and by how much.',
+  fields: (t) => ({
+    metric: t.exposeString('metric'),
+    gapPercent: t.exposeFloat('gapPercent'),
+  }),
+});
+
+const RecommendationRef = builder.objectRef<RecommendationOut>('Recommendation');
+RecommendationRef.implement({
+  description: 'A (model, GPU, GPU count) configuration that meets the SLOs, with its capacity plan.',
+  fields: (t) => ({
+    rank: t.exposeInt('rank'),
+    model: t.prismaField({
+      type: 'Model',
+      resolve: async (_query, rec, _args, ctx) => (await ctx.loaders.modelById.load(rec.modelId))!,
+    }),
+    gpu: t.prismaField({
+      type: 'Gpu',
+      resolve: async (_query, rec, _args, ctx) => (await ctx.loaders.gpuById.load(rec.gpuId))!,
+    }),
+    gpuCount: t.exposeInt('gpuCount'),
+    replicas: t.exposeInt('replicas'),
+    totalGpus: t.exposeInt('totalGpus'),
+    monthlyCostUsd: t.exposeFloat('monthlyCostUsd'),
+    perReplicaCapacityRps: t.exposeFloat('perReplicaCapacityRps'),
+    perReplicaLoadRps: t.exposeFloat('perReplicaLoadRps'),
+    predicted: t.field({
+      type: SloTargetsRef,
+      description: 'p95s at the real per-replica load.',
+      resolve: (r) => r.predicted,
+    }),
+    sloMargins: t.field({
+      type: SloTargetsRef,
+      description: '(target − predicted) / target.',
+      resolve: (r) => r.sloMargins,
+    }),
+    score: t.exposeFloat('score', { nullable: true, description: 'BALANCED score in [0, 1].' }),
+    source: t.field({ type: BenchmarkSourceEnum, resolve: (r) => r.source }),
+    estimated: t.exposeBoolean('estimated'),
+    nearMiss: t.field({ type: NearMissRef, nullable: true, resolve: (r) => r.nearMiss ?? null }),
+    explanation: t.exposeString('explanation'),
+    benchmarksUsed: t.prismaField({
+      type: ['Benchmark'],
+      description: 'The rows behind the numbers (for estimates: the rows the fit used).',
+      resolve: async (_query, rec, _args, ctx) => {
+        const rows = await ctx.loaders.benchmarkById.loadMany(rec.benchmarkIdsUsed.filter((id) => id > 0));
+        return rows.flatMap((row) => (row === null || row instanceof Error ? [] : [row]));
+      },
+    }),
+  }),
+});
+
+const RejectedConfigRef = builder.objectRef<RejectedOut>('RejectedConfig');
+RejectedConfigRef.implement({
+  fields: (t) => ({
+    model: t.prismaField({
+      type: 'Model',
+      resolve: async (_q, r, _a, ctx) => (await ctx.loaders.modelById.load(r.modelId))!,
+    }),
+    gpu: t.prismaField({
+      type: 'Gpu',
+      resolve: async (_q, r, _a, ctx) => (await ctx.loaders.gpuById.load(r.gpuId))!,
+    }),
+    gpuCount: t.exposeInt('gpuCount'),
+    code: t.exposeString('code'),
+    reason: t.exposeString('reason'),
+  }),
+});
+
+const RecommendationResultRef = builder.objectRef<RecommendationResult>('RecommendationResult');
+RecommendationResultRef.implement({
+  fields: (t) => ({
+    spec: t.field({ type: DeploymentSpecRef, resolve: (r) => ({ ...r.spec, source: 'RULES' as const }) }),
+    recommendations: t.field({ type: [RecommendationRef], resolve: (r) => r.output.recommendations }),
+    nearMisses: t.field({ type: [RecommendationRef], resolve: (r) => r.output.nearMisses }),
+    rejected: t.field({
+      type: [RejectedConfigRef],
+      args: { first: t.arg.int({ required: false, description: 'At most this many (default all).' }) },
+      resolve: (r, args) =>
+        args.first != null ? r.output.rejected.slice(0, Math.max(0, args.first)) : r.output.rejected,
+    }),
+    rejectedCount: t.int({ resolve: (r) => r.output.rejected.length }),
+    estimated: t.exposeBoolean('estimated', {
+      description: 'True when no exact benchmarks exist for the profile.',
+    }),
+    explanation: t.string({ resolve: (r) => r.output.explanation }),
+  }),
+});
+
+builder.queryField('recommend', (t) =>
+  t.field({
+    type: RecommendationResultRef,
+    description: 'Ranked, explained configurations for a spec (SPEC §4).',
+    args: { spec: t.arg({ type: DeploymentSpecInputRef, required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const spec = await resolveSpec(ctx.prisma, toSpecInput(args.spec));
+      return recommendForSpec(ctx.prisma, ctx.loaders, spec);
+    },
+  }),
+);

@@ -1,0 +1,157 @@
+import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
+import type { PrismaClient } from '../../db/clients.js';
+import type { Gpu, Model } from '../../db/generated/prisma/client.js';
+import { candidateCache } from './candidate-cache.js';
+import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
+import { preparedGroups } from './core/group.js';
+import { recommend } from './core/recommend.js';
+import type { ResolvedSpec } from './spec.js';
+import type { BenchmarkSourceKey, CandidateRow, GpuInfo, ModelInfo, RecommendOutput } from './types.js';
+
+export interface RecommendationResult {
+  spec: ResolvedSpec;
+  output: RecommendOutput;
+  /** True when the profile had no exact rows and every number comes from the fitted estimate. */
+  estimated: boolean;
+}
+
+interface CandidateSqlRow {
+  id: number;
+  model_id: number;
+  gpu_id: number;
+  hardware_count: number;
+  source: BenchmarkSourceKey;
+  concurrency: number | null;
+  requests_per_second: number;
+  ttft_p95: number;
+  itl_p95: number;
+  e2e_p95: number;
+  prompt_tokens: number;
+  output_tokens: number;
+}
+
+const ALL_SOURCES: BenchmarkSourceKey[] = [...BENCHMARK_SOURCES];
+
+/** One indexed query (benchmarks_profile_idx) fetches every candidate row of the profile. */
+export async function fetchCandidateRows(
+  prisma: PrismaClient,
+  profile: { promptTokens: number; outputTokens: number } | null,
+  sources: BenchmarkSourceKey[],
+): Promise<ProfiledRow[]> {
+  const sourceList = sources.length > 0 ? sources : ALL_SOURCES;
+  const where = profile ? 'prompt_tokens = $2 AND output_tokens = $3 AND' : '';
+  const params: unknown[] = [sourceList, ...(profile ? [profile.promptTokens, profile.outputTokens] : [])];
+  const rows = await prisma.$queryRawUnsafe<CandidateSqlRow[]>(
+    `SELECT id, model_id, gpu_id, hardware_count, source::text AS source, concurrency, requests_per_second,
+            ttft_p95, itl_p95, e2e_p95, prompt_tokens, output_tokens
+     FROM benchmarks WHERE ${where} source::text = ANY($1::text[])`,
+    ...params,
+  );
+  return rows.map((row) => ({
+    benchmarkId: row.id,
+    modelId: row.model_id,
+    gpuId: row.gpu_id,
+    gpuCount: row.hardware_count,
+    source: row.source,
+    concurrency: row.concurrency,
+    requestsPerSecond: row.requests_per_second,
+    ttftP95: row.ttft_p95,
+    itlP95: row.itl_p95,
+    e2eP95: row.e2e_p95,
+    promptTokens: row.prompt_tokens,
+    outputTokens: row.output_tokens,
+  }));
+}
+
+/**
+ * Batched catalog lookups by id; the request's DataLoaders satisfy it, so rows loaded by a plan are
+ * shared with the rest of the GraphQL request. Declared here so the service does not depend on transport.
+ */
+export interface CatalogRowsById {
+  modelById: { loadMany(ids: readonly number[]): Promise<Array<Model | null | Error>> };
+  gpuById: { loadMany(ids: readonly number[]): Promise<Array<Gpu | null | Error>> };
+}
+
+/** SPEC §4 over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
+export async function recommendForSpec(
+  prisma: PrismaClient,
+  loaders: CatalogRowsById,
+  spec: ResolvedSpec,
+): Promise<RecommendationResult> {
+  const sourcesKey = [...spec.sources].sort().join(',');
+  let rows: CandidateRow[] = await candidateCache.get(
+    prisma,
+    `${spec.promptTokens}x${spec.outputTokens}:${sourcesKey}`,
+    () => fetchCandidateRows(prisma, spec, spec.sources),
+  );
+  let estimated = false;
+  if (rows.length === 0) {
+    const everyProfile = await candidateCache.get(prisma, `all:${sourcesKey}`, () =>
+      fetchCandidateRows(prisma, null, spec.sources),
+    );
+    rows = estimateCandidateRows(spec, everyProfile, { sources: spec.sources });
+    estimated = true;
+  }
+
+  // One row per config names its model and GPU; the groups are remembered with the cached rows.
+  const configs = preparedGroups(rows).map((group) => group.rows[0] as CandidateRow);
+  const modelIds = [...new Set(configs.map((row) => row.modelId))];
+  const gpuIds = [...new Set(configs.map((row) => row.gpuId))];
+  const [modelRows, gpuRows] = await Promise.all([
+    loaders.modelById.loadMany(modelIds),
+    loaders.gpuById.loadMany(gpuIds),
+  ]);
+  const qualityByModel = spec.useCase
+    ? new Map(
+        (
+          await prisma.modelQualityScore.findMany({
+            where: { useCaseId: spec.useCase.id, modelId: { in: modelIds } },
+            select: { modelId: true, score: true },
+          })
+        ).map((q) => [q.modelId, q.score]),
+      )
+    : new Map<number, number>();
+
+  const models = new Map<number, ModelInfo>();
+  for (const model of modelRows) {
+    if (!model || model instanceof Error) continue;
+    models.set(model.id, {
+      id: model.id,
+      hfRepo: model.hfRepo,
+      qualityScore: qualityByModel.get(model.id) ?? model.qualityScore,
+      approved: model.approved,
+    });
+  }
+  const gpus = new Map<number, GpuInfo>();
+  for (const gpu of gpuRows) {
+    if (!gpu || gpu instanceof Error) continue;
+    gpus.set(gpu.id, {
+      id: gpu.id,
+      type: gpu.type,
+      hourlyPriceUsd: gpu.hourlyPriceUsd,
+      aliases: gpu.aliases,
+    });
+  }
+
+  const output = recommend(
+    {
+      promptTokens: spec.promptTokens,
+      outputTokens: spec.outputTokens,
+      slo: spec.slo,
+      requestsPerSecond: spec.requestsPerSecond,
+      headroomPercent: spec.headroomPercent,
+      priority: spec.priority,
+      gpuTypes: spec.gpuTypes,
+      maxGpus: spec.maxGpus,
+      maxMonthlyCostUsd: spec.maxMonthlyCostUsd,
+      approvedOnly: spec.approvedOnly,
+      minQualityScore: spec.minQualityScore,
+      sources: spec.sources,
+      limit: spec.limit,
+    },
+    rows,
+    models,
+    gpus,
+  );
+  return { spec, output, estimated };
+}

@@ -1,0 +1,148 @@
+/** Input and output types of the recommendation engine's pure core (SPEC §4). No I/O here. */
+
+export type { Priority, BenchmarkSourceKey } from '../../kernel/enums.js';
+import type { Priority, BenchmarkSourceKey } from '../../kernel/enums.js';
+export type SloMetric = 'TTFT' | 'ITL' | 'E2E';
+
+/** Most trusted first: when a config has rows from several sources only the first present counts. */
+export const SOURCE_TRUST_ORDER: readonly BenchmarkSourceKey[] = ['MEASURED', 'IMPORTED', 'SYNTHETIC'];
+
+export interface SloTargets {
+  ttftP95Ms: number;
+  itlP95Ms: number;
+  e2eP95Ms: number;
+}
+
+export interface TokenProfile {
+  promptTokens: number;
+  outputTokens: number;
+}
+
+/** Where an estimated row came from (see estimate.ts). */
+export interface EstimateProvenance {
+  /** The real benchmark rows (other traffic profiles) the fit used. */
+  benchmarkIds: number[];
+  /** The traffic profiles those rows belong to. */
+  profiles: TokenProfile[];
+}
+
+/** One load level of one (model, GPU, GPU count) config, for the spec's traffic profile. */
+export interface CandidateRow {
+  /** Real benchmark id; estimated rows carry a negative placeholder (their sources are in `estimatedFrom`). */
+  benchmarkId: number;
+  modelId: number;
+  gpuId: number;
+  gpuCount: number;
+  source: BenchmarkSourceKey;
+  concurrency: number | null;
+  requestsPerSecond: number;
+  ttftP95: number;
+  itlP95: number;
+  e2eP95: number;
+  /** True for rows produced by estimate.ts; a config's estimated rows are ignored when it has exact rows. */
+  estimated?: boolean;
+  estimatedFrom?: EstimateProvenance;
+}
+
+export interface ModelInfo {
+  id: number;
+  hfRepo: string;
+  /** Quality for the spec's use case, 0..100. */
+  qualityScore: number;
+  approved: boolean;
+}
+
+export interface GpuInfo {
+  id: number;
+  type: string;
+  hourlyPriceUsd: number;
+  /** Other names the `gpuTypes` allow-list may use (matched case-insensitively, like `type`). */
+  aliases?: string[];
+}
+
+export interface RecommendSpec {
+  promptTokens: number;
+  outputTokens: number;
+  slo: SloTargets;
+  /** Peak load Q in requests per second (see load.ts for users → req/s). */
+  requestsPerSecond: number;
+  headroomPercent: number;
+  priority: Priority;
+  /** Allow-list of GPU types (or aliases); empty = all. */
+  gpuTypes: string[];
+  maxGpus: number | null;
+  maxMonthlyCostUsd: number | null;
+  approvedOnly: boolean;
+  minQualityScore: number | null;
+  /** Sources that count; empty = all. */
+  sources: BenchmarkSourceKey[];
+  /** Caps recommendations and near misses; values < 1 or non-integers fall back to DEFAULT_LIMIT. */
+  limit: number;
+}
+
+export interface NearMissInfo {
+  /** The worst-missed metric at the lightest load. */
+  metric: SloMetric;
+  /** How far that metric is over its target at the lightest load, in percent (0 < gap ≤ 20). */
+  gapPercent: number;
+}
+
+export interface RecommendationOut {
+  /** 1..n within its list (recommendations or near misses). */
+  rank: number;
+  modelId: number;
+  gpuId: number;
+  gpuCount: number;
+  replicas: number;
+  totalGpus: number;
+  monthlyCostUsd: number;
+  perReplicaCapacityRps: number;
+  perReplicaLoadRps: number;
+  /** p95s interpolated at the per-replica load. */
+  predicted: SloTargets;
+  /** (target − predicted) / target per metric, against the spec's (unrelaxed) targets. */
+  sloMargins: SloTargets;
+  /** BALANCED only: the weighted score in [0, 1]; null for the other priorities. */
+  score: number | null;
+  source: BenchmarkSourceKey;
+  /** Real benchmark ids behind the numbers (for estimates: the rows the fit used). */
+  benchmarkIdsUsed: number[];
+  explanation: string;
+  estimated: boolean;
+  nearMiss?: NearMissInfo;
+}
+
+export type RejectionCode =
+  'SLO_NOT_MET' | 'OVER_BUDGET' | 'OVER_GPU_CAP' | 'NOT_APPROVED' | 'BELOW_MIN_QUALITY' | 'GPU_TYPE_EXCLUDED';
+
+export interface RejectedOut {
+  modelId: number;
+  gpuId: number;
+  gpuCount: number;
+  /** Every reason that applies, joined with '; '. */
+  reason: string;
+  /** The first reason that applies, in the order of REJECTION_ORDER. */
+  code: RejectionCode;
+  /** The source whose rows were judged (absent for constraint filters, which look at no rows). */
+  source?: BenchmarkSourceKey;
+  estimated?: boolean;
+}
+
+export interface RecommendOutput {
+  recommendations: RecommendationOut[];
+  nearMisses: RecommendationOut[];
+  rejected: RejectedOut[];
+  explanation: string;
+}
+
+/** Result of planning one config against a set of targets (capacity.ts + interpolate.ts). */
+export interface ConfigPlan {
+  capacityRps: number;
+  /** The feasible row that sets the capacity (highest req/s; lowest id on ties). */
+  capacityRow: CandidateRow;
+  replicas: number;
+  totalGpus: number;
+  monthlyCostUsd: number;
+  perReplicaLoadRps: number;
+  predicted: SloTargets;
+}

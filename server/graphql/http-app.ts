@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { DEFAULT_LIMITS, projectRoot, type ServerLimits } from '../config.js';
+import type { AppServices } from './context.js';
+import { createYogaServer } from './yoga.js';
+import { checkHealth } from '../domains/ops/health.js';
+import type { Metrics } from './metrics.js';
+
+export interface App {
+  server: http.Server;
+  listen(port: number, host: string): Promise<{ url: string; port: number }>;
+  /** Stops accepting, lets in-flight requests finish (up to `drainMs`), closes sockets. */
+  close(drainMs?: number): Promise<void>;
+}
+
+const CLIENT_DIST = path.join(projectRoot, 'client', 'dist');
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+interface ExecutorRoot {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+}
+
+export interface AppOptions {
+  limits?: ServerLimits;
+  metrics?: Metrics | null;
+}
+
+export function createApp(services: AppServices, options: AppOptions = {}): App {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const metrics = options.metrics ?? null;
+  const yoga = createYogaServer(services, {
+    introspection: limits.introspection,
+    mutationsPerMinute: limits.mutationsPerMinute,
+    metrics,
+  });
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(
+        JSON.stringify({
+          errors: [{ message: 'request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        }),
+      );
+      req.destroy();
+      return;
+    }
+    if (url.pathname === '/metrics' && metrics) {
+      void metrics.registry.metrics().then((body) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
+      });
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    if (url.pathname === '/readyz') {
+      void checkHealth(services.prisma).then((health) => {
+        res
+          .writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify(health));
+      });
+      return;
+    }
+    if (url.pathname.startsWith('/graphql')) {
+      void yoga(req, res, {
+        requestId: req.headers['x-request-id']?.toString() ?? randomUUID(),
+      });
+      return;
+    }
+    void serveClient(url.pathname, res);
+  });
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const activePerSocket = new WeakMap<object, Set<string>>();
+  const wsCleanup = useServer<Record<string, unknown>>(
+    {
+      onComplete: (ctx, id) => {
+        activePerSocket.get(ctx.extra.socket)?.delete(id);
+      },
+      execute: (args) => (args.rootValue as ExecutorRoot).execute(args) as never,
+      subscribe: (args) => (args.rootValue as ExecutorRoot).subscribe(args) as never,
+      onSubscribe: async (ctx, id, payload) => {
+        const active = activePerSocket.get(ctx.extra.socket) ?? new Set<string>();
+        activePerSocket.set(ctx.extra.socket, active);
+        if (active.size >= limits.maxSubscriptionsPerConnection) {
+          return [
+            new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, {
+              extensions: { code: 'RATE_LIMITED' },
+            }),
+          ];
+        }
+        const enveloped = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        const document = enveloped.parse(payload.query);
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+        active.add(id);
+        const contextValue = await enveloped.contextFactory({
+          requestId: randomUUID(),
+          connectionParams: ctx.connectionParams ?? {},
+        });
+        return {
+          schema: enveloped.schema,
+          operationName: payload.operationName ?? null,
+          document,
+          variableValues: payload.variables ?? null,
+          contextValue,
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
+        });
+      }),
+    close: async (drainMs = 5_000) => {
+      await wsCleanup.dispose();
+      for (const client of wsServer.clients) client.terminate();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, drainMs);
+        timer.unref();
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+async function serveClient(pathname: string, res: http.ServerResponse): Promise<void> {
+  if (!existsSync(CLIENT_DIST)) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><title>Compass</title><p>The web client is not built (<code>npm run build:client</code>). ' +
+        'Explore the API in <a href="/graphql">GraphiQL</a>.</p>',
+    );
+    return;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    res.writeHead(400).end('bad path');
+    return;
+  }
+  const relative = path.normalize(decoded).replace(/^(\.\.[/\\])+/, '');
+  let file = path.join(CLIENT_DIST, relative);
+  if (!file.startsWith(CLIENT_DIST) || !existsSync(file) || relative === '/')
+    file = path.join(CLIENT_DIST, 'index.html');
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      // Vite puts a content hash in every asset's name; index.html must be re-read to pick up a new build.
+      'cache-control': file.startsWith(path.join(CLIENT_DIST, 'assets'))
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}

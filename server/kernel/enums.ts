@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * The closed vocabularies of the product, each written once. The TypeScript union, the zod enum
+ * (validation at the boundary) and the Pothos enum (server/graphql/enums.ts) derive from these arrays.
+ */
+export const PRIORITIES = ['COST', 'LATENCY', 'ACCURACY', 'BALANCED'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PrioritySchema = z.enum(PRIORITIES);
+
+export const BENCHMARK_SOURCES = ['SYNTHETIC', 'IMPORTED', 'MEASURED'] as const;
+export type BenchmarkSourceKey = (typeof BENCHMARK_SOURCES)[number];
+export const BenchmarkSourceSchema = z.enum(BENCHMARK_SOURCES);
+
+export const EXPERIENCE_CLASSES = ['INSTANT', 'CONVERSATIONAL', 'INTERACTIVE', 'DEFERRED', 'BATCH'] as const;
+export type ExperienceClassKey = (typeof EXPERIENCE_CLASSES)[number];
+
+export const INTENT_SOURCES = ['RULES', 'LLM'] as const;
+export type IntentSource = (typeof INTENT_SOURCES)[number];
+
+export const DEPLOYMENT_MODES = ['VLLM', 'SIMULATOR'] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
+export const DeploymentModeSchema = z.enum(DEPLOYMENT_MODES);

@@ -1,0 +1,72 @@
+import type PgBoss from 'pg-boss';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { startJobQueue } from './domains/loadtest/jobs.js';
+import { startReaper } from './domains/loadtest/service.js';
+import { startWorker } from './domains/loadtest/worker.js';
+import { createEventBus, type EventBus } from './kernel/events/pubsub.js';
+import { createLogger, type Logger } from './logger.js';
+
+/**
+ * The one composition root: what `npm start` (server/main.ts), `npm run worker` (server/worker.ts)
+ * and the CLI wire together, written once.
+ */
+export interface BackgroundRuntime {
+  events: EventBus;
+  jobs: PgBoss;
+  /** Stops the workers, the reaper, the queue and the event bus (not the database). */
+  stop(): Promise<void>;
+}
+
+/** Live events, the job queue, the stale-run reaper and `workerCount` benchmark workers. */
+export async function startBackground(
+  config: Config,
+  logger: Logger,
+  database: Database,
+  workerCount: number,
+): Promise<BackgroundRuntime> {
+  const events = await createEventBus({
+    redisUrl: config.redisUrl,
+    pool: database.workerPool,
+    databaseUrl: database.url,
+  });
+  const jobs = await startJobQueue(database.url, logger);
+  const stopReaper = startReaper(database.worker, events.pubsub, config.staleRunMs, (error) =>
+    logger.warn({ err: error }, 'run reaper failed'),
+  );
+  const workers = await Promise.all(
+    Array.from({ length: workerCount }, () =>
+      startWorker({
+        prisma: database.worker,
+        boss: jobs,
+        pubsub: events.pubsub,
+        logger,
+        resultsDir: config.resultsDir,
+      }),
+    ),
+  );
+  return {
+    events,
+    jobs,
+    async stop() {
+      stopReaper();
+      await Promise.allSettled(workers.map((w) => w.stop()));
+      await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
+      await events.close();
+    },
+  };
+}
+
+/**
+ * Runs `fn` on the database itself, resolved exactly as the server resolves it (DATABASE_URL →
+ * POSTGRES_DSN → the embedded server, joined if it is already running). For commands that cannot or
+ * should not go through the API: the first admin token, and bulk imports larger than a request body.
+ */
+export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(loadConfig(), createLogger('warn'));
+  try {
+    return await fn(db);
+  } finally {
+    await db.shutdown();
+  }
+}
