@@ -1,0 +1,52 @@
+// The intent corpus (test/fixtures/intent/): sentences written in many voices, each with the spec
+// fields a careful reader takes from it. Split once (seed 13) into a tuning and a held-out part.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { gpus } from '../../server/domains/catalog/seed-data/gpus.js';
+import type { ExtractionContext } from '../../server/domains/intent/types.js';
+import { PRIORITIES } from '../../server/kernel/enums.js';
+
+const Count = z.union([z.number(), z.tuple([z.number(), z.number()])]);
+
+export const ExpectedSchema = z
+  .object({
+    useCaseKey: z.string().nullable(),
+    users: Count.optional(),
+    requestsPerSecond: z.number().optional(),
+    requestsPerUserPerMinute: z.number().optional(),
+    priority: z.enum(PRIORITIES).optional(),
+    gpuTypes: z.array(z.string()).optional(),
+    excludedGpuTypes: z.array(z.string()).optional(),
+    maxGpus: z.number().optional(),
+    maxMonthlyCostUsd: z.number().optional(),
+    approvedOnly: z.boolean().optional(),
+    minQualityScore: z.number().optional(),
+    headroomPercent: z.number().optional(),
+    sloOverrides: z
+      .object({ ttftP95Ms: z.number(), itlP95Ms: z.number(), e2eP95Ms: z.number() })
+      .partial()
+      .optional(),
+  })
+  .strict();
+export type Expected = z.infer<typeof ExpectedSchema>;
+
+const CorpusSchema = z.object({
+  seed: z.number(),
+  part: z.enum(['tuning', 'heldout']),
+  rows: z.array(z.object({ id: z.string(), text: z.string().min(1), expect: ExpectedSchema })),
+});
+export type CorpusRow = z.infer<typeof CorpusSchema>['rows'][number];
+export type CorpusPart = z.infer<typeof CorpusSchema>['part'];
+
+export function loadCorpus(part: CorpusPart): CorpusRow[] {
+  const url = new URL(`../../test/fixtures/intent/${part}.json`, import.meta.url);
+  return CorpusSchema.parse(JSON.parse(readFileSync(url, 'utf8'))).rows;
+}
+
+/** The seed catalog's GPU names, as the service builds them from the database. */
+export function seedCatalogContext(): ExtractionContext {
+  const gpuAliases: Record<string, string> = {};
+  for (const gpu of gpus)
+    for (const name of [gpu.type, ...gpu.aliases]) gpuAliases[name.toLowerCase()] = gpu.type;
+  return { gpuAliases };
+}
