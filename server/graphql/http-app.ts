@@ -146,6 +146,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
         });
       }),
     close: async (drainMs = 5_000) => {
+      services.deployments.inventory?.close();
       await wsCleanup.dispose();
       for (const client of wsServer.clients) client.terminate();
       await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { createK8sClient, loadKubeConfig, type K8sClient } from './k8s/client.js';
 import { DeploymentStatusHub } from './k8s/status-hub.js';
+import { ClusterInventoryCache } from '../cluster/inventory-cache.js';
 
 /** What the deployment domain needs at run time: a cluster client (when configured), policy, the watch hub. */
 export interface DeploymentRuntime {
@@ -10,6 +11,8 @@ export interface DeploymentRuntime {
   /** Base URL used by testInference instead of the in-cluster service (e.g. a port-forward). */
   endpointOverride: string | null;
   hub: DeploymentStatusHub;
+  /** The cluster's GPU inventory (nodes and pods, watched); null without a cluster. */
+  inventory: ClusterInventoryCache | null;
 }
 
 export function createDeploymentRuntime(options: {
@@ -18,15 +21,18 @@ export function createDeploymentRuntime(options: {
   allowedNamespaces: string[];
   endpointOverride: string | null;
   requestTimeoutMs?: number;
+  inventoryTtlMs?: number;
 }): DeploymentRuntime {
   let kubeconfig: KubeConfig | null = null;
   if (options.kubeconfigPath && existsSync(options.kubeconfigPath))
     kubeconfig = loadKubeConfig(options.kubeconfigPath);
   else if (options.inCluster) kubeconfig = loadKubeConfig();
+  const client = kubeconfig
+    ? createK8sClient(kubeconfig, { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 })
+    : null;
   return {
-    client: kubeconfig
-      ? createK8sClient(kubeconfig, { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 })
-      : null,
+    client,
+    inventory: client ? new ClusterInventoryCache(client, { ttlMs: options.inventoryTtlMs }) : null,
     allowedNamespaces: options.allowedNamespaces,
     endpointOverride: options.endpointOverride,
     hub: new DeploymentStatusHub(),

@@ -1,6 +1,8 @@
 import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
 import type { PrismaClient } from '../../db/clients.js';
 import type { Gpu, Model } from '../../db/generated/prisma/client.js';
+import type { ClusterInventoryCache } from '../cluster/inventory-cache.js';
+import { freeGpusByType } from '../cluster/service.js';
 import { candidateCache } from './candidate-cache.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
 import { preparedGroups } from './core/group.js';
@@ -72,12 +74,20 @@ export interface CatalogRowsById {
   gpuById: { loadMany(ids: readonly number[]): Promise<Array<Gpu | null | Error>> };
 }
 
+export interface RecommendContext {
+  /** The cluster inventory `fitCluster` plans against (null: no cluster configured). */
+  inventory?: ClusterInventoryCache | null;
+}
+
 /** SPEC §4 over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
 export async function recommendForSpec(
   prisma: PrismaClient,
   loaders: CatalogRowsById,
   spec: ResolvedSpec,
+  context: RecommendContext = {},
 ): Promise<RecommendationResult> {
+  // First, so a missing cluster fails fast with its own message.
+  const cluster = spec.fitCluster ? await freeGpusByType(prisma, context.inventory ?? null) : null;
   const sourcesKey = [...spec.sources].sort().join(',');
   let rows: CandidateRow[] = await candidateCache.get(
     prisma,
@@ -152,6 +162,8 @@ export async function recommendForSpec(
     rows,
     models,
     gpus,
+    cluster ? { cluster: cluster.byType } : {},
   );
+  if (cluster) output.explanation += `\n${cluster.summary}`;
   return { spec, output, estimated };
 }

@@ -25,6 +25,8 @@ export interface DeploymentSpecInput {
   minQualityScore?: number | null;
   sources?: BenchmarkSourceKey[] | null;
   limit?: number | null;
+  /** Keep only plans whose GPUs are free in the configured cluster (server/domains/cluster). */
+  fitCluster?: boolean | null;
   domains?: string[] | null;
   notes?: string[] | null;
 }
@@ -52,6 +54,7 @@ export interface ResolvedSpec {
   minQualityScore: number | null;
   sources: BenchmarkSourceKey[];
   limit: number;
+  fitCluster: boolean;
   domains: string[];
   notes: string[];
 }
@@ -175,6 +178,7 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
     minQualityScore: input.minQualityScore ?? null,
     sources: input.sources ?? [],
     limit: input.limit ?? 10,
+    fitCluster: input.fitCluster ?? false,
     domains: input.domains ?? [],
     notes,
   };

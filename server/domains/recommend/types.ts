@@ -110,10 +110,34 @@ export interface RecommendationOut {
   explanation: string;
   estimated: boolean;
   nearMiss?: NearMissInfo;
+  /** With `fitCluster`: the free GPUs of the type before and after this plan. */
+  cluster?: ClusterFit;
+}
+
+/** Free GPUs of one type in the user's cluster (see server/domains/cluster). */
+export interface ClusterGpuCapacity {
+  free: number;
+  /** Free GPUs per schedulable node: a replica's GPUs must share a node. */
+  freePerNode: number[];
+}
+
+export interface ClusterFit {
+  gpuType: string;
+  free: number;
+  /** Replicas of the config's GPU count that fit on the nodes' free GPUs. */
+  placeableReplicas: number;
+  fits: boolean;
+  freeAfter: number;
 }
 
 export type RejectionCode =
-  'SLO_NOT_MET' | 'OVER_BUDGET' | 'OVER_GPU_CAP' | 'NOT_APPROVED' | 'BELOW_MIN_QUALITY' | 'GPU_TYPE_EXCLUDED';
+  | 'SLO_NOT_MET'
+  | 'OVER_BUDGET'
+  | 'OVER_GPU_CAP'
+  | 'NOT_ENOUGH_FREE_GPUS'
+  | 'NOT_APPROVED'
+  | 'BELOW_MIN_QUALITY'
+  | 'GPU_TYPE_EXCLUDED';
 
 export interface RejectedOut {
   modelId: number;
@@ -121,7 +145,7 @@ export interface RejectedOut {
   gpuCount: number;
   /** Every reason that applies, joined with '; '. */
   reason: string;
-  /** The first reason that applies, in the order of REJECTION_ORDER. */
+  /** The first reason that applies, in the order the rule checks them. */
   code: RejectionCode;
   /** The source whose rows were judged (absent for constraint filters, which look at no rows). */
   source?: BenchmarkSourceKey;

@@ -3,7 +3,7 @@ import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { HttpStatusError, statusBody, type Json } from './status.js';
 import type { FakeClusterState, PodWatcher, WatchEventType } from './store.js';
 
-/** Core v1 reads Compass uses: pods (list, get, watch) and events (list). */
+/** Core v1 reads Compass uses: pods (list, get, watch; one namespace or all), nodes (list, watch), events (list). */
 
 function labelsOf(object: Json): Record<string, string> {
   const labels = (object.metadata as Json).labels;
@@ -14,11 +14,12 @@ function byName(a: Json, b: Json): number {
   return String((a.metadata as Json).name).localeCompare(String((b.metadata as Json).name));
 }
 
-export function listPods(state: FakeClusterState, namespace: string, query: URLSearchParams): Json {
+/** `namespace` null lists every namespace (`/api/v1/pods`). */
+export function listPods(state: FakeClusterState, namespace: string | null, query: URLSearchParams): Json {
   const matchesLabels = parseLabelSelector(query.get('labelSelector'));
   const matchesFields = parseFieldSelector(query.get('fieldSelector'));
   const items = state
-    .pods(namespace)
+    .pods(namespace ?? undefined)
     .filter((pod) => matchesLabels(labelsOf(pod)) && matchesFields(pod))
     .sort(byName);
   return { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: state.resourceVersion }, items };
@@ -36,19 +37,61 @@ export function listEvents(state: FakeClusterState, namespace: string, query: UR
   return { apiVersion: 'v1', kind: 'EventList', metadata: { resourceVersion: state.resourceVersion }, items };
 }
 
+/** What a watch streams: namespaced pods (one namespace or all) or cluster-scoped nodes. */
+interface WatchSource {
+  watchers: Set<PodWatcher>;
+  history: { rv: number; type: WatchEventType; object: Json }[];
+  oldestResumable: number;
+  current: () => Json[];
+}
+
+function podSource(state: FakeClusterState, namespace: string | null): WatchSource {
+  return {
+    watchers: state.podWatchers,
+    history: state.podHistory,
+    oldestResumable: state.oldestResumable,
+    current: () => state.pods(namespace ?? undefined),
+  };
+}
+
+function nodeSource(state: FakeClusterState): WatchSource {
+  return {
+    watchers: state.nodeWatchers,
+    history: state.nodeHistory,
+    oldestResumable: state.oldestResumableNode,
+    current: () => state.nodes(),
+  };
+}
+
 /**
  * `?watch=true`: newline-delimited JSON watch events. Without a resourceVersion (or "0") the current
  * pods come first as ADDED; with one, history after it is replayed (410 Expired when compacted).
+ * `namespace` null watches every namespace (`/api/v1/pods`).
  */
 export function watchPods(
   state: FakeClusterState,
-  namespace: string,
+  namespace: string | null,
+  query: URLSearchParams,
+  res: ServerResponse,
+): PodWatcher {
+  return openWatch(podSource(state, namespace), namespace, query, res);
+}
+
+/** `/api/v1/nodes?watch=true`, with the same replay rules as pods. */
+export function watchNodes(state: FakeClusterState, query: URLSearchParams, res: ServerResponse): PodWatcher {
+  return openWatch(nodeSource(state), null, query, res);
+}
+
+function openWatch(
+  source: WatchSource,
+  namespace: string | null,
   query: URLSearchParams,
   res: ServerResponse,
 ): PodWatcher {
   const matchesLabels = parseLabelSelector(query.get('labelSelector'));
   const matchesFields = parseFieldSelector(query.get('fieldSelector'));
-  const matches = (pod: Json) => matchesLabels(labelsOf(pod)) && matchesFields(pod);
+  const matches = (object: Json) => matchesLabels(labelsOf(object)) && matchesFields(object);
+  const inScope = (object: Json) => namespace === null || (object.metadata as Json).namespace === namespace;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   let open = true;
@@ -61,44 +104,50 @@ export function watchPods(
     end(mode) {
       if (!open) return;
       open = false;
-      state.podWatchers.delete(watcher);
+      source.watchers.delete(watcher);
       if (mode === 'destroy') res.destroy();
       else res.end();
     },
   };
   res.on('close', () => {
     open = false;
-    state.podWatchers.delete(watcher);
+    source.watchers.delete(watcher);
   });
 
   const rv = query.get('resourceVersion');
   if (rv && rv !== '0') {
     const from = Number(rv);
-    if (!Number.isInteger(from) || from < state.oldestResumable) {
+    if (!Number.isInteger(from) || from < source.oldestResumable) {
       watcher.send(
         'ERROR',
-        statusBody(410, `too old resource version: ${rv} (${state.oldestResumable})`, 'Expired'),
+        statusBody(410, `too old resource version: ${rv} (${source.oldestResumable})`, 'Expired'),
       );
       watcher.end('end');
       return watcher;
     }
-    for (const entry of state.podHistory) {
-      if (
-        entry.rv > from &&
-        (entry.object.metadata as Json).namespace === namespace &&
-        matches(entry.object)
-      ) {
+    for (const entry of source.history) {
+      if (entry.rv > from && inScope(entry.object) && matches(entry.object)) {
         watcher.send(entry.type, entry.object);
       }
     }
   } else {
-    for (const pod of state.pods(namespace).filter(matches).sort(byName)) watcher.send('ADDED', pod);
+    for (const object of source.current().filter(matches).sort(byName)) watcher.send('ADDED', object);
   }
-  state.podWatchers.add(watcher);
+  source.watchers.add(watcher);
   const timeoutSeconds = Number(query.get('timeoutSeconds'));
   if (Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) {
     const timer = setTimeout(() => watcher.end('end'), timeoutSeconds * 1000);
     res.on('close', () => clearTimeout(timer));
   }
   return watcher;
+}
+
+export function listNodes(state: FakeClusterState, query: URLSearchParams): Json {
+  const matchesLabels = parseLabelSelector(query.get('labelSelector'));
+  const matchesFields = parseFieldSelector(query.get('fieldSelector'));
+  const items = state
+    .nodes()
+    .filter((node) => matchesLabels(labelsOf(node)) && matchesFields(node))
+    .sort(byName);
+  return { apiVersion: 'v1', kind: 'NodeList', metadata: { resourceVersion: state.resourceVersion }, items };
 }

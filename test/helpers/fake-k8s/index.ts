@@ -4,14 +4,23 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { getPod, listEvents, listPods, watchPods } from './core.js';
+import { getPod, listEvents, listNodes, listPods, watchNodes, watchPods } from './core.js';
 import { handleCustomObject, RESOURCE_TYPES } from './custom-objects.js';
 import { writeKubeconfig } from './kubeconfig.js';
+import {
+  addGpuPod,
+  addNode,
+  removeNode,
+  removePod,
+  type FakeGpuPodSpec,
+  type FakeNodeSpec,
+} from './nodes.js';
 import { DEFAULT_TIMELINE, PodController, type PodTimeline } from './pods.js';
 import { SelectorError } from './selectors.js';
 import { HttpStatusError, REASONS, statusBody, type Json } from './status.js';
 import { FakeClusterState } from './store.js';
 
+export type { FakeGpuPodSpec, FakeNodeSpec } from './nodes.js';
 export type { PodTimeline } from './pods.js';
 export type { FakeClusterState, RequestRecord } from './store.js';
 
@@ -52,8 +61,14 @@ export interface FakeK8s {
   /** Makes the next matching request(s) fail with this status and a proper Status body. */
   failNext(status: number, reason?: string, options?: FailureOptions): void;
   clearFailures(): void;
-  /** Closes every open pod watch ('end': clean end of stream, 'destroy': reset connection). */
+  /** Closes every open pod and node watch ('end': clean end of stream, 'destroy': reset connection). */
   dropWatches(mode?: 'end' | 'destroy'): number;
+  /** Adds (or replaces) a GPU node labelled like GPU feature discovery / AMD's node labeller would. */
+  addNode(spec: FakeNodeSpec): void;
+  removeNode(name: string): void;
+  /** Adds (or replaces) a pod bound to a node (or Pending) that requests GPUs. */
+  addGpuPod(spec: FakeGpuPodSpec): void;
+  removePod(namespace: string, name: string): void;
   openWatches(): number;
   close(): Promise<void>;
 }
@@ -137,6 +152,18 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
       .filter((p) => p !== '')
       .map(decodeURIComponent);
 
+    // Cluster-wide reads: /api/v1/nodes and /api/v1/pods (every namespace).
+    if (url.pathname === '/api/v1/nodes' || url.pathname === '/api/v1/pods') {
+      if (method !== 'GET')
+        throw new HttpStatusError(405, `method ${method} is not supported by the fake`, 'MethodNotAllowed');
+      const watch = query.get('watch') === 'true' || query.get('watch') === '1';
+      if (url.pathname === '/api/v1/nodes') {
+        if (watch) watchNodes(state, query, res);
+        else sendJson(res, 200, listNodes(state, query));
+      } else if (watch) watchPods(state, null, query, res);
+      else sendJson(res, 200, listPods(state, null, query));
+      return 200;
+    }
     if (url.pathname === '/version') {
       sendJson(res, 200, {
         major: '1',
@@ -234,7 +261,7 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
   const kubeconfigPath = await writeKubeconfig(dir, url, token, options.namespace ?? 'compass');
 
   const dropWatches = (mode: 'end' | 'destroy' = 'end'): number => {
-    const watchers = [...state.podWatchers];
+    const watchers = [...state.podWatchers, ...state.nodeWatchers];
     for (const watcher of watchers) watcher.end(mode);
     return watchers.length;
   };
@@ -260,7 +287,11 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
       failures.length = 0;
     },
     dropWatches,
-    openWatches: () => state.podWatchers.size,
+    addNode: (spec) => addNode(state, spec),
+    removeNode: (name) => removeNode(state, name),
+    addGpuPod: (spec) => addGpuPod(state, spec),
+    removePod: (namespace, name) => removePod(state, namespace, name),
+    openWatches: () => state.podWatchers.size + state.nodeWatchers.size,
     async close() {
       pods.stop();
       dropWatches('end');

@@ -10,7 +10,8 @@ import type { Json } from './status.js';
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface PodWatcher {
-  namespace: string;
+  /** null: every namespace (`/api/v1/pods`, `/api/v1/nodes`). */
+  namespace: string | null;
   matches(pod: Json): boolean;
   send(type: WatchEventType | 'ERROR', object: Json): void;
   end(mode: 'end' | 'destroy'): void;
@@ -42,6 +43,9 @@ export class FakeClusterState {
   readonly eventList: Json[] = [];
   readonly podHistory: { rv: number; type: WatchEventType; object: Json }[] = [];
   readonly podWatchers = new Set<PodWatcher>();
+  readonly nodesByName = new Map<string, Json>();
+  readonly nodeHistory: { rv: number; type: WatchEventType; object: Json }[] = [];
+  readonly nodeWatchers = new Set<PodWatcher>();
   readonly requests: RequestRecord[] = [];
 
   nextResourceVersion(): string {
@@ -54,6 +58,12 @@ export class FakeClusterState {
   }
 
   private evictedUpTo = 0;
+  private nodeEvictedUpTo = 0;
+
+  /** Like oldestResumable, for node watches. */
+  get oldestResumableNode(): number {
+    return this.nodeEvictedUpTo;
+  }
 
   /** Oldest resourceVersion a watch can resume from: older ones may miss evicted events (410 Expired). */
   get oldestResumable(): number {
@@ -95,9 +105,32 @@ export class FakeClusterState {
     if (this.podHistory.length > this.historyLimit)
       this.evictedUpTo = this.podHistory.shift()?.rv ?? this.evictedUpTo;
     for (const watcher of this.podWatchers) {
-      if (watcher.namespace === meta(pod).namespace && watcher.matches(snapshot))
+      if (
+        (watcher.namespace === null || watcher.namespace === meta(pod).namespace) &&
+        watcher.matches(snapshot)
+      )
         watcher.send(type, snapshot);
     }
+  }
+
+  // ---- nodes (cluster-scoped) ---------------------------------------------------------------------
+
+  nodes(): Json[] {
+    return [...this.nodesByName.values()].map((node) => structuredClone(node));
+  }
+
+  /** Stores a node change with a new resourceVersion and tells node watches (history kept like pods'). */
+  recordNode(type: WatchEventType, node: Json): void {
+    const rv = this.nextResourceVersion();
+    meta(node).resourceVersion = rv;
+    const name = String(meta(node).name);
+    if (type === 'DELETED') this.nodesByName.delete(name);
+    else this.nodesByName.set(name, node);
+    const snapshot = structuredClone(node);
+    this.nodeHistory.push({ rv: Number(rv), type, object: snapshot });
+    if (this.nodeHistory.length > this.historyLimit)
+      this.nodeEvictedUpTo = this.nodeHistory.shift()?.rv ?? this.nodeEvictedUpTo;
+    for (const watcher of this.nodeWatchers) if (watcher.matches(snapshot)) watcher.send(type, snapshot);
   }
 
   // ---- events -------------------------------------------------------------------------------------

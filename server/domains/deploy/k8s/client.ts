@@ -4,12 +4,14 @@ import {
   CustomObjectsApi,
   KubeConfig,
   ServerConfiguration,
-  Watch,
   type Configuration,
   type Middleware,
 } from '@kubernetes/client-node';
-import { K8sClientError, statusToK8sError, toK8sError } from './errors.js';
+import { normalizeGpuPod, normalizeNode } from '../../cluster/k8s-objects.js';
+import type { NodeFacts, PodFacts } from '../../cluster/core/inventory.js';
+import { K8sClientError, toK8sError } from './errors.js';
 import { normalizeEvent, normalizePod } from './pod-info.js';
+import { openWatch, type WatchHandle } from './watch.js';
 import type {
   AppliedObject,
   DeletedObject,
@@ -18,7 +20,10 @@ import type {
   KubeObject,
   PodList,
   PodWatchEvent,
+  WatchEventType,
 } from '../types.js';
+
+export type { WatchHandle } from './watch.js';
 
 export { K8sClientError, toK8sError } from './errors.js';
 
@@ -38,11 +43,6 @@ export interface K8sClientOptions {
 export interface ApplyOptions {
   /** Server-side dry run (`dryRun=All`): validated and defaulted by the API server, nothing stored. */
   dryRun?: boolean;
-}
-
-export interface WatchHandle {
-  /** Stops the watch; `onError` is not called after this. */
-  abort(): void;
 }
 
 export interface K8sClient {
@@ -67,7 +67,35 @@ export interface K8sClient {
     options?: { resourceVersion?: string },
   ): Promise<WatchHandle>;
   listEvents(namespace: string, fieldSelector?: string): Promise<EventInfo[]>;
+  /** Every node (cluster scope), as the inventory needs it. */
+  listNodes(): Promise<WatchedList<NodeFacts>>;
+  /** Pods of every namespace that have not finished (phase not Succeeded/Failed). */
+  listAllPods(): Promise<WatchedList<PodFacts>>;
+  watchNodes(
+    onEvent: (event: WatchedEvent<NodeFacts>) => void,
+    onError: (error: K8sError) => void,
+    options?: { resourceVersion?: string },
+  ): Promise<WatchHandle>;
+  watchAllPods(
+    onEvent: (event: WatchedEvent<PodFacts>) => void,
+    onError: (error: K8sError) => void,
+    options?: { resourceVersion?: string },
+  ): Promise<WatchHandle>;
 }
+
+export interface WatchedList<T> {
+  items: T[];
+  /** Start a watch from here to miss nothing. */
+  resourceVersion: string | null;
+}
+
+export interface WatchedEvent<T> {
+  type: WatchEventType;
+  object: T;
+}
+
+/** Pods that can hold GPUs: the scheduler frees a finished pod's resources. */
+const ACTIVE_PODS = 'status.phase!=Succeeded,status.phase!=Failed';
 
 interface CustomResource {
   group: string;
@@ -284,70 +312,56 @@ export function createK8sClient(kubeconfig: KubeConfig, options: K8sClientOption
       return { pods: list.items.map(normalizePod), resourceVersion: list.metadata?.resourceVersion ?? null };
     },
 
-    async watchPods(namespace, labelSelector, onEvent, onError, watchOptions = {}) {
-      let stopped = false;
-      let reported = false;
-      let controller: AbortController | null = null;
-      const report = (error: K8sError): void => {
-        if (stopped || reported) return;
-        reported = true;
-        onError(error);
-      };
-      const started = new Watch(kubeconfig)
-        .watch(
-          `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
-          { labelSelector, resourceVersion: watchOptions.resourceVersion, allowWatchBookmarks: false },
-          (type: string, object: unknown) => {
-            if (stopped || reported) return;
-            if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED')
-              onEvent({ type, pod: normalizePod(object) });
-            else if (type === 'ERROR') {
-              // e.g. 410 Gone: the resourceVersion is too old; the caller re-lists.
-              report(statusToK8sError(undefined, object));
-              controller?.abort();
-            }
-          },
-          (error: unknown) => {
-            if (!error) {
-              report({ code: 'K8S_WATCH_CLOSED', message: 'the Kubernetes API server closed the watch' });
-              return;
-            }
-            const mapped = toK8sError(error, timeoutMs);
-            // A network error once the stream was open is a dropped watch, not an unreachable server.
-            report(
-              controller !== null && mapped.code === 'K8S_UNREACHABLE'
-                ? { code: 'K8S_WATCH_CLOSED', message: `the watch connection was lost (${mapped.message})` }
-                : mapped,
-            );
-          },
-        )
-        .then((c) => {
-          controller = c;
-          if (stopped || reported) c.abort();
-          return c;
-        })
-        .catch((error: unknown) => {
-          report(toK8sError(error, timeoutMs));
-          return null;
-        });
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), timeoutMs);
-      });
-      const first = await Promise.race([started, timedOut]);
-      clearTimeout(timer);
-      if (first === null && controller === null && !reported) {
-        report({
-          code: 'K8S_UNREACHABLE',
-          message: `the Kubernetes API did not answer within ${timeoutMs} ms`,
-        });
-      }
+    watchPods(namespace, labelSelector, onEvent, onError, watchOptions = {}) {
+      return openWatch(
+        kubeconfig,
+        timeoutMs,
+        `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+        { labelSelector, resourceVersion: watchOptions.resourceVersion },
+        normalizePod,
+        (type, pod) => onEvent({ type, pod }),
+        onError,
+      );
+    },
+
+    async listNodes() {
+      const list = await call(() => core.listNode({}));
       return {
-        abort() {
-          stopped = true;
-          (controller as AbortController | null)?.abort();
-        },
+        items: list.items.map(normalizeNode),
+        resourceVersion: list.metadata?.resourceVersion ?? null,
       };
+    },
+
+    async listAllPods() {
+      const list = await call(() => core.listPodForAllNamespaces({ fieldSelector: ACTIVE_PODS }));
+      return {
+        items: list.items.map(normalizeGpuPod),
+        resourceVersion: list.metadata?.resourceVersion ?? null,
+      };
+    },
+
+    watchNodes(onEvent, onError, watchOptions = {}) {
+      return openWatch(
+        kubeconfig,
+        timeoutMs,
+        '/api/v1/nodes',
+        { resourceVersion: watchOptions.resourceVersion },
+        normalizeNode,
+        (type, object) => onEvent({ type, object }),
+        onError,
+      );
+    },
+
+    watchAllPods(onEvent, onError, watchOptions = {}) {
+      return openWatch(
+        kubeconfig,
+        timeoutMs,
+        '/api/v1/pods',
+        { fieldSelector: ACTIVE_PODS, resourceVersion: watchOptions.resourceVersion },
+        normalizeGpuPod,
+        (type, object) => onEvent({ type, object }),
+        onError,
+      );
     },
 
     async listEvents(namespace, fieldSelector) {

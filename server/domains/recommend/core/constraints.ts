@@ -1,6 +1,14 @@
 /** Constraint checks (SPEC §4 step 5 and the spec's model/GPU filters), as [code, reason] pairs in check order. */
-import { describeCost, num, usd } from './explain.js';
-import type { ConfigPlan, GpuInfo, ModelInfo, RecommendSpec, RejectionCode } from '../types.js';
+import { describeClusterFit, describeCost, num, usd } from './explain.js';
+import type {
+  ClusterFit,
+  ClusterGpuCapacity,
+  ConfigPlan,
+  GpuInfo,
+  ModelInfo,
+  RecommendSpec,
+  RejectionCode,
+} from '../types.js';
 
 export type Rejection = [RejectionCode, string];
 
@@ -54,4 +62,22 @@ export function capRejections(
     ]);
   }
   return out;
+}
+
+/** How many replicas of `gpuCount` GPUs the free GPUs of a type hold, counting node by node. */
+export function clusterFit(
+  capacity: ClusterGpuCapacity | undefined,
+  gpuType: string,
+  gpuCount: number,
+  replicas: number,
+): ClusterFit {
+  const free = capacity?.free ?? 0;
+  const placeableReplicas = (capacity?.freePerNode ?? []).reduce((n, f) => n + Math.floor(f / gpuCount), 0);
+  const fits = placeableReplicas >= replicas;
+  return { gpuType, free, placeableReplicas, fits, freeAfter: fits ? free - replicas * gpuCount : free };
+}
+
+/** With `fitCluster`: the plan's replicas must fit the free GPUs of its type. */
+export function clusterRejection(fit: ClusterFit, replicas: number, gpuCount: number): Rejection | null {
+  return fit.fits ? null : ['NOT_ENOUGH_FREE_GPUS', describeClusterFit(fit, replicas, gpuCount)];
 }

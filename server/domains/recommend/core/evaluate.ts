@@ -11,7 +11,13 @@ import {
   sloMisses,
   type MetricMiss,
 } from './capacity.js';
-import { capRejections, constraintRejections, type Rejection } from './constraints.js';
+import {
+  capRejections,
+  clusterFit,
+  clusterRejection,
+  constraintRejections,
+  type Rejection,
+} from './constraints.js';
 import { describeSloMiss, explainRecommendation, type RecommendationExplanationInput } from './explain.js';
 import { preparedSelection, selectTrustedSource, type PreparedGroup } from './group.js';
 import { interpolateAtLoad, type Interpolation } from './interpolate.js';
@@ -19,6 +25,8 @@ import type { Rankable } from './rank.js';
 import type {
   BenchmarkSourceKey,
   CandidateRow,
+  ClusterFit,
+  ClusterGpuCapacity,
   ConfigPlan,
   GpuInfo,
   ModelInfo,
@@ -41,6 +49,7 @@ export interface Candidate extends Rankable {
   explain: () => string;
   estimated: boolean;
   nearMiss?: NearMissInfo;
+  cluster?: ClusterFit;
 }
 
 export type ConfigOutcome =
@@ -129,7 +138,7 @@ type NearMissDetail = NonNullable<RecommendationExplanationInput['nearMiss']> & 
 /**
  * `group` holds one config's rows; estimated rows are used only when it has no exact row.
  * `prepared` (recommend() passes it) is the same group with its exact rows and source selections
- * remembered across requests.
+ * remembered across requests. `cluster` (fitCluster) holds the free GPUs per GPU type.
  */
 export function evaluateConfig(
   group: readonly CandidateRow[],
@@ -137,6 +146,7 @@ export function evaluateConfig(
   model: ModelInfo,
   gpu: GpuInfo,
   prepared?: PreparedGroup,
+  cluster?: ReadonlyMap<string, ClusterGpuCapacity>,
 ): ConfigOutcome {
   const exact = prepared ? prepared.exact : group.filter((r) => !r.estimated);
   const estimated = exact.length === 0;
@@ -168,6 +178,9 @@ export function evaluateConfig(
 
   const { plan, interpolation } = planConfig(feasible, spec, gpuCount, gpu.hourlyPriceUsd);
   const caps = capRejections(spec, plan, gpuCount, gpu.hourlyPriceUsd);
+  const fit = cluster ? clusterFit(cluster.get(gpu.type), gpu.type, gpuCount, plan.replicas) : null;
+  const notFree = fit ? clusterRejection(fit, plan.replicas, gpuCount) : null;
+  if (notFree) caps.push(notFree);
   if (caps.length > 0) {
     if (!nearMiss) return { kind: 'REJECTED', reasons: caps, source, estimated };
     const capText = caps.map(([, r]) => r).join('; ');
@@ -203,6 +216,7 @@ export function evaluateConfig(
       usedRows: used,
       margins,
       nearMiss,
+      cluster: fit,
     });
   const candidate: Candidate = {
     modelId,
@@ -222,6 +236,7 @@ export function evaluateConfig(
     explain,
     estimated,
   };
+  if (fit) candidate.cluster = fit;
   if (!nearMiss) return { kind: 'RECOMMENDED', candidate };
   candidate.nearMiss = nearMiss.info;
   return { kind: 'NEAR_MISS', candidate };

@@ -8,6 +8,7 @@ import type { BalancedWeights } from './rank.js';
 import type {
   BenchmarkSourceKey,
   CandidateRow,
+  ClusterFit,
   ConfigPlan,
   NearMissInfo,
   Priority,
@@ -149,6 +150,17 @@ export function describeCost(
   return `${replicas} × ${gpuCount} × ${usd(hourlyPriceUsd, 2)}/h × ${HOURS_PER_MONTH} h = ${usd(monthly)}/month`;
 }
 
+export function describeClusterFit(fit: ClusterFit, replicas: number, gpuCount: number): string {
+  const need = `${replicas} replica${replicas === 1 ? '' : 's'} × ${gpuCount} ${fit.gpuType} = ${replicas * gpuCount} GPUs`;
+  if (fit.fits)
+    return `${need} of ${fit.free} free ${fit.gpuType} in the cluster; ${fit.freeAfter} left after this plan`;
+  if (fit.free === 0) return `needs ${need}; the cluster has no free ${fit.gpuType}`;
+  return (
+    `needs ${need}; the cluster has ${fit.free} free ${fit.gpuType}, room for ${fit.placeableReplicas} ` +
+    `replica${fit.placeableReplicas === 1 ? '' : 's'} (a replica's GPUs must share a node)`
+  );
+}
+
 export function describeProfile(p: TokenProfile): string {
   return `${p.promptTokens}→${p.outputTokens}`;
 }
@@ -177,6 +189,7 @@ export interface RecommendationExplanationInput {
     lightest: CandidateRow;
     relaxed: SloTargets;
   } | null;
+  cluster: ClusterFit | null;
 }
 
 export function explainRecommendation(x: RecommendationExplanationInput): string {
@@ -216,6 +229,7 @@ export function explainRecommendation(x: RecommendationExplanationInput): string
       `GPUs: ${x.plan.replicas} × ${x.gpuCount} = ${x.plan.totalGpus}.`,
   );
   lines.push(`Cost: ${describeCost(x.plan.replicas, x.gpuCount, x.hourlyPriceUsd, x.plan.monthlyCostUsd)}.`);
+  if (x.cluster) lines.push(`Cluster: ${describeClusterFit(x.cluster, x.plan.replicas, x.gpuCount)}.`);
   lines.push(describeInterpolation(x.interpolation, x.peakRps, x.plan.replicas));
   lines.push(describeMargins(x.targets, x.plan.predicted, x.margins));
   return lines.join('\n');
@@ -238,6 +252,7 @@ const CODE_LABELS: Record<RejectionCode, string> = {
   SLO_NOT_MET: 'SLO not met',
   OVER_BUDGET: 'over budget',
   OVER_GPU_CAP: 'over the GPU cap',
+  NOT_ENOUGH_FREE_GPUS: 'not enough free GPUs in the cluster',
   NOT_APPROVED: 'not approved',
   BELOW_MIN_QUALITY: 'below minimum quality',
   GPU_TYPE_EXCLUDED: 'GPU type excluded',

@@ -10,7 +10,8 @@
  * - `nearMisses` when no row meets the targets but the lightest-load row misses them by ≤ 20 %
  *   (worst metric) and, planned with the missed targets relaxed to that row's values, it fits the
  *   GPU cap and budget (otherwise `rejected`, SLO_NOT_MET, saying so);
- * - `rejected` with OVER_GPU_CAP / OVER_BUDGET when its plan needs too many GPUs or money;
+ * - `rejected` with OVER_GPU_CAP / OVER_BUDGET when its plan needs too many GPUs or money, or
+ *   NOT_ENOUGH_FREE_GPUS when (fitCluster) its replicas do not fit the cluster's free GPUs;
  * - `recommendations` otherwise.
  * Estimated rows (estimate.ts) count for a config only when it has no exact row at all.
  */
@@ -20,6 +21,7 @@ import { preparedGroups } from './group.js';
 import { DEFAULT_BALANCED_WEIGHTS, rankCandidates, type BalancedWeights } from './rank.js';
 import type {
   CandidateRow,
+  ClusterGpuCapacity,
   GpuInfo,
   ModelInfo,
   RecommendationOut,
@@ -34,6 +36,8 @@ export const DEFAULT_LIMIT = 10;
 export interface RecommendOptions {
   /** BALANCED weights; default data/priority_weights.json defaults (accuracy 5, cost 5, latency 2). */
   weights?: BalancedWeights;
+  /** fitCluster: free GPUs per GPU type; a plan whose replicas do not fit is NOT_ENOUGH_FREE_GPUS. */
+  cluster?: ReadonlyMap<string, ClusterGpuCapacity>;
 }
 
 /** Problems with the spec's numbers; recommend() throws a RangeError listing them. */
@@ -82,6 +86,7 @@ function toOutput(c: Candidate, rank: number, score: number | null): Recommendat
     estimated: c.estimated,
   };
   if (c.nearMiss) out.nearMiss = c.nearMiss;
+  if (c.cluster) out.cluster = c.cluster;
   return out;
 }
 
@@ -118,7 +123,7 @@ export function recommend(
       skippedUnknown++;
       continue;
     }
-    const outcome = evaluateConfig(group, spec, model, gpu, prepared);
+    const outcome = evaluateConfig(group, spec, model, gpu, prepared, options.cluster);
     if (outcome.kind === 'NO_ALLOWED_SOURCE') {
       skippedNoSource++;
     } else if (outcome.kind === 'REJECTED') {

@@ -15,6 +15,19 @@ NearMissRef.implement({
   }),
 });
 
+const ClusterFitRef = builder.objectRef<NonNullable<RecommendationOut['cluster']>>('ClusterFit');
+ClusterFitRef.implement({
+  description: 'With fitCluster: the free GPUs of the type before and after this plan.',
+  fields: (t) => ({
+    gpuType: t.exposeString('gpuType'),
+    free: t.exposeInt('free', { description: 'Free GPUs of the type before this plan.' }),
+    placeableReplicas: t.exposeInt('placeableReplicas', {
+      description: "Replicas of this GPU count the nodes' free GPUs hold (a replica stays on one node).",
+    }),
+    freeAfter: t.exposeInt('freeAfter', { description: 'Free GPUs of the type left after this plan.' }),
+  }),
+});
+
 const RecommendationRef = builder.objectRef<RecommendationOut>('Recommendation');
 RecommendationRef.implement({
   description: 'A (model, GPU, GPU count) configuration that meets the SLOs, with its capacity plan.',
@@ -48,6 +61,7 @@ RecommendationRef.implement({
     source: t.field({ type: BenchmarkSourceEnum, resolve: (r) => r.source }),
     estimated: t.exposeBoolean('estimated'),
     nearMiss: t.field({ type: NearMissRef, nullable: true, resolve: (r) => r.nearMiss ?? null }),
+    cluster: t.field({ type: ClusterFitRef, nullable: true, resolve: (r) => r.cluster ?? null }),
     explanation: t.exposeString('explanation'),
     benchmarksUsed: t.prismaField({
       type: ['Benchmark'],
@@ -104,7 +118,7 @@ builder.queryField('recommend', (t) =>
     args: { spec: t.arg({ type: DeploymentSpecInputRef, required: true }) },
     resolve: async (_root, args, ctx) => {
       const spec = await resolveSpec(ctx.prisma, toSpecInput(args.spec));
-      return recommendForSpec(ctx.prisma, ctx.loaders, spec);
+      return recommendForSpec(ctx.prisma, ctx.loaders, spec, { inventory: ctx.deployments.inventory });
     },
   }),
 );

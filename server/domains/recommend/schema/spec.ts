@@ -54,6 +54,11 @@ export const DeploymentSpecInputRef = builder.inputType('DeploymentSpecInput', {
       description: 'Default all; the most trusted per config wins.',
     }),
     limit: t.int({ required: false, description: 'Recommendations to return (1–100, default 10).' }),
+    fitCluster: t.boolean({
+      required: false,
+      description:
+        'Keep only plans whose replicas fit the free GPUs of the configured cluster (see clusterInventory); the rest are NOT_ENOUGH_FREE_GPUS.',
+    }),
     domains: t.stringList({ required: false }),
   }),
 });
@@ -99,6 +104,7 @@ DeploymentSpecRef.implement({
     minQualityScore: t.exposeFloat('minQualityScore', { nullable: true }),
     sources: t.field({ type: [BenchmarkSourceEnum], resolve: (spec) => spec.sources }),
     limit: t.exposeInt('limit'),
+    fitCluster: t.exposeBoolean('fitCluster'),
     domains: t.exposeStringList('domains'),
     notes: t.exposeStringList('notes'),
     source: t.field({ type: IntentSourceEnum, resolve: (spec) => spec.source }),
