@@ -1,4 +1,10 @@
-import { BENCHMARK_SOURCES, EXPERIENCE_CLASSES, INTENT_SOURCES, PRIORITIES } from '../kernel/enums.js';
+import {
+  BENCHMARK_SOURCES,
+  EXPERIENCE_CLASSES,
+  INTENT_SOURCES,
+  PRICING_MODELS,
+  PRIORITIES,
+} from '../kernel/enums.js';
 import { builder } from './builder.js';
 
 export const ExperienceClassEnum = builder.enumType('ExperienceClass', {
@@ -19,4 +25,9 @@ export const IntentSourceEnum = builder.enumType('IntentSource', {
   description:
     'Which extractor produced a spec: the deterministic rules or an LLM (validated, merged with the rules).',
   values: INTENT_SOURCES,
+});
+
+export const PricingModelEnum = builder.enumType('PricingModel', {
+  description: 'How a price-list entry is billed.',
+  values: PRICING_MODELS,
 });

@@ -21,3 +21,6 @@ export type IntentSource = (typeof INTENT_SOURCES)[number];
 export const DEPLOYMENT_MODES = ['VLLM', 'SIMULATOR'] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 export const DeploymentModeSchema = z.enum(DEPLOYMENT_MODES);
+
+export const PRICING_MODELS = ['ON_DEMAND', 'RESERVED', 'SPOT'] as const;
+export type PricingModelKey = (typeof PRICING_MODELS)[number];

@@ -83,6 +83,12 @@ export type DeploymentSpecInput = {
   maxMonthlyCostUsd?: number | null | undefined;
   minQualityScore?: number | null | undefined;
   outputTokens?: number | null | undefined;
+  /** YYYY-MM-DD the price list entries must be effective on (default today, UTC). */
+  priceDate?: string | null | undefined;
+  /** Plan with this price list's prices (see priceLists) instead of the catalog's. */
+  priceList?: string | null | undefined;
+  /** Only entries of this pricing model; default the cheapest of any. */
+  pricingModel?: PricingModel | null | undefined;
   priority?: Priority | null | undefined;
   promptTokens?: number | null | undefined;
   /** Peak load; or users + requestsPerUserPerMinute. */
@@ -118,6 +124,12 @@ export type ExperienceClass =
 export type IntentSource =
   | 'LLM'
   | 'RULES';
+
+/** How a price-list entry is billed. */
+export type PricingModel =
+  | 'ON_DEMAND'
+  | 'RESERVED'
+  | 'SPOT';
 
 /** How recommendations are ranked (docs/recommendations.md). */
 export type Priority =

@@ -2,7 +2,8 @@ import type { Prisma } from '../../db/generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { BenchmarkConnection } from '../knowledge/schema/benchmarks.js';
 import { sharedConnection } from '../../graphql/connections.js';
-import { ExperienceClassEnum } from '../../graphql/enums.js';
+import { ExperienceClassEnum, PricingModelEnum } from '../../graphql/enums.js';
+import { importPriceListCsv, isoDay, savePriceList } from './price-lists.js';
 
 export const SloTargetsRef = builder.objectRef<{ ttftP95Ms: number; itlP95Ms: number; e2eP95Ms: number }>(
   'SloTargets',
@@ -210,3 +211,124 @@ function modelWhere(filter: ModelFilterInput | null | undefined): Prisma.ModelWh
   }
   return where;
 }
+
+builder.prismaObject('PriceListEntry', {
+  description:
+    'One GPU price of a price list, in the list currency, effective from a date (inclusive) to one (exclusive).',
+  fields: (t) => ({
+    gpu: t.relation('gpu'),
+    provider: t.exposeString('provider'),
+    region: t.exposeString('region'),
+    pricingModel: t.expose('pricingModel', { type: PricingModelEnum }),
+    hourlyPrice: t.exposeFloat('hourlyPrice', { description: 'Per GPU per hour, in the list currency.' }),
+    effectiveFrom: t.string({
+      description: 'YYYY-MM-DD, inclusive.',
+      resolve: (e) => isoDay(e.effectiveFrom),
+    }),
+    effectiveTo: t.string({
+      nullable: true,
+      description: 'YYYY-MM-DD, exclusive; null = open-ended.',
+      resolve: (e) => (e.effectiveTo ? isoDay(e.effectiveTo) : null),
+    }),
+  }),
+});
+
+builder.prismaObject('PriceList', {
+  description:
+    "A team's own GPU prices; recommend(spec: { priceList }) plans with them (docs/recommendations.md).",
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    currency: t.exposeString('currency', {
+      description: 'ISO 4217; costs are shown in it, never converted.',
+    }),
+    description: t.exposeString('description'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    entries: t.relation('entries', {
+      query: {
+        orderBy: [{ gpuId: 'asc' }, { provider: 'asc' }, { region: 'asc' }, { effectiveFrom: 'asc' }],
+      },
+    }),
+  }),
+});
+
+const PriceEntryInput = builder.inputType('PriceEntryInput', {
+  fields: (t) => ({
+    gpu: t.string({ required: true, description: 'GPU type or alias.' }),
+    provider: t.string({ required: true }),
+    region: t.string({ required: true }),
+    pricingModel: t.field({ type: PricingModelEnum, required: true }),
+    hourlyPrice: t.float({ required: true, description: 'Per GPU per hour, in the list currency.' }),
+    effectiveFrom: t.string({ required: true, description: 'YYYY-MM-DD, inclusive.' }),
+    effectiveTo: t.string({ required: false, description: 'YYYY-MM-DD, exclusive.' }),
+  }),
+});
+
+const listFields = {
+  name: { required: true, description: 'Unique; what spec.priceList names.' },
+  currency: { required: false, description: 'ISO 4217 code (default USD, or the CSV currency column).' },
+} as const;
+
+const SetPriceListInput = builder.inputType('SetPriceListInput', {
+  fields: (t) => ({
+    name: t.string(listFields.name),
+    currency: t.string(listFields.currency),
+    description: t.string({ required: false }),
+    entries: t.field({ type: [PriceEntryInput], required: true }),
+    replace: t.boolean({ required: false, description: 'Replace the entries (default) or add to them.' }),
+  }),
+});
+
+const ImportPriceListInput = builder.inputType('ImportPriceListInput', {
+  fields: (t) => ({
+    name: t.string(listFields.name),
+    currency: t.string(listFields.currency),
+    description: t.string({ required: false }),
+    csv: t.string({
+      required: true,
+      description:
+        'Header: gpu, provider, region, pricing (ON_DEMAND|RESERVED|SPOT), hourly_price, effective_from[, effective_to][, currency].',
+    }),
+    replace: t.boolean({ required: false, description: 'Replace the entries (default) or add to them.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  priceLists: t.prismaField({
+    type: ['PriceList'],
+    description: 'Saved price lists, by name.',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.priceList.findMany({ ...query, orderBy: { name: 'asc' } }),
+  }),
+  priceList: t.prismaField({
+    type: 'PriceList',
+    nullable: true,
+    args: { name: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.priceList.findUnique({ ...query, where: { name: args.name } }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  setPriceList: t.prismaField({
+    type: 'PriceList',
+    description: 'Creates or updates a price list from entries; invalid input changes nothing.',
+    args: { input: t.arg({ type: SetPriceListInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const list = await savePriceList(ctx.prisma, {
+        ...input,
+        entries: input.entries.map((e) => ({ ...e, effectiveTo: e.effectiveTo ?? null })),
+      });
+      return ctx.prisma.priceList.findUniqueOrThrow({ ...query, where: { id: list.id } });
+    },
+  }),
+  importPriceList: t.prismaField({
+    type: 'PriceList',
+    description: 'Creates or updates a price list from CSV text; invalid input changes nothing.',
+    args: { input: t.arg({ type: ImportPriceListInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const list = await importPriceListCsv(ctx.prisma, input);
+      return ctx.prisma.priceList.findUniqueOrThrow({ ...query, where: { id: list.id } });
+    },
+  }),
+}));

@@ -3,6 +3,8 @@ import type { PrismaClient } from '../../db/clients.js';
 import type { Gpu, Model } from '../../db/generated/prisma/client.js';
 import type { ClusterInventoryCache } from '../cluster/inventory-cache.js';
 import { freeGpusByType } from '../cluster/service.js';
+import { isoDay, pricesForSpec, type SpecPrices } from '../catalog/price-lists.js';
+import { DomainError } from '../../kernel/errors.js';
 import { candidateCache } from './candidate-cache.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
 import { preparedGroups } from './core/group.js';
@@ -88,6 +90,17 @@ export async function recommendForSpec(
 ): Promise<RecommendationResult> {
   // First, so a missing cluster fails fast with its own message.
   const cluster = spec.fitCluster ? await freeGpusByType(prisma, context.inventory ?? null) : null;
+  const prices = spec.priceList
+    ? await pricesForSpec(prisma, spec.priceList, spec.priceDate ?? isoDay(new Date()), spec.pricingModel)
+    : null;
+  if (prices && prices.list.currency !== 'USD' && spec.maxMonthlyCostUsd !== null) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `maxMonthlyCostUsd is in USD but price list "${prices.list.name}" is in ${prices.list.currency}; ` +
+        'Compass does not convert currencies: drop the budget or use a USD list',
+      { argument: 'spec.maxMonthlyCostUsd' },
+    );
+  }
   const sourcesKey = [...spec.sources].sort().join(',');
   let rows: CandidateRow[] = await candidateCache.get(
     prisma,
@@ -135,12 +148,13 @@ export async function recommendForSpec(
   const gpus = new Map<number, GpuInfo>();
   for (const gpu of gpuRows) {
     if (!gpu || gpu instanceof Error) continue;
-    gpus.set(gpu.id, {
-      id: gpu.id,
-      type: gpu.type,
-      hourlyPriceUsd: gpu.hourlyPriceUsd,
-      aliases: gpu.aliases,
-    });
+    gpus.set(
+      gpu.id,
+      priced(
+        { id: gpu.id, type: gpu.type, hourlyPriceUsd: gpu.hourlyPriceUsd, aliases: gpu.aliases },
+        prices,
+      ),
+    );
   }
 
   const output = recommend(
@@ -164,6 +178,39 @@ export async function recommendForSpec(
     gpus,
     cluster ? { cluster: cluster.byType } : {},
   );
+  if (prices) output.explanation += `\n${describePrices(prices)}`;
   if (cluster) output.explanation += `\n${cluster.summary}`;
   return { spec, output, estimated };
+}
+
+/** A GPU with the price list's entry for it, or marked unpriced (NO_PRICE) when the list has none. */
+function priced(gpu: GpuInfo, prices: SpecPrices | null): GpuInfo {
+  if (!prices) return gpu;
+  const entry = prices.byGpuId.get(gpu.id);
+  const only = prices.pricingModel ? ` ${prices.pricingModel}` : '';
+  if (!entry) {
+    return {
+      ...gpu,
+      currency: prices.list.currency,
+      unpriced: `price list "${prices.list.name}" has no${only} price for ${gpu.type} effective on ${prices.date}`,
+    };
+  }
+  const until = entry.effectiveTo ? ` until ${isoDay(entry.effectiveTo)}` : '';
+  return {
+    ...gpu,
+    hourlyPriceUsd: entry.hourlyPrice,
+    currency: prices.list.currency,
+    priceSource:
+      `price list "${prices.list.name}": ${entry.pricingModel} ${entry.provider} ${entry.region}, ` +
+      `effective ${isoDay(entry.effectiveFrom)}${until}`,
+  };
+}
+
+function describePrices(prices: SpecPrices): string {
+  const only = prices.pricingModel ? `, ${prices.pricingModel} entries only` : '';
+  return (
+    `Prices: price list "${prices.list.name}" in ${prices.list.currency} (shown as given, not converted), ` +
+    `entries effective on ${prices.date}${only}; the cheapest entry per GPU type counts; ` +
+    `GPU types it does not price are rejected (NO_PRICE).`
+  );
 }

@@ -1,11 +1,12 @@
 import type { PrismaClient } from '../../db/clients.js';
 import type { TrafficProfile, UseCase } from '../../db/generated/prisma/client.js';
 import { DomainError } from '../../kernel/errors.js';
+import { isIsoDate } from '../catalog/core/price-list.js';
 import { peakLoad } from './core/load.js';
 import type { BenchmarkSourceKey, Priority, SloTargets } from './types.js';
 
 export type { ExperienceClassKey } from '../../kernel/enums.js';
-import type { ExperienceClassKey, IntentSource } from '../../kernel/enums.js';
+import type { ExperienceClassKey, IntentSource, PricingModelKey } from '../../kernel/enums.js';
 
 /** What a client sends (DeploymentSpecInput): everything optional, the template fills the rest. */
 export interface DeploymentSpecInput {
@@ -27,6 +28,11 @@ export interface DeploymentSpecInput {
   limit?: number | null;
   /** Keep only plans whose GPUs are free in the configured cluster (server/domains/cluster). */
   fitCluster?: boolean | null;
+  /** Plan with this price list's prices instead of the catalog's (docs/recommendations.md, "Price lists"). */
+  priceList?: string | null;
+  /** YYYY-MM-DD the price list's entries must be effective on; default today (UTC). */
+  priceDate?: string | null;
+  pricingModel?: PricingModelKey | null;
   domains?: string[] | null;
   notes?: string[] | null;
 }
@@ -55,6 +61,9 @@ export interface ResolvedSpec {
   sources: BenchmarkSourceKey[];
   limit: number;
   fitCluster: boolean;
+  priceList: string | null;
+  priceDate: string | null;
+  pricingModel: PricingModelKey | null;
   domains: string[];
   notes: string[];
 }
@@ -128,6 +137,12 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
   if (input.limit != null && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > 100)) {
     throw bad('limit must be an integer within 1–100', 'spec.limit');
   }
+  if (input.priceDate != null && !isIsoDate(input.priceDate)) {
+    throw bad('priceDate must be a YYYY-MM-DD date', 'spec.priceDate');
+  }
+  if ((input.priceDate != null || input.pricingModel != null) && !input.priceList) {
+    throw bad('priceDate and pricingModel need a priceList', 'spec.priceList');
+  }
   if (input.requestsPerSecond == null && input.users == null) {
     throw bad(
       'give the peak load: requestsPerSecond, or users (and optionally requestsPerUserPerMinute)',
@@ -179,6 +194,9 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
     sources: input.sources ?? [],
     limit: input.limit ?? 10,
     fitCluster: input.fitCluster ?? false,
+    priceList: input.priceList ?? null,
+    priceDate: input.priceList ? (input.priceDate ?? new Date().toISOString().slice(0, 10)) : null,
+    pricingModel: input.pricingModel ?? null,
     domains: input.domains ?? [],
     notes,
   };

@@ -55,7 +55,14 @@ export interface ModelInfo {
 export interface GpuInfo {
   id: number;
   type: string;
+  /** The hourly price the plan uses: the catalog's (USD), or the spec's price list's, in `currency`. */
   hourlyPriceUsd: number;
+  /** ISO 4217 code of the price; absent = USD. Costs are shown as given, never converted. */
+  currency?: string;
+  /** Where the price comes from, for the explanation (e.g. price list "acme", RESERVED aws us-east-1, from 2026-11-01). */
+  priceSource?: string;
+  /** With a price list that has no entry for this GPU on the date: why (the config is NO_PRICE). */
+  unpriced?: string;
   /** Other names the `gpuTypes` allow-list may use (matched case-insensitively, like `type`). */
   aliases?: string[];
 }
@@ -95,7 +102,11 @@ export interface RecommendationOut {
   gpuCount: number;
   replicas: number;
   totalGpus: number;
+  /** In `currency` (USD unless the spec's price list says otherwise). */
   monthlyCostUsd: number;
+  currency: string;
+  /** The price list entry behind the cost; null for the catalog's list price. */
+  priceSource: string | null;
   perReplicaCapacityRps: number;
   perReplicaLoadRps: number;
   /** p95s interpolated at the per-replica load. */
@@ -135,6 +146,7 @@ export type RejectionCode =
   | 'OVER_BUDGET'
   | 'OVER_GPU_CAP'
   | 'NOT_ENOUGH_FREE_GPUS'
+  | 'NO_PRICE'
   | 'NOT_APPROVED'
   | 'BELOW_MIN_QUALITY'
   | 'GPU_TYPE_EXCLUDED';

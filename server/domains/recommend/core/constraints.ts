@@ -1,5 +1,5 @@
 /** Constraint checks (SPEC §4 step 5 and the spec's model/GPU filters), as [code, reason] pairs in check order. */
-import { describeClusterFit, describeCost, num, usd } from './explain.js';
+import { describeClusterFit, describeCost, money, num } from './explain.js';
 import type {
   ClusterFit,
   ClusterGpuCapacity,
@@ -22,6 +22,7 @@ export function gpuAllowed(gpu: GpuInfo, allowed: readonly string[]): boolean {
 /** GPU type allow-list, approval, minimum quality: checked before any rows are looked at. */
 export function constraintRejections(spec: RecommendSpec, model: ModelInfo, gpu: GpuInfo): Rejection[] {
   const out: Rejection[] = [];
+  if (gpu.unpriced) out.push(['NO_PRICE', gpu.unpriced]);
   if (!gpuAllowed(gpu, spec.gpuTypes)) {
     out.push([
       'GPU_TYPE_EXCLUDED',
@@ -46,6 +47,7 @@ export function capRejections(
   plan: ConfigPlan,
   gpuCount: number,
   price: number,
+  currency = 'USD',
 ): Rejection[] {
   const out: Rejection[] = [];
   if (spec.maxGpus !== null && plan.totalGpus > spec.maxGpus) {
@@ -57,8 +59,8 @@ export function capRejections(
   if (spec.maxMonthlyCostUsd !== null && plan.monthlyCostUsd > spec.maxMonthlyCostUsd) {
     out.push([
       'OVER_BUDGET',
-      `costs ${usd(plan.monthlyCostUsd)}/month (${describeCost(plan.replicas, gpuCount, price, plan.monthlyCostUsd)}) ` +
-        `> budget ${usd(spec.maxMonthlyCostUsd)}/month`,
+      `costs ${money(plan.monthlyCostUsd, currency)}/month (${describeCost(plan.replicas, gpuCount, price, plan.monthlyCostUsd, currency)}) ` +
+        `> budget ${money(spec.maxMonthlyCostUsd, currency)}/month`,
     ]);
   }
   return out;

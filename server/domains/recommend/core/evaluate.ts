@@ -50,6 +50,8 @@ export interface Candidate extends Rankable {
   estimated: boolean;
   nearMiss?: NearMissInfo;
   cluster?: ClusterFit;
+  currency: string;
+  priceSource: string | null;
 }
 
 export type ConfigOutcome =
@@ -177,7 +179,7 @@ export function evaluateConfig(
   }
 
   const { plan, interpolation } = planConfig(feasible, spec, gpuCount, gpu.hourlyPriceUsd);
-  const caps = capRejections(spec, plan, gpuCount, gpu.hourlyPriceUsd);
+  const caps = capRejections(spec, plan, gpuCount, gpu.hourlyPriceUsd, gpu.currency);
   const fit = cluster ? clusterFit(cluster.get(gpu.type), gpu.type, gpuCount, plan.replicas) : null;
   const notFree = fit ? clusterRejection(fit, plan.replicas, gpuCount) : null;
   if (notFree) caps.push(notFree);
@@ -202,6 +204,8 @@ export function evaluateConfig(
       gpuType: gpu.type,
       gpuCount,
       hourlyPriceUsd: gpu.hourlyPriceUsd,
+      currency: gpu.currency ?? 'USD',
+      priceSource: gpu.priceSource ?? null,
       profile: { promptTokens: spec.promptTokens, outputTokens: spec.outputTokens },
       source,
       outranked: selection.outranked,
@@ -229,6 +233,8 @@ export function evaluateConfig(
     qualityScore: model.qualityScore,
     plan,
     source,
+    currency: gpu.currency ?? 'USD',
+    priceSource: gpu.priceSource ?? null,
     benchmarkIdsUsed: estimatedFrom
       ? estimatedFrom.benchmarkIds
       : uniqueSorted(used.map((r) => r.benchmarkId)),

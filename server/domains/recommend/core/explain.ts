@@ -42,6 +42,11 @@ export function usd(x: number, minDigits = 0): string {
   return `$${format(minDigits, 2).format(x)}`;
 }
 
+/** USD as "$1,234"; any other currency as given: "1,234 EUR" (never converted). */
+export function money(x: number, currency = 'USD', minDigits = 0): string {
+  return currency === 'USD' ? usd(x, minDigits) : `${format(minDigits, 2).format(x)} ${currency}`;
+}
+
 export function percent(ratio: number): string {
   return `${num(ratio * 100, 1)} %`;
 }
@@ -146,8 +151,12 @@ export function describeCost(
   gpuCount: number,
   hourlyPriceUsd: number,
   monthly: number,
+  currency = 'USD',
 ): string {
-  return `${replicas} × ${gpuCount} × ${usd(hourlyPriceUsd, 2)}/h × ${HOURS_PER_MONTH} h = ${usd(monthly)}/month`;
+  return (
+    `${replicas} × ${gpuCount} × ${money(hourlyPriceUsd, currency, 2)}/h × ${HOURS_PER_MONTH} h = ` +
+    `${money(monthly, currency)}/month`
+  );
 }
 
 export function describeClusterFit(fit: ClusterFit, replicas: number, gpuCount: number): string {
@@ -170,6 +179,8 @@ export interface RecommendationExplanationInput {
   gpuType: string;
   gpuCount: number;
   hourlyPriceUsd: number;
+  currency: string;
+  priceSource: string | null;
   profile: TokenProfile;
   source: BenchmarkSourceKey;
   outranked: readonly BenchmarkSourceKey[];
@@ -228,7 +239,8 @@ export function explainRecommendation(x: RecommendationExplanationInput): string
     `Replicas: ${describeReplicas(x.peakRps, x.headroomPercent, x.plan.capacityRps, x.plan.replicas)}; ` +
       `GPUs: ${x.plan.replicas} × ${x.gpuCount} = ${x.plan.totalGpus}.`,
   );
-  lines.push(`Cost: ${describeCost(x.plan.replicas, x.gpuCount, x.hourlyPriceUsd, x.plan.monthlyCostUsd)}.`);
+  const cost = describeCost(x.plan.replicas, x.gpuCount, x.hourlyPriceUsd, x.plan.monthlyCostUsd, x.currency);
+  lines.push(`Cost: ${cost}${x.priceSource ? ` (${x.priceSource})` : ''}.`);
   if (x.cluster) lines.push(`Cluster: ${describeClusterFit(x.cluster, x.plan.replicas, x.gpuCount)}.`);
   lines.push(describeInterpolation(x.interpolation, x.peakRps, x.plan.replicas));
   lines.push(describeMargins(x.targets, x.plan.predicted, x.margins));
@@ -253,6 +265,7 @@ const CODE_LABELS: Record<RejectionCode, string> = {
   OVER_BUDGET: 'over budget',
   OVER_GPU_CAP: 'over the GPU cap',
   NOT_ENOUGH_FREE_GPUS: 'not enough free GPUs in the cluster',
+  NO_PRICE: 'no price in the price list',
   NOT_APPROVED: 'not approved',
   BELOW_MIN_QUALITY: 'below minimum quality',
   GPU_TYPE_EXCLUDED: 'GPU type excluded',

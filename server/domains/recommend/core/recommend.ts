@@ -75,6 +75,8 @@ function toOutput(c: Candidate, rank: number, score: number | null): Recommendat
     replicas: c.plan.replicas,
     totalGpus: c.plan.totalGpus,
     monthlyCostUsd: c.plan.monthlyCostUsd,
+    currency: c.currency,
+    priceSource: c.priceSource,
     perReplicaCapacityRps: c.plan.capacityRps,
     perReplicaLoadRps: c.plan.perReplicaLoadRps,
     predicted: c.plan.predicted,

@@ -44,7 +44,17 @@ RecommendationRef.implement({
     gpuCount: t.exposeInt('gpuCount'),
     replicas: t.exposeInt('replicas'),
     totalGpus: t.exposeInt('totalGpus'),
-    monthlyCostUsd: t.exposeFloat('monthlyCostUsd'),
+    monthlyCostUsd: t.exposeFloat('monthlyCostUsd', {
+      description: 'Monthly cost in `currency`: USD unless the spec names a price list in another currency.',
+    }),
+    currency: t.exposeString('currency', {
+      description: 'ISO 4217 code of the cost, as the price list gives it.',
+    }),
+    priceSource: t.exposeString('priceSource', {
+      nullable: true,
+      description:
+        "The price list entry behind the cost (list, pricing model, provider, region, date); null for the catalog's price.",
+    }),
     perReplicaCapacityRps: t.exposeFloat('perReplicaCapacityRps'),
     perReplicaLoadRps: t.exposeFloat('perReplicaLoadRps'),
     predicted: t.field({

@@ -5,6 +5,7 @@ import {
   ExperienceClassEnum,
   IntentSourceEnum,
   PriorityEnum,
+  PricingModelEnum,
 } from '../../../graphql/enums.js';
 import type { DeploymentSpecInput, DeploymentSpecShape } from '../spec.js';
 
@@ -54,6 +55,19 @@ export const DeploymentSpecInputRef = builder.inputType('DeploymentSpecInput', {
       description: 'Default all; the most trusted per config wins.',
     }),
     limit: t.int({ required: false, description: 'Recommendations to return (1–100, default 10).' }),
+    priceList: t.string({
+      required: false,
+      description: "Plan with this price list's prices (see priceLists) instead of the catalog's.",
+    }),
+    priceDate: t.string({
+      required: false,
+      description: 'YYYY-MM-DD the price list entries must be effective on (default today, UTC).',
+    }),
+    pricingModel: t.field({
+      type: PricingModelEnum,
+      required: false,
+      description: 'Only entries of this pricing model; default the cheapest of any.',
+    }),
     fitCluster: t.boolean({
       required: false,
       description:
@@ -105,6 +119,9 @@ DeploymentSpecRef.implement({
     sources: t.field({ type: [BenchmarkSourceEnum], resolve: (spec) => spec.sources }),
     limit: t.exposeInt('limit'),
     fitCluster: t.exposeBoolean('fitCluster'),
+    priceList: t.exposeString('priceList', { nullable: true }),
+    priceDate: t.exposeString('priceDate', { nullable: true }),
+    pricingModel: t.field({ type: PricingModelEnum, nullable: true, resolve: (spec) => spec.pricingModel }),
     domains: t.exposeStringList('domains'),
     notes: t.exposeStringList('notes'),
     source: t.field({ type: IntentSourceEnum, resolve: (spec) => spec.source }),
