@@ -52,6 +52,7 @@ interface RawOptions {
   port: number;
   maxNumSeqs?: number;
   maxModelLen: number;
+  kvCacheTokens: number;
   defaultMaxTokens: number;
   prefillMsPerToken?: number;
   prefillBaseMs?: number;
@@ -80,6 +81,7 @@ export function simulatorCommand(env: NodeJS.ProcessEnv = process.env): Command 
     .option('--port <n>', 'port (or PORT)', integer(0, 65535), Number(env.PORT ?? 8000))
     .option('--max-num-seqs <n>', `most running sequences (default ${d.maxNumSeqs})`, integer(1))
     .option('--max-model-len <n>', 'longest prompt + completion', integer(1), 131_072)
+    .option('--kv-cache-tokens <n>', 'KV cache size in tokens (kv_cache_usage_perc)', integer(1), 524_288)
     .option(
       '--default-max-tokens <n>',
       'completion length when a request sets no max_tokens',
@@ -201,6 +203,7 @@ export function parseSimulatorArgs(
       params,
       seed: raw.seed,
       maxModelLen: raw.maxModelLen,
+      kvCacheTokens: raw.kvCacheTokens,
       defaultMaxTokens: raw.defaultMaxTokens,
     },
     host: raw.host,

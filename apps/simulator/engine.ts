@@ -61,7 +61,8 @@ export interface EngineObserver {
   admitted?(queueMs: number): void;
   firstToken?(ttftMs: number, promptTokens: number): void;
   nextToken?(interTokenMs: number): void;
-  finished?(e2eMs: number, outputTokens: number, finishReason: 'length' | 'stop'): void;
+  /** `decodeMs`: first token to last (vLLM's per-request TPOT is decodeMs / (outputTokens − 1)). */
+  finished?(e2eMs: number, outputTokens: number, finishReason: 'length' | 'stop', decodeMs: number): void;
   faultInjected?(kind: 'error' | 'stall'): void;
 }
 
@@ -76,6 +77,8 @@ export interface EngineState {
   waiting: number;
   decoding: number;
   stepInFlight: boolean;
+  /** Tokens the running sequences hold in the KV cache (prompt + generated so far). */
+  cachedTokens: number;
 }
 
 export interface SimulatorEngine {
@@ -97,6 +100,7 @@ interface Sequence {
   phase: Phase;
   arrivedAt: number;
   lastTokenAt: number;
+  firstTokenAt: number;
   /** When it last became ready to decode; it takes part in steps whose first half it was ready for. */
   readyAt: number;
   emitted: number;
@@ -212,14 +216,16 @@ export function createEngine(params: SimulatorLatencyParams, options: EngineOpti
     }
     const now = clock.now();
     seq.emitted = index + 1;
-    if (index === 0) observer.firstToken?.(now - seq.arrivedAt, seq.promptTokens);
-    else observer.nextToken?.(now - seq.lastTokenAt);
+    if (index === 0) {
+      seq.firstTokenAt = now;
+      observer.firstToken?.(now - seq.arrivedAt, seq.promptTokens);
+    } else observer.nextToken?.(now - seq.lastTokenAt);
     seq.lastTokenAt = now;
     seq.sink.onToken(index);
     if (seq.phase === 'done') return; // cancelled from inside the sink
     if (seq.emitted >= seq.outputTokens) {
       release(seq, at);
-      observer.finished?.(now - seq.arrivedAt, seq.outputTokens, seq.finishReason);
+      observer.finished?.(now - seq.arrivedAt, seq.outputTokens, seq.finishReason, now - seq.firstTokenAt);
       seq.sink.onFinish();
     } else if (seq.stallBefore === seq.emitted) {
       seq.phase = 'stalled';
@@ -275,6 +281,7 @@ export function createEngine(params: SimulatorLatencyParams, options: EngineOpti
         phase: 'waiting',
         arrivedAt: clock.now(),
         lastTokenAt: 0,
+        firstTokenAt: 0,
         readyAt: 0,
         emitted: 0,
         failAt: null,
@@ -297,7 +304,15 @@ export function createEngine(params: SimulatorLatencyParams, options: EngineOpti
       };
     },
     state() {
-      return { running: running.size, waiting: waiting.length, decoding: decoding.size, stepInFlight };
+      let cachedTokens = 0;
+      for (const seq of running) cachedTokens += seq.promptTokens + seq.emitted;
+      return {
+        running: running.size,
+        waiting: waiting.length,
+        decoding: decoding.size,
+        stepInFlight,
+        cachedTokens,
+      };
     },
     stop() {
       for (const seq of [...waiting, ...running]) seq.phase = 'done';

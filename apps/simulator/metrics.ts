@@ -1,7 +1,10 @@
 /**
- * `GET /metrics` of the simulator: vLLM's metric names, help texts and histogram buckets (as of vLLM
- * 0.6–0.10), each with the `model_name` label, so dashboards, ServiceMonitors and KEDA queries written
- * for vLLM work against the simulator unchanged. Gauges are read from the engine at scrape time.
+ * `GET /metrics` of the simulator: vLLM's metric names, help texts, labels (`model_name`, `engine`)
+ * and histogram buckets as of vLLM 0.11–0.12 (vllm/v1/metrics/loggers.py), so dashboards,
+ * ServiceMonitors, KEDA queries and Compass's own scraper read it like vLLM. Since 0.11 ITL is
+ * `vllm:inter_token_latency_seconds` (the old `time_per_output_token_seconds` is hidden) and KV cache
+ * usage is `vllm:kv_cache_usage_perc`. Counters carry the `_total` suffix Python's client adds.
+ * Gauges are read from the engine at scrape time.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineObserver, EngineState } from './engine.js';
@@ -25,11 +28,26 @@ export interface SimulatorMetrics {
   setStateReader(read: () => EngineState): void;
 }
 
-export function createSimulatorMetrics(modelName: string): SimulatorMetrics {
+export interface SimulatorMetricsOptions {
+  /** KV cache size in tokens (vLLM: blocks × block size); default 524288. */
+  kvCacheTokens?: number;
+}
+
+export function createSimulatorMetrics(
+  modelName: string,
+  options: SimulatorMetricsOptions = {},
+): SimulatorMetrics {
   const registry = new Registry();
-  const labels = { model_name: modelName };
-  const labelNames = ['model_name'] as const;
-  let readState: () => EngineState = () => ({ running: 0, waiting: 0, decoding: 0, stepInFlight: false });
+  const kvCacheTokens = options.kvCacheTokens ?? 524_288;
+  const labels = { model_name: modelName, engine: '0' };
+  const labelNames = ['model_name', 'engine'] as const;
+  let readState: () => EngineState = () => ({
+    running: 0,
+    waiting: 0,
+    decoding: 0,
+    stepInFlight: false,
+    cachedTokens: 0,
+  });
 
   new Gauge({
     name: 'vllm:num_requests_running',
@@ -49,6 +67,15 @@ export function createSimulatorMetrics(modelName: string): SimulatorMetrics {
       this.set(labels, readState().waiting);
     },
   });
+  new Gauge({
+    name: 'vllm:kv_cache_usage_perc',
+    help: 'KV-cache usage. 1 means 100 percent usage.',
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.set(labels, Math.min(1, readState().cachedTokens / kvCacheTokens));
+    },
+  });
   const histogram = (name: string, help: string, buckets: number[]) =>
     new Histogram({ name, help, labelNames, buckets, registers: [registry] }).labels(labels);
   const counter = (name: string, help: string) =>
@@ -59,14 +86,14 @@ export function createSimulatorMetrics(modelName: string): SimulatorMetrics {
     'Histogram of time to first token in seconds.',
     TTFT_BUCKETS,
   );
-  const tpot = histogram(
-    'vllm:time_per_output_token_seconds',
-    'Histogram of time per output token in seconds.',
-    TPOT_BUCKETS,
-  );
   const itl = histogram(
     'vllm:inter_token_latency_seconds',
     'Histogram of inter-token latency in seconds.',
+    TPOT_BUCKETS,
+  );
+  const requestTpot = histogram(
+    'vllm:request_time_per_output_token_seconds',
+    'Histogram of time_per_output_token_seconds per request.',
     TPOT_BUCKETS,
   );
   const e2e = histogram(
@@ -81,10 +108,11 @@ export function createSimulatorMetrics(modelName: string): SimulatorMetrics {
   );
   const promptTokens = counter('vllm:prompt_tokens_total', 'Number of prefill tokens processed.');
   const generationTokens = counter('vllm:generation_tokens_total', 'Number of generation tokens processed.');
+  counter('vllm:num_preemptions_total', 'Cumulative number of preemption from the engine.');
   const success = new Counter({
     name: 'vllm:request_success_total',
     help: 'Count of successfully processed requests.',
-    labelNames: ['model_name', 'finished_reason'] as const,
+    labelNames: ['model_name', 'engine', 'finished_reason'] as const,
     registers: [registry],
   });
   const faults = new Counter({
@@ -93,7 +121,6 @@ export function createSimulatorMetrics(modelName: string): SimulatorMetrics {
     labelNames: ['model_name', 'kind'] as const,
     registers: [registry],
   });
-
   return {
     registry,
     setStateReader(read) {
@@ -109,13 +136,13 @@ export function createSimulatorMetrics(modelName: string): SimulatorMetrics {
         generationTokens.inc();
       },
       nextToken(interTokenMs) {
-        tpot.observe(interTokenMs / 1000);
         itl.observe(interTokenMs / 1000);
         generationTokens.inc();
       },
-      finished(e2eMs, _outputTokens, finishReason) {
+      finished(e2eMs, outputTokens, finishReason, decodeMs) {
         e2e.observe(e2eMs / 1000);
-        success.inc({ model_name: modelName, finished_reason: finishReason });
+        if (outputTokens > 1) requestTpot.observe(decodeMs / 1000 / (outputTokens - 1));
+        success.inc({ ...labels, finished_reason: finishReason });
       },
       faultInjected(kind) {
         faults.inc({ model_name: modelName, kind });

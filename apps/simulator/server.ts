@@ -39,6 +39,8 @@ export interface SimulatorServerOptions {
   seed?: number;
   /** Longest prompt + completion accepted (vLLM `--max-model-len`); default 131072. */
   maxModelLen?: number;
+  /** KV cache size in tokens, the denominator of `vllm:kv_cache_usage_perc`; default 524288. */
+  kvCacheTokens?: number;
   /** Completion length when a request sets no max_tokens; such completions end with `stop`. Default 256. */
   defaultMaxTokens?: number;
   maxBodyBytes?: number;
@@ -94,7 +96,7 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
   const defaultMaxTokens = options.defaultMaxTokens ?? 256;
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const seed = options.seed ?? 0;
-  const metrics = createSimulatorMetrics(metricsModelName);
+  const metrics = createSimulatorMetrics(metricsModelName, { kvCacheTokens: options.kvCacheTokens });
   const engine = createEngine(
     { ...DEFAULT_LATENCY_PARAMS, ...options.params },
     { seed, clock: options.clock, observer: metrics.observer },

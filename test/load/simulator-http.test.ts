@@ -312,9 +312,11 @@ describe('simulator queueing, faults and metrics', () => {
     );
     await new Promise((r) => setTimeout(r, 100));
     const midway = (await request(url, '/metrics', undefined, 'GET')).body;
-    const labels = `model_name="${MODEL}"`;
+    const labels = `model_name="${MODEL}",engine="0"`;
     expect(metricValue(midway, 'vllm:num_requests_running', labels)).toBe(2);
     expect(metricValue(midway, 'vllm:num_requests_waiting', labels)).toBe(2);
+    // two running sequences of ~500 prompt tokens hold ~1000 of 524288 KV tokens
+    expect(metricValue(midway, 'vllm:kv_cache_usage_perc', labels)).toBeGreaterThan(0.0015);
     const ttfts = (await Promise.all(pending)).map((r) => timings(r).ttft).sort((a, b) => a - b);
     expectNear(ttfts[0] as number, 40, 'TTFT of a running request');
     expectNear(ttfts[1] as number, 40, 'TTFT of a running request');
@@ -361,7 +363,11 @@ describe('simulator queueing, faults and metrics', () => {
       metricValue(metrics, 'vllm_simulator_injected_faults_total', `model_name="${MODEL}",kind="error"`),
     ).toBe(failures);
     expect(
-      metricValue(metrics, 'vllm:request_success_total', `model_name="${MODEL}",finished_reason="length"`),
+      metricValue(
+        metrics,
+        'vllm:request_success_total',
+        `model_name="${MODEL}",engine="0",finished_reason="length"`,
+      ),
     ).toBe(ok.length);
   });
 
@@ -387,13 +393,15 @@ describe('simulator queueing, faults and metrics', () => {
     ];
     await Promise.all(sent);
     const text = (await request(url, '/metrics', undefined, 'GET')).body;
-    const labels = 'model_name="llama-8b"';
+    const labels = 'model_name="llama-8b",engine="0"';
     for (const name of [
       'vllm:num_requests_running',
       'vllm:num_requests_waiting',
       'vllm:time_to_first_token_seconds',
-      'vllm:time_per_output_token_seconds',
+      'vllm:inter_token_latency_seconds',
+      'vllm:request_time_per_output_token_seconds',
       'vllm:e2e_request_latency_seconds',
+      'vllm:kv_cache_usage_perc',
       'vllm:prompt_tokens_total',
       'vllm:generation_tokens_total',
       'vllm:request_success_total',
@@ -407,7 +415,10 @@ describe('simulator queueing, faults and metrics', () => {
     expect(metricValue(text, 'vllm:request_success_total', `${labels},finished_reason="stop"`)).toBe(1);
     expect(metricValue(text, 'vllm:time_to_first_token_seconds_count', labels)).toBe(5);
     expect(metricValue(text, 'vllm:e2e_request_latency_seconds_count', labels)).toBe(5);
-    expect(metricValue(text, 'vllm:time_per_output_token_seconds_count', labels)).toBe(4 + 3 + 2 + 1 + 255);
+    expect(metricValue(text, 'vllm:inter_token_latency_seconds_count', labels)).toBe(4 + 3 + 2 + 1 + 255);
+    // one per request with more than one token (the 1-token request has no time per output token)
+    expect(metricValue(text, 'vllm:request_time_per_output_token_seconds_count', labels)).toBe(5);
+    expect(metricValue(text, 'vllm:kv_cache_usage_perc', labels)).toBe(0);
     expect(metricValue(text, 'vllm:time_to_first_token_seconds_bucket', `le="+Inf",${labels}`)).toBe(5);
   });
 });
