@@ -38,6 +38,18 @@ const envSchema = z.object({
   COMPASS_LLM_API_KEY: z.string().optional(),
   COMPASS_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
   COMPASS_RESULTS_DIR: z.string().optional(),
+  COMPASS_OBSERVE: z.enum(['on', 'off']).default('on'),
+  COMPASS_OBSERVE_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  COMPASS_OBSERVE_TARGET: z.enum(['pod', 'service']).default('pod'),
+  COMPASS_OBSERVE_METRICS_URL: z.string().optional(),
+  COMPASS_OBSERVE_RAW_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  COMPASS_OBSERVE_ROLLUP_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  COMPASS_OBSERVE_RATE_WINDOW_MS: z.coerce.number().int().min(1_000).default(60_000),
+  COMPASS_DRIFT_TOLERANCE: z.coerce.number().min(0).default(0.25),
+  COMPASS_DRIFT_SUSTAIN_MS: z.coerce.number().int().min(1_000).default(300_000),
+  COMPASS_SLO_OBJECTIVE: z.coerce.number().gt(0).lt(1).default(0.95),
+  COMPASS_FEEDBACK_WINDOW_MS: z.coerce.number().int().min(10_000).default(600_000),
+  COMPASS_FEEDBACK_MIN_LEVELS: z.coerce.number().int().min(1).default(3),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,9 +88,40 @@ export interface Config {
   /** Benchmark workers this process runs (0 = API only; `npm run worker` runs workers alone). */
   workers: number;
   resultsDir: string;
+  /** Live observability of deployments (docs/observability.md); null = off. */
+  observe: ObserveConfig | null;
   /** A RUNNING run whose worker has not beaten for this long is declared FAILED (resumable). */
   staleRunMs: number;
 }
+
+export interface ObserveConfig {
+  intervalMs: number;
+  /** Scrape each ready pod (`pod`) or the predictor Service (`service`) through the API server proxy. */
+  target: 'pod' | 'service';
+  /** Instead of the proxy: a URL template with `{name}`, `{namespace}` and `{id}`. */
+  metricsUrl: string | null;
+  rawRetentionMs: number;
+  rollupRetentionMs: number;
+  /** The `[range]` of rate() and histogram_quantile(). */
+  rateWindowMs: number;
+  drift: { tolerance: number; sustainMs: number };
+  sloObjective: number;
+  /** A sustained window this long is one observed level; levels are filed once there are `minLevels`. */
+  feedback: { windowMs: number; minLevels: number };
+}
+
+/** What an instance without an environment (tests, the CLI) assumes; loadConfig reads the same defaults. */
+export const DEFAULT_OBSERVE_CONFIG: ObserveConfig = {
+  intervalMs: 5_000,
+  target: 'pod',
+  metricsUrl: null,
+  rawRetentionMs: 24 * 3_600_000,
+  rollupRetentionMs: 30 * 86_400_000,
+  rateWindowMs: 60_000,
+  drift: { tolerance: 0.25, sustainMs: 300_000 },
+  sloObjective: 0.95,
+  feedback: { windowMs: 600_000, minLevels: 3 },
+};
 
 export interface ServerLimits {
   /** GraphiQL, introspection and field suggestions; off by default in production. */
@@ -153,6 +196,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         }
       : null,
     resultsDir: env.COMPASS_RESULTS_DIR ?? path.join(projectRoot, 'results'),
+    observe:
+      env.COMPASS_OBSERVE === 'off'
+        ? null
+        : {
+            intervalMs: env.COMPASS_OBSERVE_INTERVAL_MS,
+            target: env.COMPASS_OBSERVE_TARGET,
+            metricsUrl: env.COMPASS_OBSERVE_METRICS_URL ?? null,
+            rawRetentionMs: env.COMPASS_OBSERVE_RAW_RETENTION_HOURS * 3_600_000,
+            rollupRetentionMs: env.COMPASS_OBSERVE_ROLLUP_RETENTION_DAYS * 86_400_000,
+            rateWindowMs: env.COMPASS_OBSERVE_RATE_WINDOW_MS,
+            drift: { tolerance: env.COMPASS_DRIFT_TOLERANCE, sustainMs: env.COMPASS_DRIFT_SUSTAIN_MS },
+            sloObjective: env.COMPASS_SLO_OBJECTIVE,
+            feedback: {
+              windowMs: env.COMPASS_FEEDBACK_WINDOW_MS,
+              minLevels: env.COMPASS_FEEDBACK_MIN_LEVELS,
+            },
+          },
     limits: {
       introspection: env.COMPASS_INTROSPECTION
         ? env.COMPASS_INTROSPECTION === 'on'

@@ -47,6 +47,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       jobs,
       llm: config.llm,
       deployments: createDeploymentRuntime(config.kubernetes),
+      observe: config.observe,
     },
     { limits: config.limits, metrics },
   );

@@ -4,6 +4,8 @@ import { openDatabase, type Database } from './db/database.js';
 import { startJobQueue } from './domains/loadtest/jobs.js';
 import { startReaper } from './domains/loadtest/service.js';
 import { startWorker } from './domains/loadtest/worker.js';
+import { createDeploymentRuntime } from './domains/deploy/runtime.js';
+import { startScraper } from './domains/observe/scraper.js';
 import { createEventBus, type EventBus } from './kernel/events/pubsub.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -18,7 +20,11 @@ export interface BackgroundRuntime {
   stop(): Promise<void>;
 }
 
-/** Live events, the job queue, the stale-run reaper and `workerCount` benchmark workers. */
+/**
+ * Live events, the job queue, the stale-run reaper, `workerCount` benchmark workers and (unless
+ * COMPASS_OBSERVE=off) the deployment metrics scraper — every instance runs one; advisory locks give
+ * each live deployment to exactly one of them.
+ */
 export async function startBackground(
   config: Config,
   logger: Logger,
@@ -45,10 +51,21 @@ export async function startBackground(
       }),
     ),
   );
+  const scraper = config.observe
+    ? await startScraper({
+        prisma: database.worker,
+        databaseUrl: database.url,
+        client: createDeploymentRuntime(config.kubernetes).client,
+        pubsub: events.pubsub,
+        logger,
+        config: config.observe,
+      })
+    : null;
   return {
     events,
     jobs,
     async stop() {
+      await scraper?.stop();
       stopReaper();
       await Promise.allSettled(workers.map((w) => w.stop()));
       await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);

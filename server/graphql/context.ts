@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { AuthMode } from '../domains/auth/core/mode.js';
-import type { LlmEndpoint } from '../config.js';
+import type { LlmEndpoint, ObserveConfig } from '../config.js';
 import type { DeploymentRuntime } from '../domains/deploy/runtime.js';
 import type { Principal, Role } from '../domains/auth/tokens.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +20,8 @@ export interface AppServices {
   /** Intent extraction's LLM endpoint; null = rules only. */
   llm: LlmEndpoint | null;
   deployments: DeploymentRuntime;
+  /** Live observability settings; absent = the defaults (DEFAULT_OBSERVE_CONFIG). */
+  observe?: ObserveConfig | null;
 }
 
 export interface RequestAuth {

@@ -10,6 +10,7 @@ import '../domains/llm-metrics/schema.js';
 import '../domains/intent/schema.js';
 import '../domains/deploy/schema.js';
 import '../domains/cluster/schema.js';
+import '../domains/observe/schema.js';
 import '../domains/ops/schema/health.js';
 import '../domains/ops/schema/insights.js';
 import '../domains/auth/schema.js';

@@ -2,7 +2,12 @@ import type PgBoss from 'pg-boss';
 import { createApp } from '../../server/graphql/http-app.js';
 import { startJobQueue } from '../../server/domains/loadtest/jobs.js';
 import type { AuthMode } from '../../server/domains/auth/core/mode.js';
-import { DEFAULT_LIMITS, type LlmEndpoint, type ServerLimits } from '../../server/config.js';
+import {
+  DEFAULT_LIMITS,
+  type LlmEndpoint,
+  type ObserveConfig,
+  type ServerLimits,
+} from '../../server/config.js';
 import { createMetrics } from '../../server/graphql/metrics.js';
 import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/domains/deploy/runtime.js';
 import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
@@ -32,6 +37,8 @@ export interface TestServerOptions {
   jobs?: boolean;
   llm?: LlmEndpoint | null;
   deployments?: DeploymentRuntime;
+  /** Live observability settings the API computes views with (default DEFAULT_OBSERVE_CONFIG). */
+  observe?: ObserveConfig;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -66,6 +73,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           allowedNamespaces: ['compass'],
           endpointOverride: null,
         }),
+      observe: options.observe ?? null,
     },
     { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics },
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramQuantile } from '../../server/domains/observe/core/histogram-quantile.js';
+import { histogramQuantile, quantileFloor } from '../../server/domains/observe/core/histogram-quantile.js';
 
 const Inf = Number.POSITIVE_INFINITY;
 // Cumulative: 10 ≤ 0.1, 30 ≤ 0.2, 40 ≤ 0.5, 40 in all.
@@ -97,5 +97,18 @@ describe('histogramQuantile (PromQL bucketQuantile)', () => {
         { upperBound: Inf, count: 5 },
       ]),
     ).toBeNaN();
+  });
+
+  it('quantileFloor is the lower edge of the bucket interpolated in', () => {
+    expect(quantileFloor(0.95, buckets)).toBe(0.2);
+    expect(quantileFloor(0.5, buckets)).toBe(0.1);
+    expect(quantileFloor(0.1, buckets)).toBe(0);
+    expect(
+      quantileFloor(0.9, [
+        { upperBound: 1, count: 5 },
+        { upperBound: Inf, count: 10 },
+      ]),
+    ).toBe(1);
+    expect(quantileFloor(0.5, [{ upperBound: Inf, count: 7 }])).toBeNaN();
   });
 });

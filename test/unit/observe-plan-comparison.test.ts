@@ -30,6 +30,19 @@ describe('detectDrift', () => {
     expect(status.reason).toContain('130 ms observed vs 100 ms predicted at 2.00 req/s per replica');
   });
 
+  it("judges by the lower edge of the p95's bucket when given (no DRIFT from interpolation alone)", () => {
+    // observed 130 interpolated inside a (100, 250] bucket: the buckets allow 100, within 25 % of 100
+    const coarse = [6, 7, 8, 9, 10].map((t) => ({
+      ...point(t, 130),
+      observedFloor: { TTFT: 100, ITL: 20, E2E: 5000 },
+    }));
+    const status = detectDrift(coarse, options);
+    expect(status.state).toBe('OK');
+    expect(status.metrics.find((m) => m.metric === 'TTFT')?.ratio).toBeCloseTo(1.3, 12);
+    const clear = coarse.map((p) => ({ ...p, observedFloor: { ...p.observedFloor, TTFT: 126 } }));
+    expect(detectDrift(clear, options).state).toBe('DRIFT');
+  });
+
   it('not sustained: one instant back within tolerance keeps it OK', () => {
     const points = [6, 7, 8, 9, 10].map((t) => point(t, t === 8 ? 110 : 130));
     expect(detectDrift(points, options).state).toBe('OK');
@@ -39,7 +52,7 @@ describe('detectDrift', () => {
     const points = [6, 7, 8, 9, 10].map((t) => point(t, 120));
     const status = detectDrift(points, options);
     expect(status.state).toBe('OK');
-    expect(status.reason).toContain('within 25 %');
+    expect(status.reason).toContain('no sustained excess over the plan beyond 25 %');
   });
 
   it('idle instants are no evidence: NO_DATA below 75 % coverage', () => {

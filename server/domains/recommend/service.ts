@@ -7,7 +7,7 @@ import { isoDay, pricesForSpec, type SpecPrices } from '../catalog/price-lists.j
 import { DomainError } from '../../kernel/errors.js';
 import { candidateCache } from './candidate-cache.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
-import { preparedGroups } from './core/group.js';
+import { preparedGroups, selectTrustedSource } from './core/group.js';
 import { recommend } from './core/recommend.js';
 import type { ResolvedSpec } from './spec.js';
 import type { BenchmarkSourceKey, CandidateRow, GpuInfo, ModelInfo, RecommendOutput } from './types.js';
@@ -213,4 +213,57 @@ function describePrices(prices: SpecPrices): string {
     `entries effective on ${prices.date}${only}; the cheapest entry per GPU type counts; ` +
     `GPU types it does not price are rejected (NO_PRICE).`
   );
+}
+
+export interface ConfigCurve {
+  source: BenchmarkSourceKey;
+  rows: CandidateRow[];
+}
+
+/**
+ * The rows a plan's predictions for one deployed configuration come from: its (model, GPU, count,
+ * profile) rows of the most trusted source present (the same rule `recommend` applies). Rows whose
+ * config_id starts with `excludeConfigIdPrefix` are left out (a deployment's own production
+ * observations, so it is not compared with itself). Null when the knowledge base has none.
+ */
+export async function configCurve(
+  prisma: PrismaClient,
+  config: { modelId: number; gpuId: number; gpuCount: number; promptTokens: number; outputTokens: number },
+  options: { excludeConfigIdPrefix?: string } = {},
+): Promise<ConfigCurve | null> {
+  const rows = await prisma.benchmark.findMany({
+    where: {
+      modelId: config.modelId,
+      gpuId: config.gpuId,
+      hardwareCount: config.gpuCount,
+      promptTokens: config.promptTokens,
+      outputTokens: config.outputTokens,
+      ...(options.excludeConfigIdPrefix
+        ? { NOT: { configId: { startsWith: options.excludeConfigIdPrefix } } }
+        : {}),
+    },
+    select: {
+      id: true,
+      source: true,
+      concurrency: true,
+      requestsPerSecond: true,
+      ttftP95: true,
+      itlP95: true,
+      e2eP95: true,
+    },
+  });
+  const candidates: CandidateRow[] = rows.map((r) => ({
+    benchmarkId: r.id,
+    modelId: config.modelId,
+    gpuId: config.gpuId,
+    gpuCount: config.gpuCount,
+    source: r.source,
+    concurrency: r.concurrency,
+    requestsPerSecond: r.requestsPerSecond,
+    ttftP95: r.ttftP95,
+    itlP95: r.itlP95,
+    e2eP95: r.e2eP95,
+  }));
+  const selection = selectTrustedSource(candidates, []);
+  return selection ? { source: selection.source, rows: selection.rows } : null;
 }

@@ -15,6 +15,8 @@ import { createPostgresEventTarget } from './postgres-event-target.js';
 export interface PubSubChannels {
   [key: string]: [unknown] | [string | number, unknown];
   benchmarkRunProgress: [string, RunProgressEvent];
+  /** After each scrape round of a deployment (server/domains/observe/scraper.ts). */
+  deploymentMetrics: [string, { at: number; pods: number; errors: string[] }];
 }
 
 export type PubSub = ReturnType<typeof createPubSub<PubSubChannels>>;

@@ -40,7 +40,20 @@ export interface FakeK8sOptions {
   validateBody?: (object: Json, kind: string) => string[];
   /** Pod watch events kept for `?resourceVersion=` resumes (default 2000); older ones answer 410 Expired. */
   watchHistory?: number;
+  /** Where `…/{pods|services}/{name}:{port}/proxy/…` goes (see ProxyResolver); none by default. */
+  proxy?: ProxyResolver;
 }
+
+/**
+ * The upstream base URL for an API-server proxy request (e.g. a simulator's `http://127.0.0.1:port`),
+ * or null when nothing listens there (answered 503, like a Service without endpoints).
+ */
+export type ProxyResolver = (target: {
+  kind: 'pods' | 'services';
+  namespace: string;
+  name: string;
+  port: string;
+}) => string | null;
 
 export interface FailureOptions {
   /** How many requests fail (default 1; Infinity until clearFailures()). */
@@ -58,6 +71,8 @@ export interface FakeK8s {
   state: FakeClusterState;
   /** Timeline for pods created from now on. */
   setPodTimeline(timeline: Partial<PodTimeline>): void;
+  /** Replaces where proxy requests go. */
+  setProxy(resolver: ProxyResolver | null): void;
   /** Makes the next matching request(s) fail with this status and a proper Status body. */
   failNext(status: number, reason?: string, options?: FailureOptions): void;
   clearFailures(): void;
@@ -113,6 +128,27 @@ function forbiddenMessage(method: string, pathname: string): string {
   return `${resource}${group ? `.${group}` : ''} is forbidden: User "system:serviceaccount:compass:compass" cannot ${verb} resource "${resource}" in API group "${group}" in the namespace "${m?.[2] ?? ''}"`;
 }
 
+/** Relays a GET upstream and its answer back, as the API server's proxy does. */
+async function forward(target: string, res: ServerResponse): Promise<number> {
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, { signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    throw new HttpStatusError(
+      503,
+      `error trying to reach service: ${(error as Error).message}`,
+      'ServiceUnavailable',
+    );
+  }
+  const body = Buffer.from(await upstream.arrayBuffer());
+  res.writeHead(upstream.status, {
+    'Content-Type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+    'Content-Length': body.length,
+  });
+  res.end(body);
+  return upstream.status;
+}
+
 export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8s> {
   const token = options.token ?? randomBytes(16).toString('hex');
   const state = new FakeClusterState(options.watchHistory);
@@ -120,6 +156,7 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
   const pods = new PodController(state, () => timeline);
   const failures: FailureRule[] = [];
   const ctx = { state, pods, validateBody: options.validateBody };
+  let proxy: ProxyResolver | null = options.proxy ?? null;
 
   function takeFailure(method: string, pathname: string): FailureRule | null {
     const rule = failures.find(
@@ -172,6 +209,29 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
         platform: 'linux/amd64',
       });
       return 200;
+    }
+    // /api/v1/namespaces/{ns}/{pods|services}/{name}[:{port}]/proxy/{path…}
+    if (
+      parts[0] === 'api' &&
+      parts[1] === 'v1' &&
+      parts[2] === 'namespaces' &&
+      (parts[4] === 'pods' || parts[4] === 'services') &&
+      parts[5] &&
+      parts[6] === 'proxy'
+    ) {
+      if (method !== 'GET')
+        throw new HttpStatusError(405, `method ${method} is not supported by the fake`, 'MethodNotAllowed');
+      const [name, port = ''] = (parts[5] as string).split(':');
+      const kind = parts[4];
+      if (kind === 'pods') getPod(state, parts[3] as string, name as string); // 404 for an unknown pod
+      const base = proxy?.({ kind, namespace: parts[3] as string, name: name as string, port }) ?? null;
+      if (!base)
+        throw new HttpStatusError(
+          503,
+          `no endpoints available for ${kind} "${parts[5]}"`,
+          'ServiceUnavailable',
+        );
+      return forward(`${base.replace(/\/+$/, '')}/${parts.slice(7).join('/')}${url.search}`, res);
     }
     // /api/v1/namespaces/{ns}/{pods|events}[/{name}]
     if (
@@ -273,6 +333,9 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
     state,
     setPodTimeline(next) {
       timeline = { ...timeline, ...next };
+    },
+    setProxy(resolver) {
+      proxy = resolver;
     },
     failNext(status, reason, failureOptions = {}) {
       failures.push({

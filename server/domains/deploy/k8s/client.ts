@@ -81,6 +81,20 @@ export interface K8sClient {
     onError: (error: K8sError) => void,
     options?: { resourceVersion?: string },
   ): Promise<WatchHandle>;
+  /**
+   * GET through the API server's proxy to a pod's or a service's port
+   * (`/api/v1/namespaces/{ns}/{pods|services}/{name}:{port}/proxy/{path}`): the body as text.
+   */
+  proxyGet(target: ProxyTarget): Promise<string>;
+}
+
+export interface ProxyTarget {
+  kind: 'pod' | 'service';
+  namespace: string;
+  name: string;
+  port: number | string;
+  /** Without the leading slash, e.g. `metrics`. */
+  path: string;
 }
 
 export interface WatchedList<T> {
@@ -369,6 +383,19 @@ export function createK8sClient(kubeconfig: KubeConfig, options: K8sClientOption
       return list.items
         .map(normalizeEvent)
         .sort((a, b) => (a.lastTimestamp ?? '').localeCompare(b.lastTimestamp ?? ''));
+    },
+
+    async proxyGet(target) {
+      const params = {
+        name: `${target.name}:${target.port}`,
+        namespace: target.namespace,
+        path: target.path,
+      };
+      return call(() =>
+        target.kind === 'pod'
+          ? core.connectGetNamespacedPodProxyWithPath(params)
+          : core.connectGetNamespacedServiceProxyWithPath(params),
+      );
     },
   };
 }

@@ -52,26 +52,39 @@ function ensureMonotonic(buckets: Bucket[]): void {
   }
 }
 
+/**
+ * The lower edge of the bucket histogramQuantile interpolates in: the smallest value the buckets
+ * allow the quantile to have (0 for the first bucket; NaN where histogramQuantile is not finite).
+ */
+export function quantileFloor(q: number, input: readonly Bucket[]): number {
+  return quantileIn(q, input).floor;
+}
+
 export function histogramQuantile(q: number, input: readonly Bucket[]): number {
-  if (Number.isNaN(q)) return Number.NaN;
-  if (q < 0) return Number.NEGATIVE_INFINITY;
-  if (q > 1) return Number.POSITIVE_INFINITY;
-  if (input.length === 0) return Number.NaN;
+  return quantileIn(q, input).value;
+}
+
+function quantileIn(q: number, input: readonly Bucket[]): { value: number; floor: number } {
+  const only = (value: number) => ({ value, floor: Number.isFinite(value) ? value : Number.NaN });
+  if (Number.isNaN(q)) return only(Number.NaN);
+  if (q < 0) return only(Number.NEGATIVE_INFINITY);
+  if (q > 1) return only(Number.POSITIVE_INFINITY);
+  if (input.length === 0) return only(Number.NaN);
   const sorted = [...input].sort((a, b) => a.upperBound - b.upperBound);
-  if ((sorted[sorted.length - 1] as Bucket).upperBound !== Number.POSITIVE_INFINITY) return Number.NaN;
+  if ((sorted[sorted.length - 1] as Bucket).upperBound !== Number.POSITIVE_INFINITY) return only(Number.NaN);
   const buckets = coalesce(sorted);
   correctPrecisionErrors(buckets, 1e-12);
   ensureMonotonic(buckets);
-  if (buckets.length < 2) return Number.NaN;
+  if (buckets.length < 2) return only(Number.NaN);
   const observations = (buckets[buckets.length - 1] as Bucket).count;
-  if (observations === 0) return Number.NaN;
+  if (observations === 0) return only(Number.NaN);
   let rank = q * observations;
   // sort.Search over all but the +Inf bucket: the first index with count ≥ rank, else len − 1.
   let b = buckets.findIndex((bucket, i) => i < buckets.length - 1 && bucket.count >= rank);
   if (b === -1) b = buckets.length - 1;
-  if (b === buckets.length - 1) return (buckets[buckets.length - 2] as Bucket).upperBound;
+  if (b === buckets.length - 1) return only((buckets[buckets.length - 2] as Bucket).upperBound);
   const bucket = buckets[b] as Bucket;
-  if (b === 0 && bucket.upperBound <= 0) return bucket.upperBound;
+  if (b === 0 && bucket.upperBound <= 0) return only(bucket.upperBound);
   let start = 0;
   let count = bucket.count;
   if (b > 0) {
@@ -80,5 +93,5 @@ export function histogramQuantile(q: number, input: readonly Bucket[]): number {
     count -= previous.count;
     rank -= previous.count;
   }
-  return start + (bucket.upperBound - start) * (rank / count);
+  return { value: start + (bucket.upperBound - start) * (rank / count), floor: start };
 }

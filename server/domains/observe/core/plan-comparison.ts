@@ -4,7 +4,9 @@
  *
  * DRIFT for a metric: over the last `sustainMs`, the instants that have both an observed p95 (some
  * request finished) and a prediction cover at least `minCoverage` of the period, and at every one of
- * them observed > predicted × (1 + tolerance). Idle instants are no evidence either way.
+ * them observed > predicted × (1 + tolerance). Idle instants are no evidence either way. "Observed"
+ * here is the lower edge of the histogram bucket holding the p95 (`observedFloor`) when given: vLLM's
+ * buckets are coarse (ITL's first is 0–10 ms), and interpolating inside one must not alone raise DRIFT.
  */
 
 export type SloMetric = 'TTFT' | 'ITL' | 'E2E';
@@ -19,6 +21,8 @@ export interface P95s {
 export interface ComparedPoint {
   at: number;
   observed: P95s;
+  /** The least each observed p95 can be given the buckets (see above); defaults to `observed`. */
+  observedFloor?: P95s;
   predicted: P95s | null;
   /** Per-replica req/s the prediction was read at. */
   perReplicaLoad: number | null;
@@ -108,7 +112,11 @@ export function detectDrift(points: readonly ComparedPoint[], options: DriftOpti
     }
     const ratios = evidence.map((p) => (p.observed[metric] as number) / (p.predicted?.[metric] as number));
     const ratio = mean(ratios);
-    const drifting = ratios.every((r) => r > 1 + options.tolerance);
+    const drifting = evidence.every(
+      (p) =>
+        (p.observedFloor?.[metric] ?? (p.observed[metric] as number)) >
+        (p.predicted?.[metric] as number) * (1 + options.tolerance),
+    );
     metrics.push({ metric, state: drifting ? 'DRIFT' : 'OK', ratio });
     if (drifting) {
       const latest = evidence[evidence.length - 1] as ComparedPoint;
@@ -126,8 +134,8 @@ export function detectDrift(points: readonly ComparedPoint[], options: DriftOpti
       state: 'OK',
       reason:
         worst && worst.ratio !== null
-          ? `within ${pct} % of the plan over the last ${seconds} s (worst: ${LABELS[worst.metric]} at ${Math.round(worst.ratio * 100)} % of its prediction)`
-          : `within ${pct} % of the plan`,
+          ? `no sustained excess over the plan beyond ${pct} % in the last ${seconds} s that the histogram buckets confirm (highest: ${LABELS[worst.metric]} p95 at ${Math.round(worst.ratio * 100)} % of its prediction)`
+          : `no sustained excess over the plan beyond ${pct} %`,
       metrics,
     };
   }

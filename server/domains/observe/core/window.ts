@@ -7,7 +7,7 @@
  *   sum(vllm:num_requests_running), sum(…waiting), avg/max(kv_cache_usage_perc)   (last sample in range)
  * per pod, and for the deployment as the sum over pods.
  */
-import { histogramQuantile, type Bucket } from './histogram-quantile.js';
+import { histogramQuantile, quantileFloor, type Bucket } from './histogram-quantile.js';
 import { rate, type RangeOptions, type Sample } from './rate.js';
 import {
   COUNTER_KEYS,
@@ -20,8 +20,11 @@ import {
 export interface LatencySummary {
   /** Milliseconds; null when no request finished in the window (PromQL: NaN). */
   p50Ms: number | null;
+  p90Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
+  /** Lower edge of the bucket the p95 lies in: the least the buckets allow it to be. */
+  p95FloorMs: number | null;
   meanMs: number | null;
   /** Observations per second in the window. */
   perSecond: number;
@@ -114,8 +117,13 @@ function summarizeLatency(parts: HistogramRates[]): LatencySummary | null {
   };
   return {
     p50Ms: q(0.5),
+    p90Ms: q(0.9),
     p95Ms: q(0.95),
     p99Ms: q(0.99),
+    p95FloorMs: (() => {
+      const v = finite(quantileFloor(0.95, buckets));
+      return v === null ? null : toMs(v);
+    })(),
     meanMs: count > 0 ? toMs(sum / count) : null,
     perSecond: count,
   };
