@@ -76,10 +76,18 @@ export function createSimulatorMetrics(
       this.set(labels, Math.min(1, readState().cachedTokens / kvCacheTokens));
     },
   });
-  const histogram = (name: string, help: string, buckets: number[]) =>
-    new Histogram({ name, help, labelNames, buckets, registers: [registry] }).labels(labels);
-  const counter = (name: string, help: string) =>
-    new Counter({ name, help, labelNames, registers: [registry] }).labels(labels);
+  // vLLM creates every child up front, so its series exist (at 0) before the first request: rate()
+  // over them starts at the first scrape, not at the first request.
+  const histogram = (name: string, help: string, buckets: number[]) => {
+    const h = new Histogram({ name, help, labelNames, buckets, registers: [registry] });
+    h.zero(labels);
+    return h.labels(labels);
+  };
+  const counter = (name: string, help: string) => {
+    const c = new Counter({ name, help, labelNames, registers: [registry] });
+    c.inc(labels, 0);
+    return c.labels(labels);
+  };
 
   const ttft = histogram(
     'vllm:time_to_first_token_seconds',
@@ -115,6 +123,7 @@ export function createSimulatorMetrics(
     labelNames: ['model_name', 'engine', 'finished_reason'] as const,
     registers: [registry],
   });
+  for (const reason of ['stop', 'length', 'abort']) success.inc({ ...labels, finished_reason: reason }, 0);
   const faults = new Counter({
     name: 'vllm_simulator_injected_faults_total',
     help: 'Faults injected by the simulator (error: failed request, stall: paused stream).',

@@ -10,6 +10,7 @@ import {
 } from './operations.js';
 import { extraMessage, foldStatus, type Watch } from './status.js';
 import { ScrollTable } from '../ui/ScrollTable.js';
+import { LiveMetrics } from './LiveMetrics.js';
 
 export function LiveDeployment({ deploymentId }: { deploymentId: string }) {
   const [watch] = useSubscription(
@@ -111,6 +112,7 @@ export function LiveDeployment({ deploymentId }: { deploymentId: string }) {
           </details>
         ) : null}
       </section>
+      <LiveMetrics deploymentId={deploymentId} />
       <TestPrompt deploymentId={deploymentId} ready={status?.phase === 'READY'} />
     </>
   );

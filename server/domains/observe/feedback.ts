@@ -43,7 +43,7 @@ export async function collectFeedback(
   const deployed = await deployedConfig(prisma, deploymentId);
   const windowMs = config.feedback.windowMs;
   const series = await loadRawSeries(prisma, deploymentId, now - windowMs - config.rateWindowMs, now);
-  const stepMs = Math.max(config.intervalMs, Math.floor(windowMs / 60));
+  const stepMs = Math.max(1_000, Math.floor(windowMs / 60));
   const loads = windowSeries(series, {
     from: now - windowMs + stepMs,
     to: now,

@@ -112,7 +112,8 @@ export async function deploymentMetrics(
   const { resolution, rateWindowMs, stepMs } = viewResolution(config, query.windowMs);
   // Drift looks back `sustainMs` whatever window is shown.
   const evaluatedMs = Math.max(query.windowMs, config.drift.sustainMs);
-  const to = Math.floor(now / stepMs) * stepMs;
+  // The newest point is now (fresh data reaches the chart at once); older ones are a step apart.
+  const to = now;
   const from = to - evaluatedMs;
   const load = resolution === 'raw' ? loadRawSeries : loadRollupSeries;
   const [series, settings, curve] = await Promise.all([
