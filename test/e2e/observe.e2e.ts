@@ -64,14 +64,14 @@ async function graphql<T>(query: string, variables: Record<string, unknown> = {}
   return body.data as T;
 }
 
-/** `n` streamed completions of 64 tokens against the simulator, all at once. */
+/** `n` streamed completions of 400 tokens (≈ 3 s each) against the simulator, all at once. */
 function burst(n: number): Promise<unknown> {
   return Promise.all(
     Array.from({ length: n }, () =>
       fetch(`${simulator.url}/v1/completions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: MODEL, prompt: 'hello '.repeat(200), max_tokens: 64, stream: true }),
+        body: JSON.stringify({ model: MODEL, prompt: 'hello '.repeat(200), max_tokens: 400, stream: true }),
       }).then((r) => r.text()),
     ),
   );
@@ -118,11 +118,17 @@ describe('live serving metrics on the Deploy screen', () => {
     );
     const sent = Date.now();
     const load = burst(24);
-    await page.waitForFunction(
-      () => !(document.querySelector('[data-testid=metrics-running]')?.textContent ?? '0 ').startsWith('0 '),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await page
+      .waitForFunction(
+        () =>
+          !(document.querySelector('[data-testid=metrics-running]')?.textContent ?? '0 ').startsWith('0 '),
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'deploy-metrics-not-live');
+        throw error;
+      });
     const shownAfterMs = Date.now() - sent;
     await load;
     await burst(24);
