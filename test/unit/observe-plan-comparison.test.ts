@@ -38,6 +38,9 @@ describe('detectDrift', () => {
     }));
     const status = detectDrift(coarse, options);
     expect(status.state).toBe('OK');
+    expect(status.reason).toContain(
+      'interpolated inside a histogram bucket that starts within the tolerance',
+    );
     expect(status.metrics.find((m) => m.metric === 'TTFT')?.ratio).toBeCloseTo(1.3, 12);
     const clear = coarse.map((p) => ({ ...p, observedFloor: { ...p.observedFloor, TTFT: 126 } }));
     expect(detectDrift(clear, options).state).toBe('DRIFT');

@@ -130,12 +130,16 @@ export function detectDrift(points: readonly ComparedPoint[], options: DriftOpti
   if (reasons.length > 0) return { state: 'DRIFT', reason: reasons.join('; '), metrics };
   if (metrics.some((m) => m.state === 'OK')) {
     const worst = metrics.filter((m) => m.ratio !== null).sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0))[0];
+    const highest =
+      worst && worst.ratio !== null
+        ? ` (highest: ${LABELS[worst.metric]} p95 at ${Math.round(worst.ratio * 100)} % of its prediction` +
+          (worst.ratio > 1 + options.tolerance
+            ? ', interpolated inside a histogram bucket that starts within the tolerance)'
+            : ')')
+        : '';
     return {
       state: 'OK',
-      reason:
-        worst && worst.ratio !== null
-          ? `no sustained excess over the plan beyond ${pct} % in the last ${seconds} s that the histogram buckets confirm (highest: ${LABELS[worst.metric]} p95 at ${Math.round(worst.ratio * 100)} % of its prediction)`
-          : `no sustained excess over the plan beyond ${pct} %`,
+      reason: `no sustained excess over the plan beyond ${pct} % in the last ${seconds} s that the histogram buckets confirm${highest}`,
       metrics,
     };
   }
