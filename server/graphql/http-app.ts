@@ -120,6 +120,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
         const contextValue = await enveloped.contextFactory({
           requestId: randomUUID(),
           connectionParams: ctx.connectionParams ?? {},
+          operationHeaders: headersOf(payload.extensions),
         });
         return {
           schema: enveloped.schema,
@@ -198,4 +199,14 @@ async function serveClient(pathname: string, res: http.ServerResponse): Promise<
   } catch {
     res.writeHead(404).end('not found');
   }
+}
+
+/** `extensions.headers` of a subscribe message, when it is an object. */
+function headersOf(
+  extensions: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | undefined {
+  const headers = extensions?.headers;
+  return headers !== null && typeof headers === 'object' && !Array.isArray(headers)
+    ? (headers as Record<string, unknown>)
+    : undefined;
 }

@@ -5,6 +5,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { authenticate } from '../domains/auth/tokens.js';
+import { createGraphiQLRenderer, graphiqlOptions } from './graphiql.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { DomainError } from '../kernel/errors.js';
 import { createMutationRateLimiter } from './rate-limit.js';
@@ -13,8 +14,15 @@ import { schema } from './schema.js';
 import { invalidInputReason, isDatabaseUnavailable } from '../db/errors.js';
 import type { Metrics } from './metrics.js';
 
-/** What the transport hands the context factory: the HTTP request, or graphql-ws connection params. */
-export type ServerContext = { requestId: string; connectionParams?: Record<string, unknown> };
+/**
+ * What the transport hands the context factory: the HTTP request, or graphql-ws connection params and the
+ * subscribe message's `extensions.headers` (where GraphiQL puts its headers editor's values).
+ */
+export type ServerContext = {
+  requestId: string;
+  connectionParams?: Record<string, unknown>;
+  operationHeaders?: Record<string, unknown>;
+};
 
 export interface YogaOptions {
   introspection: boolean;
@@ -53,13 +61,22 @@ export function maskError(services: AppServices) {
   };
 }
 
+function authorizationIn(values: Record<string, unknown> | undefined): string | null {
+  const value = values?.authorization ?? values?.Authorization;
+  return typeof value === 'string' ? value : null;
+}
+
 function authorizationOf(
   request: Request | undefined,
   connectionParams: Record<string, unknown> | undefined,
+  operationHeaders: Record<string, unknown> | undefined,
 ): string | null {
-  const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
-  if (typeof fromParams === 'string') return fromParams;
-  return request?.headers.get('authorization') ?? null;
+  return (
+    authorizationIn(connectionParams) ??
+    authorizationIn(operationHeaders) ??
+    request?.headers.get('authorization') ??
+    null
+  );
 }
 
 export function createYogaServer(
@@ -85,12 +102,16 @@ export function createYogaServer(
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: options.introspection ? { title: 'Compass GraphiQL', subscriptionsProtocol: 'WS' } : false,
+    graphiql: options.introspection ? graphiqlOptions() : false,
+    renderGraphiQL: createGraphiQLRenderer(),
     logging: false,
     maskedErrors: { maskError: maskError(services) },
     plugins,
-    context: async ({ request, requestId, connectionParams }) => {
-      const principal = await authenticate(services.prisma, authorizationOf(request, connectionParams));
+    context: async ({ request, requestId, connectionParams, operationHeaders }) => {
+      const principal = await authenticate(
+        services.prisma,
+        authorizationOf(request, connectionParams, operationHeaders),
+      );
       return createContext(
         services,
         requestId ?? request?.headers.get('x-request-id') ?? randomUUID(),

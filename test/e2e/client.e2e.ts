@@ -5,7 +5,7 @@ import {
   buildClient,
   freePort,
   launchBrowser,
-  resetScreenshots,
+  recordOffOrigin,
   screenshot,
   startCompass,
   startSimulator,
@@ -28,9 +28,10 @@ let page: Page;
 /** The benchmark run the phone-width pass opens. */
 let runId: string | undefined;
 const errors: string[] = [];
+/** Requests to any origin but the server's (the air-gap rule); filled for the whole run. */
+let offOrigin: string[] = [];
 
 beforeAll(async () => {
-  resetScreenshots();
   buildClient();
   // A fake Kubernetes API whose pods start after 1 s and are ready after 3 s, so the status is seen moving.
   cluster = await startFakeK8s({
@@ -44,7 +45,9 @@ beforeAll(async () => {
     COMPASS_ENDPOINT_OVERRIDE: `http://127.0.0.1:${endpointPort}`,
   });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  offOrigin = recordOffOrigin(context, server.url);
+  page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
 });
 
@@ -427,7 +430,8 @@ describe('web client', () => {
     }
   });
 
-  it('no uncaught errors in the page', () => {
+  it('no uncaught errors in the page, and no request to another origin on any screen', () => {
     expect(errors).toEqual([]);
+    expect(offOrigin).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Helpers of the browser tests: build the client, run the real server (and the simulator), drive Chromium. */
 
@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // As on an air-gapped network: no name resolves but the loopback, so a stray fetch fails at once.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 export async function freePort(): Promise<number> {
@@ -90,11 +92,22 @@ async function spawnUntil(
   return { url, output: () => output, stop };
 }
 
-/** The real server (`npx tsx server/main.ts`) on a free port over a fresh embedded PostgreSQL. */
-export async function startCompass(extraEnv: Record<string, string> = {}): Promise<Child> {
+/** A directory for `startCompass`'s embedded PostgreSQL, reachable by initdb's user when run as root. */
+export async function makeDataDir(): Promise<string> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'compass-e2e-'));
-  // Run as root, embedded PostgreSQL's initdb runs as another user and must reach pgdata inside.
   await chmod(dataDir, 0o755);
+  return dataDir;
+}
+
+/**
+ * The real server (`npx tsx server/main.ts`) on a free port over an embedded PostgreSQL: a fresh one
+ * removed on stop, or the one in `dataDir` (kept, so a second start sees the first one's data).
+ */
+export async function startCompass(
+  extraEnv: Record<string, string> = {},
+  keptDataDir?: string,
+): Promise<Child> {
+  const dataDir = keptDataDir ?? (await makeDataDir());
   const port = await freePort();
   const pgPort = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -109,8 +122,9 @@ export async function startCompass(extraEnv: Record<string, string> = {}): Promi
   };
   delete env.DATABASE_URL;
   delete env.POSTGRES_DSN;
-  // PostgreSQL may still be flushing as it exits: retry the removal for a few seconds.
-  const removeData = () => rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
+  const removeData = async () => {
+    if (keptDataDir === undefined) await removeDir(dataDir);
+  };
   let child: Child;
   try {
     child = await spawnUntil(
@@ -132,6 +146,11 @@ export async function startCompass(extraEnv: Record<string, string> = {}): Promi
       await removeData();
     },
   };
+}
+
+/** PostgreSQL may still be flushing as it exits: retry the removal for a few seconds. */
+export function removeDir(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
 }
 
 /** The GPU-free vLLM simulator serving `model` (on `port`, else a free one). */
@@ -161,4 +180,33 @@ export function resetScreenshots(): void {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Whether the browser loading `url` stays on `origin` (ws: counts as http:; data: and blob: of it are local). */
+export function isSameOrigin(url: string, origin: string): boolean {
+  if (url.startsWith('data:') || url === 'about:blank') return true;
+  if (url.startsWith('blob:')) return isSameOrigin(url.slice('blob:'.length), origin);
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  const expected = new URL(origin);
+  const scheme = { 'ws:': 'http:', 'wss:': 'https:' }[target.protocol] ?? target.protocol;
+  return scheme === expected.protocol && target.host === expected.host;
+}
+
+/**
+ * Records every request and WebSocket the context's pages (and their workers) open to another origin.
+ * The rule for the whole product: nothing is fetched from outside the server at run time.
+ */
+export function recordOffOrigin(context: BrowserContext, origin: string): string[] {
+  const seen: string[] = [];
+  const check = (url: string) => {
+    if (!isSameOrigin(url, origin)) seen.push(url);
+  };
+  context.on('request', (request) => check(request.url()));
+  context.on('page', (page) => page.on('websocket', (socket) => check(socket.url())));
+  return seen;
 }

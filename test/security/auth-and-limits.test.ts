@@ -114,6 +114,43 @@ describe('authentication and roles', () => {
     expect(Date.parse(ticks.values[0]!.time)).toBeGreaterThan(0);
     await viewer.dispose();
   });
+
+  it("authenticates a subscription by its message's extensions.headers (GraphiQL's headers editor)", async () => {
+    const client = wsClient(server.wsUrl);
+    const subscribe = (authorization: string) => {
+      const seen = { ticks: 0, errors: [] as unknown[] };
+      const done = new Promise<void>((resolve) => {
+        const stop = client.subscribe(
+          {
+            query: 'subscription { time(intervalMs: 100) }',
+            extensions: { headers: { Authorization: authorization } },
+          },
+          {
+            next: (value) => {
+              if (value.errors) seen.errors.push(...value.errors);
+              if (value.data) seen.ticks += 1;
+              if (seen.ticks >= 2) {
+                stop();
+                resolve();
+              }
+            },
+            error: (error) => {
+              seen.errors.push(error);
+              resolve();
+            },
+            complete: () => resolve(),
+          },
+        );
+      });
+      return done.then(() => seen);
+    };
+    const denied = await subscribe(`Bearer ${tokens.revoked}`);
+    expect(denied.ticks).toBe(0);
+    expect(JSON.stringify(denied.errors)).toMatch(/UNAUTHENTICATED|revoked|invalid/i);
+    const allowed = await subscribe(`Bearer ${tokens.viewer}`);
+    expect(allowed).toEqual({ ticks: 2, errors: [] });
+    await client.dispose();
+  });
 });
 
 describe('limits', () => {
