@@ -1,60 +1,79 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { importBenchmarks, type ImportResult } from '../../server/domains/knowledge/import-service.js';
+import {
+  importBenchmarks,
+  type ImportFormat,
+  type ImportResult,
+} from '../../server/domains/knowledge/import-service.js';
 import { withDatabase } from '../../server/runtime.js';
 import { CliError, request, type CliTarget } from './graphql-client.js';
 
-type Format = 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON';
-
-export function guessFormat(file: string, content: string): Format {
-  if (path.extname(file).toLowerCase() === '.csv') return 'SUMMARIES_CSV';
-  try {
-    const parsed = JSON.parse(content) as unknown;
-    if (Array.isArray(parsed)) return 'SUMMARIES_JSON';
-    if (parsed && typeof parsed === 'object' && 'report' in parsed) return 'GUIDELLM_JSON';
-    if (parsed && typeof parsed === 'object' && 'benchmarks' in parsed) {
-      const first = (parsed as { benchmarks: unknown[] }).benchmarks[0];
-      return first && typeof first === 'object' && 'model_hf_repo' in first
-        ? 'SUMMARIES_JSON'
-        : 'GUIDELLM_JSON';
-    }
-  } catch {
-    // not JSON: fall through
-  }
-  throw new CliError(`cannot tell the format of ${file}; pass --format`);
+export interface ImportCommandOptions {
+  format?: ImportFormat;
+  direct?: boolean;
+  dryRun?: boolean;
+  model?: string;
+  hardware?: string;
+  hardwareCount?: string;
+  profile?: string;
 }
 
-interface ImportPayload {
-  importBenchmarks: {
-    inserted: number;
-    updated: number;
-    warnings: string[];
-    errors: { row: number | null; field: string | null; code: string; message: string }[];
-  };
+/** `--profile 512x256` (also `512×256`, `512:256`, `512→256`) → the two token counts. */
+export function parseProfile(text: string): { promptTokens: number; outputTokens: number } {
+  const match = /^\s*(\d+)\s*(?:x|×|:|→|->)\s*(\d+)\s*$/i.exec(text);
+  const promptTokens = Number(match?.[1]);
+  const outputTokens = Number(match?.[2]);
+  if (!match || promptTokens < 1 || outputTokens < 1)
+    throw new CliError(`--profile takes prompt×output tokens such as 512x256, got "${text}"`);
+  return { promptTokens, outputTokens };
+}
+
+function countOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1)
+    throw new CliError(`--hardware-count takes a whole number ≥ 1, got "${text}"`);
+  return Number(text);
+}
+
+const MUTATION = `mutation($input: ImportBenchmarksInput!) {
+  importBenchmarks(input: $input) {
+    format detected dryRun inserted updated warnings
+    configs { modelHfRepo hardware hardwareCount promptTokens outputTokens trafficProfile inserts updates }
+    errors { row field code message }
+  }
+}`;
+
+function printConfigs(result: ImportResult): void {
+  for (const c of result.configs) {
+    const profile = `${c.promptTokens}→${c.outputTokens}${c.trafficProfile ? '' : ' (no profile)'}`;
+    process.stdout.write(
+      `  ${c.modelHfRepo} on ${c.hardwareCount}× ${c.hardware}, ${profile}: ${c.inserts} insert(s), ${c.updates} update(s)\n`,
+    );
+  }
 }
 
 /**
- * `compass import <file>`: returns the process exit code. Through the API by default (admin token);
- * with `direct`, in this process on the database's worker pool (`compass-worker`), which is how bulk
- * files larger than a request body are loaded without touching the API server's event loop.
+ * `compass import <file>`: returns the process exit code. The format is detected from the content
+ * unless `--format` names it. Through the API by default (admin token); with `direct`, in this process
+ * on the database's worker pool (`compass-worker`), for bulk files larger than a request body.
  */
 export async function runImport(
   target: CliTarget,
   file: string,
-  format: Format | undefined,
-  direct = false,
+  options: ImportCommandOptions = {},
 ): Promise<number> {
   const content = await readFile(file, 'utf8');
-  const chosen = format ?? guessFormat(file, content);
-  const result: ImportResult | ImportPayload['importBenchmarks'] = direct
-    ? await withDatabase((db) => importBenchmarks(db.worker, chosen, content))
-    : (
-        await request<ImportPayload>(
-          target,
-          `mutation($input: ImportBenchmarksInput!) { importBenchmarks(input: $input) { inserted updated warnings errors { row field code message } } }`,
-          { input: { format: chosen, content } },
-        )
-      ).importBenchmarks;
+  const input = {
+    format: options.format ?? null,
+    content,
+    model: options.model ?? null,
+    hardware: options.hardware ?? null,
+    hardwareCount: countOf(options.hardwareCount) ?? null,
+    ...(options.profile === undefined ? {} : parseProfile(options.profile)),
+    dryRun: options.dryRun === true,
+  };
+  const result: ImportResult = options.direct
+    ? await withDatabase((db) => importBenchmarks(db.worker, input))
+    : (await request<{ importBenchmarks: ImportResult }>(target, MUTATION, { input })).importBenchmarks;
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.errors.length > 0) {
     for (const error of result.errors) {
@@ -64,8 +83,9 @@ export async function runImport(
     process.stderr.write('nothing was imported\n');
     return 1;
   }
-  process.stdout.write(
-    `imported ${file} as ${chosen}: ${result.inserted} inserted, ${result.updated} updated\n`,
-  );
+  const how = `${result.format ?? '?'}${result.detected ? ', detected' : ''}`;
+  const verb = result.dryRun ? 'dry run (nothing written) of' : 'imported';
+  process.stdout.write(`${verb} ${file} as ${how}: ${result.inserted} inserted, ${result.updated} updated\n`);
+  printConfigs(result);
   return 0;
 }

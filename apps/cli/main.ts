@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { CliError } from './graphql-client.js';
 import { benchCompare, benchIngest, benchList, benchReport, benchRun, benchWatch } from './bench-command.js';
-import { runImport } from './import-command.js';
+import { IMPORT_FORMATS } from '../../server/domains/knowledge/import/types.js';
+import { runImport, type ImportCommandOptions } from './import-command.js';
 import { createToken, listTokens, revokeToken } from './token-command.js';
 
 /**
@@ -25,18 +26,20 @@ const target = () => {
 
 program
   .command('import')
-  .description('import benchmark rows (exported_summaries CSV/JSON or a GuideLLM report)')
+  .description(
+    'import benchmark rows (exported_summaries CSV/JSON, GuideLLM report); the format is detected from the content',
+  )
   .argument('<file>')
-  .addOption(new Option('--format <format>').choices(['SUMMARIES_JSON', 'SUMMARIES_CSV', 'GUIDELLM_JSON']))
+  .addOption(new Option('--format <format>', 'skip detection').choices([...IMPORT_FORMATS]))
+  .option('--model <hf-id>', 'the model every row measured (overrides the file)')
+  .option('--hardware <gpu>', 'the GPU type or alias every row ran on (overrides the file)')
+  .option('--hardware-count <n>', 'GPUs per replica (tensor parallel); overrides the file')
+  .option('--profile <PxO>', 'the traffic profile, prompt×output tokens, e.g. 512x256 (overrides the file)')
+  .option('--dry-run', 'report what would be inserted / updated per config; write nothing')
   .option('--direct', 'import on the database itself (worker pool), for bulk files; no server needed')
-  .action(
-    async (
-      file: string,
-      options: { format?: 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON'; direct?: boolean },
-    ) => {
-      process.exitCode = await runImport(target(), file, options.format, options.direct === true);
-    },
-  );
+  .action(async (file: string, options: ImportCommandOptions) => {
+    process.exitCode = await runImport(target(), file, options);
+  });
 
 const bench = program
   .command('bench')
@@ -85,7 +88,7 @@ bench
   .argument('<file>')
   .description('same as `compass import`')
   .action(async (file: string) => {
-    process.exitCode = await runImport(target(), file, undefined);
+    process.exitCode = await runImport(target(), file);
   });
 
 const token = program.command('token').description('API tokens (works on the database directly)');

@@ -120,4 +120,48 @@ describe('importBenchmarks over GraphQL and real PostgreSQL', () => {
     expect(after.source).toBe('SYNTHETIC');
     expect(after.ttftP95).toBe(synthetic.ttftP95);
   });
+
+  it('a GuideLLM report without GPU facts imports with them stated on the input, format detected', async () => {
+    const wrapped = JSON.parse(fixture('guidellm-v04-wrapped.json')) as { report: unknown };
+    const content = JSON.stringify(wrapped.report);
+    const bare = await gql<ImportPayload>(server, IMPORT, { input: { content } });
+    expect(bare.data!.importBenchmarks.errors[0]).toMatchObject({ field: 'hardware', code: 'MISSING_FIELD' });
+    expect(bare.data!.importBenchmarks.errors[0]!.message).toMatch(/^read as GUIDELLM_JSON \(detected/);
+    const before = await importedCount();
+    const stated = await gql<ImportPayload>(server, IMPORT, {
+      input: { content, hardware: 'H200', hardwareCount: 1, dryRun: true },
+    });
+    expect(stated.data!.importBenchmarks.errors).toEqual([]);
+    expect(stated.data!.importBenchmarks.inserted).toBe(2);
+    expect(await importedCount()).toBe(before);
+  });
+
+  it('rows whose measured means match no profile keep their own tokens and no profile', async () => {
+    const csv = [
+      'model_hf_repo,hardware,hardware_count,mean_input_tokens,mean_output_tokens,requests_per_second,tokens_per_second,' +
+        'ttft_mean,ttft_p90,ttft_p95,ttft_p99,itl_mean,itl_p90,itl_p95,itl_p99,e2e_mean,e2e_p90,e2e_p95,e2e_p99',
+      'meta-llama/Llama-3.1-8B-Instruct,H100,1,1870.4,309.6,2.1,650,90,120,130,160,9,10,11,12,2900,3100,3200,3400',
+      'meta-llama/Llama-3.1-8B-Instruct,H100,1,497.3,241.8,3.3,800,30,40,45,60,8,9,9.5,10,2000,2100,2200,2300',
+    ].join('\n');
+    const result = await gql<ImportPayload>(server, IMPORT, { input: { content: csv } });
+    expect(result.data!.importBenchmarks).toMatchObject({ inserted: 2, errors: [] });
+    expect(result.data!.importBenchmarks.warnings.join('\n')).toMatch(/1870→310 tokens, no traffic profile/);
+    const rows = await server.clients.api.benchmark.findMany({
+      where: { source: 'IMPORTED', requestsPerSecond: { in: [2.1, 3.3] }, hardware: 'H100' },
+      orderBy: { requestsPerSecond: 'asc' },
+    });
+    expect(rows.map((r) => [r.promptTokens, r.outputTokens, r.trafficProfileId === null])).toEqual([
+      [1870, 310, true],
+      [512, 256, false],
+    ]);
+  });
+
+  it('refuses a half-stated profile before reading the file', async () => {
+    const result = await gql<ImportPayload>(server, IMPORT, {
+      input: { content: fixture('summaries-good.csv'), promptTokens: 512 },
+    });
+    expect(result.data!.importBenchmarks.errors).toEqual([
+      expect.objectContaining({ field: 'promptTokens', code: 'INVALID_VALUE' }),
+    ]);
+  });
 });

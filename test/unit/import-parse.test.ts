@@ -61,6 +61,7 @@ describe('SUMMARIES_CSV', () => {
     const [first, , third, qwen] = result.rows;
     expect(first).toEqual({
       rowNumber: 1,
+      tokensFromMeans: false,
       configId: 'cfg-llama8b-h100x1-512-256-c1',
       modelHfRepo: 'meta-llama/Llama-3.1-8B-Instruct',
       hardware: 'H100',
@@ -395,6 +396,7 @@ describe('GUIDELLM_JSON', () => {
 
     expect(sync).toEqual({
       rowNumber: 1,
+      tokensFromMeans: false,
       configId: null,
       modelHfRepo: 'meta-llama/Llama-3.1-8B-Instruct',
       hardware: 'H100',
@@ -599,5 +601,31 @@ describe('parseImport', () => {
     expect(parseTimestamp('2025-10-29 14:03:22+02')?.toISOString()).toBe('2025-10-29T12:03:22.000Z');
     expect(parseTimestamp('2025-10-29')?.toISOString()).toBe('2025-10-29T00:00:00.000Z');
     expect(parseTimestamp('yesterday')).toBeNull();
+  });
+});
+
+describe('stated facts and missing target tokens', () => {
+  it('stated model / GPU / count / profile override the file and fill columns it lacks', () => {
+    const { hardware: _hardware, ...withoutHardware } = BASE_ROW;
+    const result = parseImport('SUMMARIES_CSV', csvOf([withoutHardware]), {
+      overrides: { hardware: 'A100-80', hardware_count: 4, prompt_tokens: 1024, output_tokens: 1024 },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.rows[0]).toMatchObject({
+      hardware: 'A100-80',
+      hardwareCount: 4,
+      promptTokens: 1024,
+      outputTokens: 1024,
+      tokensFromMeans: false,
+    });
+  });
+
+  it('a row without target tokens keeps its rounded measured means and says so', () => {
+    const { prompt_tokens: _p, output_tokens: _o, ...noTokens } = BASE_ROW;
+    const rows = rowsOf(
+      'SUMMARIES_CSV',
+      csvOf([{ ...noTokens, mean_input_tokens: '1870.4', mean_output_tokens: '309.6' }]),
+    );
+    expect(rows[0]).toMatchObject({ promptTokens: 1870, outputTokens: 310, tokensFromMeans: true });
   });
 });

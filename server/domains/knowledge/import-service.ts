@@ -1,101 +1,179 @@
-import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { PrismaClient } from '../../db/clients.js';
+import { describeDetected, detectFormat } from './import/detect-format.js';
+import {
+  configChanges,
+  findDuplicateConfigId,
+  mapRows,
+  type ConfigChange,
+  type ImportCatalog,
+  type ResolvedRow,
+} from './import/map-rows.js';
 import { parseImportOffThread } from './import/parse-off-thread.js';
-import type { ImportError, NormalizedBenchmarkRow } from './import/types.js';
+import type { ImportError, ImportFormat, ImportOverrides } from './import/types.js';
+import { UPSERT_CHUNK, upsertSql, upsertValues } from './import/upsert-sql.js';
 
-export type ImportFormat = 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON';
+export type { ImportFormat } from './import/types.js';
+export type { ConfigChange } from './import/map-rows.js';
+
+/** Facts the caller states for every row of the file (they override the file's values). */
+export interface ImportStated {
+  model?: string | null;
+  hardware?: string | null;
+  hardwareCount?: number | null;
+  promptTokens?: number | null;
+  outputTokens?: number | null;
+}
+
+export interface ImportInput extends ImportStated {
+  /** Omitted → detected from the content. */
+  format?: ImportFormat | null;
+  content: string;
+  /** Report what would be inserted / updated per config and write nothing. */
+  dryRun?: boolean | null;
+}
 
 export interface ImportResult {
+  /** The format the content was read as (null when it could not be told). */
+  format: ImportFormat | null;
+  detected: boolean;
+  dryRun: boolean;
   inserted: number;
   updated: number;
+  configs: ConfigChange[];
   errors: ImportError[];
   warnings: string[];
 }
 
-interface Catalog {
-  modelIds: Map<string, number>;
-  gpuIds: Map<string, { id: number; type: string }>;
-  profileIds: Map<string, number>;
+const statedSchema = z
+  .object({
+    model: z.string().trim().min(1, 'model must not be empty').nullish(),
+    hardware: z.string().trim().min(1, 'hardware must not be empty').nullish(),
+    hardwareCount: z.number().int().min(1, 'hardwareCount must be a whole number ≥ 1').nullish(),
+    promptTokens: z.number().int().min(1, 'promptTokens must be a whole number ≥ 1').nullish(),
+    outputTokens: z.number().int().min(1, 'outputTokens must be a whole number ≥ 1').nullish(),
+  })
+  .refine((s) => (s.promptTokens == null) === (s.outputTokens == null), {
+    message: 'give promptTokens and outputTokens together (a profile P×O)',
+    path: ['promptTokens'],
+  });
+
+const STATED_COLUMNS = {
+  model: 'model_hf_repo',
+  hardware: 'hardware',
+  hardwareCount: 'hardware_count',
+  promptTokens: 'prompt_tokens',
+  outputTokens: 'output_tokens',
+} as const;
+
+function overridesOf(stated: ImportStated): { overrides: ImportOverrides } | { error: ImportError } {
+  const parsed = statedSchema.safeParse({
+    model: stated.model,
+    hardware: stated.hardware,
+    hardwareCount: stated.hardwareCount,
+    promptTokens: stated.promptTokens,
+    outputTokens: stated.outputTokens,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return {
+      error: { row: null, field: String(issue.path[0]), code: 'INVALID_VALUE', message: issue.message },
+    };
+  }
+  const overrides: ImportOverrides = {};
+  for (const [key, column] of Object.entries(STATED_COLUMNS)) {
+    const value = parsed.data[key as keyof typeof STATED_COLUMNS];
+    if (value !== null && value !== undefined) overrides[column] = value;
+  }
+  return { overrides };
+}
+
+function rejected(
+  base: Pick<ImportResult, 'format' | 'detected' | 'dryRun'>,
+  errors: ImportError[],
+  warnings: string[] = [],
+): ImportResult {
+  return { ...base, inserted: 0, updated: 0, configs: [], errors, warnings };
 }
 
 /**
- * Imports benchmark rows as IMPORTED, all or nothing: parse and map every row first (unknown models,
- * GPUs or traffic profiles are reported with their row, never guessed), then upsert on the natural key
- * (config_id) in one transaction. Re-importing the same file updates in place and inserts nothing.
+ * Imports benchmark rows as IMPORTED, all or nothing: detect the format (unless given), parse and map
+ * every row first, then upsert on the natural key (config_id) in one transaction. Re-importing the
+ * same file updates in place and inserts nothing; `dryRun` reports the same counts and writes nothing.
  */
-export async function importBenchmarks(
-  prisma: PrismaClient,
-  format: ImportFormat,
-  content: string,
-): Promise<ImportResult> {
-  const parsed = await parseImportOffThread(format, content);
-  const warnings = parsed.warnings ?? [];
-  if (parsed.errors.length > 0) return { inserted: 0, updated: 0, errors: parsed.errors, warnings };
+export async function importBenchmarks(prisma: PrismaClient, input: ImportInput): Promise<ImportResult> {
+  const dryRun = input.dryRun === true;
+  let format = input.format ?? null;
+  let note: string | null = null;
+  if (format === null) {
+    const detected = detectFormat(input.content);
+    if ('code' in detected) return rejected({ format: null, detected: true, dryRun }, [detected]);
+    format = detected.format;
+    note = describeDetected(detected);
+  }
+  const base = { format, detected: note !== null, dryRun };
+  const stated = overridesOf(input);
+  if ('error' in stated) return rejected(base, [stated.error]);
 
-  const catalog = await loadCatalog(prisma);
-  const errors: ImportError[] = [];
-  const resolved = parsed.rows.flatMap((row) => {
-    const mapped = mapRow(row, catalog);
-    if ('error' in mapped) {
-      errors.push(mapped.error);
-      return [];
-    }
-    return [mapped];
+  const parsed = await parseImportOffThread(format, input.content, { overrides: stated.overrides });
+  const warnings = [...(parsed.warnings ?? [])];
+  if (parsed.errors.length > 0) {
+    const errors = note
+      ? parsed.errors.map((e) => ({ ...e, message: `${note}: ${e.message}` }))
+      : parsed.errors;
+    return rejected(base, errors, warnings);
+  }
+
+  const mapped = mapRows(parsed.rows, await loadCatalog(prisma));
+  warnings.push(...mapped.warnings);
+  if (mapped.errors.length > 0) return rejected(base, mapped.errors.slice(0, 100), warnings);
+  const duplicate = findDuplicateConfigId(mapped.rows);
+  if (duplicate) return rejected(base, [duplicate], warnings);
+
+  const existing = await existingSources(prisma, mapped.rows);
+  const foreign = mapped.rows.find((row) => {
+    const source = existing.get(row.configId);
+    return source !== undefined && source !== 'IMPORTED';
   });
-  if (errors.length > 0) return { inserted: 0, updated: 0, errors, warnings };
+  if (foreign) return rejected(base, [conflict(foreign)], warnings);
 
-  const duplicate = findDuplicateConfigId(resolved);
-  if (duplicate) return { inserted: 0, updated: 0, errors: [duplicate], warnings };
+  const configs = configChanges(mapped.rows, new Set(existing.keys()));
+  const inserted = configs.reduce((sum, c) => sum + c.inserts, 0);
+  const counts = { inserted, updated: mapped.rows.length - inserted };
+  if (dryRun) return { ...base, ...counts, configs, errors: [], warnings };
 
   try {
-    const counts = await prisma.$transaction(
+    await prisma.$transaction(
       async (tx) => {
-        let inserted = 0;
-        for (let start = 0; start < resolved.length; start += UPSERT_CHUNK) {
-          const chunk = resolved.slice(start, start + UPSERT_CHUNK);
-          const rows = await tx.$queryRawUnsafe<{ config_id: string; inserted: boolean }[]>(
+        for (let start = 0; start < mapped.rows.length; start += UPSERT_CHUNK) {
+          const chunk = mapped.rows.slice(start, start + UPSERT_CHUNK);
+          const rows = await tx.$queryRawUnsafe<{ config_id: string }[]>(
             upsertSql(chunk.length),
             ...chunk.flatMap(upsertValues),
           );
+          // A row written by another source between the check above and now is not overwritten.
           if (rows.length < chunk.length) {
             const written = new Set(rows.map((r) => r.config_id));
-            const blocked = chunk.find((row) => !written.has(row.configId))!;
-            throw new ImportConflict({
-              row: blocked.source.rowNumber,
-              field: 'config_id',
-              code: 'INVALID_VALUE',
-              message: `config_id ${blocked.configId} already belongs to a benchmark that was not imported`,
-            });
+            throw new ImportConflict(conflict(chunk.find((row) => !written.has(row.configId))!));
           }
-          inserted += rows.filter((r) => r.inserted).length;
         }
-        return { inserted, updated: resolved.length - inserted };
       },
       { timeout: 300_000, maxWait: 10_000 },
     );
-    return { ...counts, errors: [], warnings };
   } catch (error) {
-    if (error instanceof ImportConflict)
-      return { inserted: 0, updated: 0, errors: [error.importError], warnings };
+    if (error instanceof ImportConflict) return rejected(base, [error.importError], warnings);
     throw error;
   }
+  return { ...base, ...counts, configs, errors: [], warnings };
 }
 
-function findDuplicateConfigId(rows: ResolvedRow[]): ImportError | null {
-  const seen = new Map<string, number>();
-  for (const row of rows) {
-    const earlier = seen.get(row.configId);
-    if (earlier !== undefined) {
-      return {
-        row: row.source.rowNumber,
-        field: 'config_id',
-        code: 'INVALID_VALUE',
-        message: `row ${row.source.rowNumber} repeats the load level of row ${earlier} (config_id ${row.configId})`,
-      };
-    }
-    seen.set(row.configId, row.source.rowNumber);
-  }
-  return null;
+function conflict(row: ResolvedRow): ImportError {
+  return {
+    row: row.source.rowNumber,
+    field: 'config_id',
+    code: 'INVALID_VALUE',
+    message: `config_id ${row.configId} already belongs to a benchmark that was not imported`,
+  };
 }
 
 class ImportConflict extends Error {
@@ -104,7 +182,18 @@ class ImportConflict extends Error {
   }
 }
 
-async function loadCatalog(prisma: PrismaClient): Promise<Catalog> {
+async function existingSources(
+  prisma: PrismaClient,
+  rows: readonly ResolvedRow[],
+): Promise<Map<string, string>> {
+  const found = await prisma.$queryRawUnsafe<{ config_id: string; source: string }[]>(
+    'SELECT config_id, source::text AS source FROM benchmarks WHERE config_id = ANY($1::text[])',
+    rows.map((row) => row.configId),
+  );
+  return new Map(found.map((r) => [r.config_id, r.source]));
+}
+
+async function loadCatalog(prisma: PrismaClient): Promise<ImportCatalog> {
   const [models, gpus, profiles] = await Promise.all([
     prisma.model.findMany({ select: { id: true, hfRepo: true } }),
     prisma.gpu.findMany({ select: { id: true, type: true, aliases: true } }),
@@ -115,236 +204,5 @@ async function loadCatalog(prisma: PrismaClient): Promise<Catalog> {
     for (const name of [gpu.type, ...gpu.aliases])
       gpuIds.set(name.toLowerCase(), { id: gpu.id, type: gpu.type });
   }
-  return {
-    modelIds: new Map(models.map((m) => [m.hfRepo.toLowerCase(), m.id])),
-    gpuIds,
-    profileIds: new Map(profiles.map((p) => [`${p.promptTokens}x${p.outputTokens}`, p.id])),
-  };
-}
-
-interface ResolvedRow {
-  source: NormalizedBenchmarkRow;
-  configId: string;
-  modelId: number;
-  gpuId: number;
-  profileId: number;
-}
-
-function mapRow(row: NormalizedBenchmarkRow, catalog: Catalog): ResolvedRow | { error: ImportError } {
-  const modelId = catalog.modelIds.get(row.modelHfRepo.trim().toLowerCase());
-  if (modelId === undefined) {
-    return {
-      error: {
-        row: row.rowNumber,
-        field: 'model_hf_repo',
-        code: 'INVALID_VALUE',
-        message: `unknown model "${row.modelHfRepo}" (not in the catalog)`,
-      },
-    };
-  }
-  const gpu = catalog.gpuIds.get(row.hardware.trim().toLowerCase());
-  if (gpu === undefined) {
-    return {
-      error: {
-        row: row.rowNumber,
-        field: 'hardware',
-        code: 'INVALID_VALUE',
-        message: `unknown GPU "${row.hardware}" (not a GPU type or alias)`,
-      },
-    };
-  }
-  const profileId = catalog.profileIds.get(`${row.promptTokens}x${row.outputTokens}`);
-  if (profileId === undefined) {
-    return {
-      error: {
-        row: row.rowNumber,
-        field: 'prompt_tokens',
-        code: 'INVALID_VALUE',
-        message: `${row.promptTokens}→${row.outputTokens} tokens is not one of the traffic profiles`,
-      },
-    };
-  }
-  return {
-    source: row,
-    configId: row.configId ?? derivedConfigId(row, gpu.type),
-    modelId,
-    gpuId: gpu.id,
-    profileId,
-  };
-}
-
-/** Rows without a config_id get a stable one from what identifies a load level. */
-function derivedConfigId(row: NormalizedBenchmarkRow, gpuType: string): string {
-  const identity = [
-    row.modelHfRepo.toLowerCase(),
-    gpuType,
-    row.hardwareCount,
-    row.promptTokens,
-    row.outputTokens,
-    row.concurrency ?? '',
-    row.requestRate ?? '',
-    row.framework ?? '',
-    row.frameworkVersion ?? '',
-  ].join('|');
-  return `imp:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`;
-}
-
-const UPSERT_COLUMNS = [
-  'config_id',
-  'model_id',
-  'gpu_id',
-  'traffic_profile_id',
-  'model_hf_repo',
-  'hardware',
-  'hardware_count',
-  'prompt_tokens',
-  'output_tokens',
-  'mean_input_tokens',
-  'mean_output_tokens',
-  'concurrency',
-  'request_rate',
-  'requests_per_second',
-  'responses_per_second',
-  'tokens_per_second',
-  'ttft_mean',
-  'ttft_p50',
-  'ttft_p90',
-  'ttft_p95',
-  'ttft_p99',
-  'itl_mean',
-  'itl_p50',
-  'itl_p90',
-  'itl_p95',
-  'itl_p99',
-  'e2e_mean',
-  'e2e_p50',
-  'e2e_p90',
-  'e2e_p95',
-  'e2e_p99',
-  'tps_mean',
-  'tps_p90',
-  'tps_p95',
-  'tps_p99',
-  'framework',
-  'framework_version',
-  'provider',
-  'type',
-  'huggingface_prompt_dataset',
-  'entrypoint',
-  'docker_image',
-  'profiler_type',
-  'profiler_image',
-  'profiler_tag',
-  'model_uri',
-  'jbenchmark_created_at',
-] as const;
-
-/** Rows per statement: 47 parameters a row stays well under PostgreSQL's 65,535-parameter limit. */
-const UPSERT_CHUNK = 1_000;
-
-function upsertSql(rowCount: number): string {
-  const width = UPSERT_COLUMNS.length;
-  const values = Array.from({ length: rowCount }, (_, row) => {
-    const params = UPSERT_COLUMNS.map((_, col) => `$${row * width + col + 1}${COLUMN_CASTS[col] ?? ''}`);
-    return `(${params.join(', ')}, 'IMPORTED'::"BenchmarkSource", now())`;
-  });
-  return `INSERT INTO benchmarks (${UPSERT_COLUMNS.join(', ')}, source, updated_at)
-VALUES ${values.join(',\n')}
-ON CONFLICT (config_id) DO UPDATE SET
-  ${UPSERT_COLUMNS.filter((c) => c !== 'config_id')
-    .map((c) => `${c} = EXCLUDED.${c}`)
-    .join(',\n  ')},
-  updated_at = now()
-WHERE benchmarks.source = 'IMPORTED'
-RETURNING config_id, (xmax = 0) AS inserted`;
-}
-
-/** Explicit casts so NULLs in any row of a multi-row VALUES list keep their column's type. */
-const COLUMN_CASTS: string[] = UPSERT_COLUMNS.map((column) => {
-  if (
-    [
-      'model_id',
-      'gpu_id',
-      'traffic_profile_id',
-      'hardware_count',
-      'prompt_tokens',
-      'output_tokens',
-      'concurrency',
-    ].includes(column)
-  )
-    return '::int';
-  if (column === 'jbenchmark_created_at') return '::timestamp';
-  if (
-    [
-      'config_id',
-      'model_hf_repo',
-      'hardware',
-      'framework',
-      'framework_version',
-      'provider',
-      'type',
-      'huggingface_prompt_dataset',
-      'entrypoint',
-      'docker_image',
-      'profiler_type',
-      'profiler_image',
-      'profiler_tag',
-      'model_uri',
-    ].includes(column)
-  )
-    return '::text';
-  return '::float8';
-});
-
-function upsertValues(row: ResolvedRow): unknown[] {
-  const r = row.source;
-  return [
-    row.configId,
-    row.modelId,
-    row.gpuId,
-    row.profileId,
-    r.modelHfRepo.toLowerCase(),
-    r.hardware,
-    r.hardwareCount,
-    r.promptTokens,
-    r.outputTokens,
-    r.meanInputTokens,
-    r.meanOutputTokens,
-    r.concurrency,
-    r.requestRate,
-    r.requestsPerSecond,
-    r.responsesPerSecond,
-    r.tokensPerSecond,
-    r.ttft.mean,
-    r.ttft.p50,
-    r.ttft.p90,
-    r.ttft.p95,
-    r.ttft.p99,
-    r.itl.mean,
-    r.itl.p50,
-    r.itl.p90,
-    r.itl.p95,
-    r.itl.p99,
-    r.e2e.mean,
-    r.e2e.p50,
-    r.e2e.p90,
-    r.e2e.p95,
-    r.e2e.p99,
-    r.tps.mean,
-    r.tps.p90,
-    r.tps.p95,
-    r.tps.p99,
-    r.framework,
-    r.frameworkVersion,
-    r.provider,
-    r.type,
-    r.huggingfacePromptDataset,
-    r.entrypoint,
-    r.dockerImage,
-    r.profilerType,
-    r.profilerImage,
-    r.profilerTag,
-    r.modelUri,
-    r.benchmarkCreatedAt,
-  ];
+  return { modelIds: new Map(models.map((m) => [m.hfRepo.toLowerCase(), m.id])), gpuIds, profiles };
 }

@@ -1,7 +1,7 @@
 import { describeJsonType, isRecord, parseJsonDocument } from './json-document.js';
 import { finishParse, lowerCaseKeys, normalizeRecords, type RawRecord } from './normalize.js';
 import { coerceNumber, type SummaryField } from './summary-fields.js';
-import type { ImportError, ParseResult } from './types.js';
+import type { ImportError, ParseOptions, ParseResult } from './types.js';
 
 /**
  * A GuideLLM benchmark report (`guidellm benchmark … --output-path report.json`), v0.2–v0.4 layouts:
@@ -281,12 +281,13 @@ function unwrap(document: unknown): { report: Obj; overrides: Obj; warnings: str
   };
 }
 
-export function parseGuidellmJson(content: string): ParseResult {
+export function parseGuidellmJson(content: string, options: ParseOptions = {}): ParseResult {
   const document = parseJsonDocument(content);
   if ('error' in document) return reject(document.error);
   const unwrapped = unwrap(document.value);
   if (!('report' in unwrapped)) return reject(unwrapped);
-  const { report, overrides } = unwrapped;
+  const { report } = unwrapped;
+  const overrides: Obj = { ...unwrapped.overrides, ...options.overrides };
 
   const benchmarks = report.benchmarks;
   if (!Array.isArray(benchmarks)) {

@@ -1,19 +1,21 @@
 import { parseGuidellmJson } from './guidellm-json.js';
 import { parseSummariesCsv } from './summaries-csv.js';
 import { parseSummariesJson } from './summaries-json.js';
-import { IMPORT_FORMATS, type ImportFormat, type ParseResult } from './types.js';
+import { IMPORT_FORMATS, type ImportFormat, type ParseOptions, type ParseResult } from './types.js';
 
 export type {
   ImportError,
   ImportErrorCode,
   ImportFormat,
+  ImportOverrides,
   LatencyStatsInput,
   NormalizedBenchmarkRow,
+  ParseOptions,
   ParseResult,
 } from './types.js';
 export { IMPORT_FORMATS } from './types.js';
 
-const PARSERS: Record<ImportFormat, (content: string) => ParseResult> = {
+const PARSERS: Record<ImportFormat, (content: string, options: ParseOptions) => ParseResult> = {
   SUMMARIES_CSV: parseSummariesCsv,
   SUMMARIES_JSON: parseSummariesJson,
   GUIDELLM_JSON: parseGuidellmJson,
@@ -23,7 +25,7 @@ const PARSERS: Record<ImportFormat, (content: string) => ParseResult> = {
  * Parses and validates an import without touching the database: rows in Compass units, or the errors
  * that reject the import as a whole (then `rows` is empty). See docs/imports.md for the formats.
  */
-export function parseImport(format: ImportFormat, content: string): ParseResult {
+export function parseImport(format: ImportFormat, content: string, options: ParseOptions = {}): ParseResult {
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
     return {
       rows: [],
@@ -38,5 +40,5 @@ export function parseImport(format: ImportFormat, content: string): ParseResult 
       warnings: [],
     };
   }
-  return PARSERS[format](content);
+  return PARSERS[format](content, options);
 }

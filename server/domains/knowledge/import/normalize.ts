@@ -7,7 +7,13 @@ import {
   type SummaryField,
   type SummaryRow,
 } from './summary-fields.js';
-import type { ImportError, LatencyStatsInput, NormalizedBenchmarkRow, ParseResult } from './types.js';
+import type {
+  ImportError,
+  ImportOverrides,
+  LatencyStatsInput,
+  NormalizedBenchmarkRow,
+  ParseResult,
+} from './types.js';
 
 /**
  * Row validation shared by every import format: each parser turns its input into records keyed by
@@ -27,7 +33,15 @@ export interface RawRecord {
 export interface NormalizeOptions {
   /** Where a field came from in the source, appended to messages (GuideLLM paths). */
   sourceOf?: (field: SummaryField) => string | undefined;
+  /** Values the caller states for every row; they win over the file's. */
+  overrides?: ImportOverrides;
 }
+
+/** Target-token columns that fall back to the measured means when a file has none. */
+const TOKEN_FALLBACKS = [
+  ['prompt_tokens', 'mean_input_tokens'],
+  ['output_tokens', 'mean_output_tokens'],
+] as const;
 
 function describe(value: unknown): string {
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -94,9 +108,15 @@ function completeItl(
   return { itl: { ...values, p50 }, derived };
 }
 
-function toRow(row: SummaryRow, rowNumber: number, itl: LatencyStatsInput): NormalizedBenchmarkRow {
+function toRow(
+  row: SummaryRow,
+  rowNumber: number,
+  itl: LatencyStatsInput,
+  tokensFromMeans: boolean,
+): NormalizedBenchmarkRow {
   return {
     rowNumber,
+    tokensFromMeans,
     configId: row.config_id ?? null,
     modelHfRepo: row.model_hf_repo,
     hardware: row.hardware,
@@ -149,6 +169,18 @@ function toRow(row: SummaryRow, rowNumber: number, itl: LatencyStatsInput): Norm
 function normalizeRecord(record: RawRecord, options: NormalizeOptions): RowOutcome {
   const input: Record<string, unknown> = {};
   for (const field of SUMMARY_FIELDS) input[field] = coerce(FIELD_KINDS[field], record.values[field]);
+  for (const [field, value] of Object.entries(options.overrides ?? {}))
+    input[field] = coerce(FIELD_KINDS[field as SummaryField], value);
+  // A file that states no target tokens (dataset-driven runs; exported_summaries allows NULL) is kept
+  // under its measured means; the importer decides later whether they are close to a profile.
+  let tokensFromMeans = false;
+  for (const [target, mean] of TOKEN_FALLBACKS) {
+    const measured = input[mean];
+    if (input[target] === undefined && typeof measured === 'number' && Number.isFinite(measured)) {
+      input[target] = Math.max(1, Math.round(measured));
+      tokensFromMeans = true;
+    }
+  }
 
   const parsed = summaryRowSchema.safeParse(input);
   if (!parsed.success) {
@@ -184,7 +216,7 @@ function normalizeRecord(record: RawRecord, options: NormalizeOptions): RowOutco
 
   const itl = completeItl(parsed.data, record.rowNumber);
   if ('errors' in itl) return itl;
-  return { row: toRow(parsed.data, record.rowNumber, itl.itl), derived: itl.derived };
+  return { row: toRow(parsed.data, record.rowNumber, itl.itl, tokensFromMeans), derived: itl.derived };
 }
 
 function listRows(rows: number[]): string {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { parseImport } from './index.js';
-import type { ImportFormat, ParseResult } from './types.js';
+import type { ImportFormat, ParseOptions, ParseResult } from './types.js';
 
 /** From this size on, an import is parsed on a worker thread. */
 export const OFF_THREAD_MIN_CHARS = 1_000_000;
@@ -11,11 +11,15 @@ export const OFF_THREAD_MIN_CHARS = 1_000_000;
  * the main thread would stall every request for as long. The worker loads TypeScript through tsx, as
  * the server itself does (parse-worker.mjs).
  */
-export function parseImportOffThread(format: ImportFormat, content: string): Promise<ParseResult> {
-  if (content.length < OFF_THREAD_MIN_CHARS) return Promise.resolve(parseImport(format, content));
+export function parseImportOffThread(
+  format: ImportFormat,
+  content: string,
+  options: ParseOptions = {},
+): Promise<ParseResult> {
+  if (content.length < OFF_THREAD_MIN_CHARS) return Promise.resolve(parseImport(format, content, options));
   return new Promise<ParseResult>((resolve, reject) => {
     const worker = new Worker(new URL('./parse-worker.mjs', import.meta.url), {
-      workerData: { format, content },
+      workerData: { format, content, options },
     });
     const rows: ParseResult['rows'] = [];
     worker.on('message', (message: WorkerMessage) => {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { normalizeRecords, type RawRecord } from './normalize.js';
-import { REQUIRED_SUMMARY_FIELDS } from './summary-fields.js';
-import type { ImportError, ParseResult } from './types.js';
+import { requiredColumns } from './summary-fields.js';
+import type { ImportError, ParseOptions, ParseResult } from './types.js';
 
 interface CsvFailure {
   code?: unknown;
@@ -26,7 +26,7 @@ function parseFailure(error: unknown): ImportError {
  * An `exported_summaries` CSV export: a header of column names (any order, any letter case, unknown
  * columns ignored), one benchmark per row, latencies in milliseconds.
  */
-export function parseSummariesCsv(content: string): ParseResult {
+export function parseSummariesCsv(content: string, options: ParseOptions = {}): ParseResult {
   let table: string[][];
   try {
     table = parse(content, { bom: true, trim: true, skip_empty_lines: true }) as string[][];
@@ -58,7 +58,9 @@ export function parseSummariesCsv(content: string): ParseResult {
       warnings: [],
     };
   }
-  const missing = REQUIRED_SUMMARY_FIELDS.filter((field) => !columns.includes(field));
+  const missing = requiredColumns(Object.keys(options.overrides ?? {})).filter(
+    (field) => !columns.includes(field),
+  );
   if (missing.length > 0) {
     return {
       rows: [],
@@ -88,5 +90,5 @@ export function parseSummariesCsv(content: string): ParseResult {
     });
     return { rowNumber: index + 1, values };
   });
-  return normalizeRecords(records);
+  return normalizeRecords(records, { overrides: options.overrides });
 }

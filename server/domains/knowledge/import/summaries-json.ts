@@ -1,6 +1,6 @@
 import { isRecord, describeJsonType, parseJsonDocument } from './json-document.js';
 import { finishParse, lowerCaseKeys, normalizeRecords, type RawRecord } from './normalize.js';
-import type { ImportError, ParseResult } from './types.js';
+import type { ImportError, ParseOptions, ParseResult } from './types.js';
 
 function reject(error: ImportError): ParseResult {
   return { rows: [], errors: [error], warnings: [] };
@@ -11,7 +11,7 @@ function reject(error: ImportError): ParseResult {
  * array of the same objects. Keys are column names (any letter case); numbers may be JSON numbers or
  * numeric strings; latencies in milliseconds.
  */
-export function parseSummariesJson(content: string): ParseResult {
+export function parseSummariesJson(content: string, options: ParseOptions = {}): ParseResult {
   const document = parseJsonDocument(content);
   if ('error' in document) return reject(document.error);
 
@@ -52,5 +52,5 @@ export function parseSummariesJson(content: string): ParseResult {
     }
   });
   if (notObjects.length > 0) return finishParse([], notObjects, [], list.length);
-  return normalizeRecords(records);
+  return normalizeRecords(records, { overrides: options.overrides });
 }

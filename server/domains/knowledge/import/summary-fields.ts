@@ -115,6 +115,16 @@ export const REQUIRED_SUMMARY_FIELDS: SummaryField[] = SUMMARY_FIELDS.filter(
   (field) => !(summaryRowSchema.shape[field] instanceof z.ZodOptional),
 );
 
+/**
+ * Columns a file must carry itself: the required ones, less those the caller states for every row and
+ * the target tokens, which fall back to the measured means.
+ */
+export function requiredColumns(stated: readonly string[] = []): SummaryField[] {
+  return REQUIRED_SUMMARY_FIELDS.filter(
+    (field) => !stated.includes(field) && field !== 'prompt_tokens' && field !== 'output_tokens',
+  );
+}
+
 export const KIND_RULES: Record<FieldKind, string> = {
   text: 'must be text',
   number: 'must be a finite number ≥ 0',

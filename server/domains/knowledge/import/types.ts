@@ -1,7 +1,19 @@
 /** The import formats `importBenchmarks` accepts (see docs/imports.md). */
-export type ImportFormat = 'SUMMARIES_JSON' | 'SUMMARIES_CSV' | 'GUIDELLM_JSON';
+export const IMPORT_FORMATS = ['SUMMARIES_JSON', 'SUMMARIES_CSV', 'GUIDELLM_JSON'] as const;
 
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['SUMMARIES_JSON', 'SUMMARIES_CSV', 'GUIDELLM_JSON'];
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/**
+ * Facts the caller states about every row (`compass import --model … --hardware … --hardware-count …
+ * --profile P×O`), keyed by exported_summaries column; they override what the file says.
+ */
+export type ImportOverrides = Partial<
+  Record<'model_hf_repo' | 'hardware' | 'hardware_count' | 'prompt_tokens' | 'output_tokens', string | number>
+>;
+
+export interface ParseOptions {
+  overrides?: ImportOverrides;
+}
 
 /** Latency statistics in milliseconds. `p50` is null when the source has none (exported_summaries has none). */
 export interface LatencyStatsInput {
@@ -26,6 +38,11 @@ export interface NormalizedBenchmarkRow {
   /** The traffic profile (target) tokens. */
   promptTokens: number;
   outputTokens: number;
+  /**
+   * True when the source gave no target tokens and promptTokens / outputTokens are the rounded
+   * measured means: the importer then joins a traffic profile only within PROFILE_TOLERANCE.
+   */
+  tokensFromMeans: boolean;
   meanInputTokens: number;
   meanOutputTokens: number;
   /** The load level: concurrent streams and/or offered request rate; null when the source does not say. */

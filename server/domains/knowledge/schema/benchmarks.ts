@@ -74,7 +74,10 @@ export const BenchmarkRef = builder.prismaNode('Benchmark', {
     gpu: t.relation('gpu'),
     gpuCount: t.int({ resolve: (b) => b.hardwareCount }),
     hardware: t.exposeString('hardware', { description: 'The GPU name as the source reported it.' }),
-    trafficProfile: t.relation('trafficProfile'),
+    trafficProfile: t.relation('trafficProfile', {
+      nullable: true,
+      description: 'Null for an imported row whose measured token means match no traffic profile.',
+    }),
     promptTokens: t.int({ resolve: (b) => b.promptTokens }),
     outputTokens: t.int({ resolve: (b) => b.outputTokens }),
     meanInputTokens: t.exposeFloat('meanInputTokens'),
