@@ -1,6 +1,9 @@
+import { parseAiperfJson } from './aiperf-json.js';
 import { parseGuidellmJson } from './guidellm-json.js';
+import { parseLlmdReport } from './llmd-report.js';
 import { parseSummariesCsv } from './summaries-csv.js';
 import { parseSummariesJson } from './summaries-json.js';
+import { parseVllmBenchJson } from './vllm-bench-json.js';
 import { IMPORT_FORMATS, type ImportFormat, type ParseOptions, type ParseResult } from './types.js';
 
 export type {
@@ -19,6 +22,9 @@ const PARSERS: Record<ImportFormat, (content: string, options: ParseOptions) => 
   SUMMARIES_CSV: parseSummariesCsv,
   SUMMARIES_JSON: parseSummariesJson,
   GUIDELLM_JSON: parseGuidellmJson,
+  VLLM_BENCH_JSON: parseVllmBenchJson,
+  AIPERF_JSON: parseAiperfJson,
+  LLMD_REPORT: parseLlmdReport,
 };
 
 /**

@@ -1,5 +1,12 @@
 /** The import formats `importBenchmarks` accepts (see docs/imports.md). */
-export const IMPORT_FORMATS = ['SUMMARIES_JSON', 'SUMMARIES_CSV', 'GUIDELLM_JSON'] as const;
+export const IMPORT_FORMATS = [
+  'SUMMARIES_JSON',
+  'SUMMARIES_CSV',
+  'GUIDELLM_JSON',
+  'VLLM_BENCH_JSON',
+  'AIPERF_JSON',
+  'LLMD_REPORT',
+] as const;
 
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
