@@ -46,7 +46,7 @@ interface ImportPayload {
 const RECOMMEND = `query($spec: DeploymentSpecInput!) {
   recommend(spec: $spec) {
     recommendations {
-      model { hfRepo } gpu { type } gpuCount replicas perReplicaCapacityRps source
+      model { hfRepo } gpu { type } gpuCount replicas perReplicaCapacityRps source confidence
       benchmarksUsed { source promptTokens outputTokens requestsPerSecond }
     }
     nearMisses { model { hfRepo } gpu { type } gpuCount }
@@ -61,6 +61,7 @@ interface Rec {
   replicas: number;
   perReplicaCapacityRps: number;
   source: string;
+  confidence: string;
   benchmarksUsed: { source: string; promptTokens: number; outputTokens: number; requestsPerSecond: number }[];
 }
 
@@ -182,6 +183,7 @@ describe('an exported_summaries rate-sweep export (1,383 rows, no concurrency / 
     for (const [k, capacity] of expected) {
       const rec = recommended.get(k)!;
       expect(rec.source).toBe('IMPORTED');
+      expect(rec.confidence).toBe('IMPORTED');
       expect(rec.perReplicaCapacityRps).toBeCloseTo(capacity, 9);
       expect(rec.replicas).toBe(Math.max(1, Math.ceil(q / capacity - 1e-9)));
       for (const used of rec.benchmarksUsed) {

@@ -590,7 +590,8 @@ describe('parseImport', () => {
         row: null,
         field: null,
         code: 'UNSUPPORTED_FORMAT',
-        message: 'unsupported import format "SQL_DUMP" (use SUMMARIES_JSON, SUMMARIES_CSV, GUIDELLM_JSON)',
+        message:
+          'unsupported import format "SQL_DUMP" (use SUMMARIES_JSON, SUMMARIES_CSV, GUIDELLM_JSON, VLLM_BENCH_JSON, AIPERF_JSON, LLMD_REPORT)',
       },
     ]);
   });

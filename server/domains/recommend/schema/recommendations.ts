@@ -1,10 +1,19 @@
 import { SloTargetsRef } from '../../catalog/schema.js';
 import { builder } from '../../../graphql/builder.js';
 import { BenchmarkSourceEnum } from '../../../graphql/enums.js';
+import { CONFIDENCE_LEVELS, confidenceOf } from '../core/confidence.js';
 import { resolveSpec } from '../spec.js';
 import { DeploymentSpecInputRef, DeploymentSpecRef, toSpecInput } from './spec.js';
 import { recommendForSpec, type RecommendationResult } from '../service.js';
 import type { RecommendationOut, RejectedOut } from '../types.js';
+
+const ConfidenceEnum = builder.enumType('Confidence', {
+  description:
+    'What a recommendation rests on: MEASURED (Compass runs), IMPORTED (your measurements), CALIBRATED (the ' +
+    'synthetic model fitted to measured rows), SYNTHETIC (the model alone), ESTIMATED (a fit for a profile ' +
+    'without exact rows).',
+  values: CONFIDENCE_LEVELS,
+});
 
 const NearMissRef = builder.objectRef<NonNullable<RecommendationOut['nearMiss']>>('NearMiss');
 NearMissRef.implement({
@@ -70,6 +79,12 @@ RecommendationRef.implement({
     score: t.exposeFloat('score', { nullable: true, description: 'BALANCED score in [0, 1].' }),
     source: t.field({ type: BenchmarkSourceEnum, resolve: (r) => r.source }),
     estimated: t.exposeBoolean('estimated'),
+    confidence: t.field({
+      type: ConfidenceEnum,
+      description:
+        'From the rows behind the numbers; SYNTHETIC and ESTIMATED rest on no measurement of this config.',
+      resolve: (r) => confidenceOf({ source: r.source, estimated: r.estimated }),
+    }),
     nearMiss: t.field({ type: NearMissRef, nullable: true, resolve: (r) => r.nearMiss ?? null }),
     cluster: t.field({ type: ClusterFitRef, nullable: true, resolve: (r) => r.cluster ?? null }),
     explanation: t.exposeString('explanation'),
