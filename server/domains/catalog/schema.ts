@@ -1,9 +1,11 @@
-import type { Prisma } from '../../db/generated/prisma/client.js';
+import type { Model, Prisma } from '../../db/generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { BenchmarkConnection } from '../knowledge/schema/benchmarks.js';
 import { sharedConnection } from '../../graphql/connections.js';
 import { ExperienceClassEnum, PricingModelEnum } from '../../graphql/enums.js';
 import { importPriceListCsv, isoDay, savePriceList } from './price-lists.js';
+import { addModelFromConfig, readConfig, type SizedConfig } from './config-models.js';
+import type { GpuSizing } from './core/model-sizing.js';
 
 export const SloTargetsRef = builder.objectRef<{ ttftP95Ms: number; itlP95Ms: number; e2eP95Ms: number }>(
   'SloTargets',
@@ -84,6 +86,9 @@ export const ModelRef = builder.prismaNode('Model', {
     approved: t.exposeBoolean('approved', { description: 'Approved for production use.' }),
     qualityEstimated: t.exposeBoolean('qualityEstimated'),
     notes: t.exposeString('notes'),
+    origin: t.exposeString('origin', {
+      description: 'CATALOG, or CONFIG_JSON for a model added from its config.json (planned on estimates).',
+    }),
     qualityScore: t.float({
       description: 'Quality 0–100: overall, or for one use case when `useCaseKey` is given.',
       args: { useCaseKey: t.arg.string({ required: false }) },
@@ -332,3 +337,116 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const WeightFormatEnum = builder.enumType('WeightFormat', {
+  description: 'Weight storage format; overrides what config.json says (torch_dtype, quantization_config).',
+  values: ['FP32', 'BF16', 'FP16', 'FP8', 'INT8', 'INT4'] as const,
+});
+
+const GpuSizingRef = builder.objectRef<GpuSizing>('GpuSizing');
+GpuSizingRef.implement({
+  description:
+    'A config.json model on one GPU type and count: memory, and a roofline latency at concurrency 1.',
+  fields: (t) => ({
+    gpuType: t.exposeString('gpuType'),
+    gpuCount: t.exposeInt('gpuCount'),
+    fits: t.exposeBoolean('fits'),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it does not fit.' }),
+    weightsGbPerGpu: t.exposeFloat('weightsGbPerGpu'),
+    usableGbPerGpu: t.exposeFloat('usableGbPerGpu', {
+      description: 'VRAM × gpuMemoryUtilization − runtime overhead (1.5 GB).',
+    }),
+    kvCacheGb: t.exposeFloat('kvCacheGb', { description: 'KV cache of the replica (all its GPUs).' }),
+    kvBytesPerTokenReplica: t.exposeInt('kvBytesPerTokenReplica'),
+    maxSequences: t.exposeInt('maxSequences', {
+      description: 'Sequences of contextLength tokens the KV cache holds.',
+    }),
+    ttftMs: t.exposeFloat('ttftMs', { nullable: true, description: 'ESTIMATED (roofline), concurrency 1.' }),
+    itlMs: t.exposeFloat('itlMs', { nullable: true, description: 'ESTIMATED (roofline), concurrency 1.' }),
+  }),
+});
+
+const ModelSizingRef = builder.objectRef<SizedConfig>('ModelSizing');
+ModelSizingRef.implement({
+  description:
+    'Memory arithmetic of a model from its config.json (docs/recommendations.md, "Models from config.json").',
+  fields: (t) => ({
+    parameterCount: t.float({ resolve: (s) => s.sizing.parameters }),
+    activeParameterCount: t.float({ resolve: (s) => s.sizing.activeParameters }),
+    weightsGb: t.float({ resolve: (s) => s.sizing.weightBytes / 1e9 }),
+    kvCacheBytesPerToken: t.int({ resolve: (s) => s.sizing.kvBytesPerToken }),
+    contextLength: t.exposeInt('contextLength'),
+    gpuMemoryUtilization: t.exposeFloat('gpuMemoryUtilization'),
+    weightFormat: t.string({ resolve: (s) => s.architecture.weightFormat }),
+    architecture: t.field({ type: 'JSON', resolve: (s) => s.architecture }),
+    notes: t.stringList({
+      description: 'Defaults assumed for fields config.json lacks.',
+      resolve: (s) => s.architecture.notes,
+    }),
+    gpus: t.field({
+      type: [GpuSizingRef],
+      args: { fitsOnly: t.arg.boolean({ required: false }) },
+      resolve: (s, args) => (args.fitsOnly ? s.sizing.gpus.filter((g) => g.fits) : s.sizing.gpus),
+    }),
+  }),
+});
+
+const ModelConfigInput = builder.inputType('ModelConfigInput', {
+  fields: (t) => ({
+    configJson: t.string({ required: true, description: "The model's Hugging Face config.json, as text." }),
+    weightFormat: t.field({ type: WeightFormatEnum, required: false }),
+    contextLength: t.int({
+      required: false,
+      description: 'Tokens per sequence (default max_position_embeddings).',
+    }),
+    gpuMemoryUtilization: t.float({
+      required: false,
+      description: 'vLLM --gpu-memory-utilization (default 0.9).',
+    }),
+    promptTokens: t.int({ required: false, description: 'Profile of the roofline latencies (default 512).' }),
+    outputTokens: t.int({ required: false, description: 'Default 256.' }),
+  }),
+});
+
+const AddModelFromConfigInput = builder.inputType('AddModelFromConfigInput', {
+  fields: (t) => ({
+    hfRepo: t.string({ required: true, description: 'owner/name; stored lower case.' }),
+    name: t.string({ required: false }),
+    qualityScore: t.float({ required: false, description: '0–100 for every use case (default 0: unknown).' }),
+    configJson: t.string({ required: true, description: "The model's Hugging Face config.json, as text." }),
+    weightFormat: t.field({ type: WeightFormatEnum, required: false }),
+    contextLength: t.int({ required: false }),
+    gpuMemoryUtilization: t.float({ required: false }),
+  }),
+});
+
+const AddModelPayload = builder.objectRef<{ model: Model } & SizedConfig>('AddModelFromConfigPayload');
+AddModelPayload.implement({
+  fields: (t) => ({
+    model: t.prismaField({
+      type: 'Model',
+      resolve: (query, p, _args, ctx) =>
+        ctx.prisma.model.findUniqueOrThrow({ ...query, where: { id: p.model.id } }),
+    }),
+    sizing: t.field({ type: ModelSizingRef, resolve: (p) => p }),
+  }),
+});
+
+builder.queryField('modelSizing', (t) =>
+  t.field({
+    type: ModelSizingRef,
+    description: 'Sizes a model from its config.json on every catalog GPU type and count; saves nothing.',
+    args: { input: t.arg({ type: ModelConfigInput, required: true }) },
+    resolve: (_root, { input }) => readConfig(input),
+  }),
+);
+
+builder.mutationField('addModelFromConfig', (t) =>
+  t.field({
+    type: AddModelPayload,
+    description:
+      'Adds a model outside the catalog from its config.json; recommend() then plans it on ESTIMATED roofline rows.',
+    args: { input: t.arg({ type: AddModelFromConfigInput, required: true }) },
+    resolve: (_root, { input }, ctx) => addModelFromConfig(ctx.prisma, input),
+  }),
+);

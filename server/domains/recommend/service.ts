@@ -5,7 +5,12 @@ import type { ClusterInventoryCache } from '../cluster/inventory-cache.js';
 import { freeGpusByType } from '../cluster/service.js';
 import { isoDay, pricesForSpec, type SpecPrices } from '../catalog/price-lists.js';
 import { DomainError } from '../../kernel/errors.js';
+import { CONFIG_JSON_ORIGIN } from '../catalog/config-models.js';
+import type { ModelArchitecture } from '../catalog/core/hf-config.js';
+import { kvBytesPerToken, parameterCount, weightBytes } from '../catalog/core/model-memory.js';
+import { perfModelOf } from '../catalog/core/model-sizing.js';
 import { candidateCache } from './candidate-cache.js';
+import { rooflineRows, type RooflineModel } from './core/roofline-rows.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
 import { preparedGroups, selectTrustedSource } from './core/group.js';
 import { recommend } from './core/recommend.js';
@@ -114,6 +119,14 @@ export async function recommendForSpec(
     );
     rows = estimateCandidateRows(spec, everyProfile, { sources: spec.sources });
     estimated = true;
+  }
+
+  const fromConfig = await configModels(prisma);
+  if (fromConfig.length > 0) {
+    const gpuIds = new Map(
+      (await prisma.gpu.findMany({ select: { id: true, type: true } })).map((g) => [g.type, g.id]),
+    );
+    rows = [...rows, ...rooflineRows(fromConfig, gpuIds, spec)];
   }
 
   // One row per config names its model and GPU; the groups are remembered with the cached rows.
@@ -266,4 +279,27 @@ export async function configCurve(
   }));
   const selection = selectTrustedSource(candidates, []);
   return selection ? { source: selection.source, rows: selection.rows } : null;
+}
+
+/** Models added from config.json, with what their roofline rows and explanations need. */
+async function configModels(prisma: PrismaClient): Promise<RooflineModel[]> {
+  const models = await prisma.model.findMany({
+    where: { origin: CONFIG_JSON_ORIGIN },
+    select: { id: true, hfRepo: true, architecture: true },
+  });
+  return models.flatMap((m) => {
+    if (!m.architecture) return [];
+    const a = m.architecture as unknown as ModelArchitecture;
+    const p = parameterCount(a);
+    const active = a.moe ? ` (${(p.active / 1e9).toFixed(2)} B active)` : '';
+    return [
+      {
+        modelId: m.id,
+        perf: perfModelOf(m.hfRepo, a),
+        summary:
+          `${(p.total / 1e9).toFixed(2)} B parameters${active}, ${(weightBytes(a) / 1e9).toFixed(2)} GB of ` +
+          `${a.weightFormat} weights, ${kvBytesPerToken(a) / 1024} KiB of KV cache per token`,
+      },
+    ];
+  });
 }

@@ -24,6 +24,8 @@ export interface EstimateProvenance {
   benchmarkIds: number[];
   /** The traffic profiles those rows belong to. */
   profiles: TokenProfile[];
+  /** Set for a model added from config.json: the rows come from the performance model, not from data. */
+  roofline?: string;
 }
 
 /** One load level of one (model, GPU, GPU count) config, for the spec's traffic profile. */

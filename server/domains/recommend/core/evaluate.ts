@@ -195,6 +195,7 @@ export function evaluateConfig(
     ? {
         benchmarkIds: uniqueSorted(used.flatMap((r) => r.estimatedFrom?.benchmarkIds ?? [])),
         profiles: dedupeProfiles(used.flatMap((r) => r.estimatedFrom?.profiles ?? [])),
+        roofline: used.find((r) => r.estimatedFrom?.roofline)?.estimatedFrom?.roofline,
       }
     : null;
   const margins = sloMargins(targets, plan.predicted);

@@ -184,7 +184,7 @@ export interface RecommendationExplanationInput {
   profile: TokenProfile;
   source: BenchmarkSourceKey;
   outranked: readonly BenchmarkSourceKey[];
-  estimatedFrom: { benchmarkIds: number[]; profiles: TokenProfile[] } | null;
+  estimatedFrom: { benchmarkIds: number[]; profiles: TokenProfile[]; roofline?: string } | null;
   rowCount: number;
   feasibleCount: number;
   peakRps: number;
@@ -211,7 +211,12 @@ export function explainRecommendation(x: RecommendationExplanationInput): string
     `${x.hfRepo} on ${x.gpuCount} × ${x.gpuType}, profile ${describeProfile(x.profile)}: ` +
       `${x.source} benchmarks (the most trusted source with rows for this config${outranked}).`,
   );
-  if (x.estimatedFrom) {
+  if (x.estimatedFrom?.roofline) {
+    lines.push(
+      `ESTIMATE (roofline): ${x.hfRepo} has no benchmarks; its rows come from the performance model ` +
+        `(docs/performance-model.md) applied to its config.json: ${x.estimatedFrom.roofline}. No measurement is behind them.`,
+    );
+  } else if (x.estimatedFrom) {
     const profiles = x.estimatedFrom.profiles.map(describeProfile).join(', ');
     const ids = x.estimatedFrom.benchmarkIds.map((id) => `#${id}`).join(', ');
     lines.push(
