@@ -18,6 +18,8 @@ export interface GpuResolution {
 export interface GpuResolver {
   resolve(name: string): GpuResolution;
   canonicalTypes: string[];
+  /** Types whose catalog aliases carry this vendor prefix ("amd" → MI300X). */
+  vendorTypes(vendor: string): string[];
 }
 
 export function normalizeGpuName(name: string): string {
@@ -66,7 +68,14 @@ export function gpuResolver(ctx: ExtractionContext): GpuResolver {
     if (parts.length > 1) return resolve(parts.slice(0, -1).join('-'));
     return { types: [], viaFamily: false };
   };
-  return { resolve, canonicalTypes };
+  const vendorTypes = (vendor: string) => [
+    ...new Set(
+      Object.entries(ctx.gpuAliases)
+        .filter(([alias]) => alias.toLowerCase().startsWith(`${vendor.toLowerCase()}-`))
+        .map(([, type]) => type),
+    ),
+  ];
+  return { resolve, canonicalTypes, vendorTypes };
 }
 
 export interface GpuMention {
@@ -114,7 +123,9 @@ export function findGpuMentions(text: string, resolver: GpuResolver): GpuScan {
   const unknown: string[] = [];
   for (const m of text.matchAll(MENTION_RE)) {
     const name = `${m[2] ?? ''}${m[3] ? `-${m[3].trim()}` : ''}`;
-    const resolution = resolver.resolve(name);
+    // "L40s" (lower-case s after the digits) is a plural of L40, "L40S" the L40S.
+    const plural = !m[3] && /\ds$/.test(m[2] ?? '') ? resolver.resolve(name.slice(0, -1)) : null;
+    const resolution = plural && plural.types.length > 0 ? plural : resolver.resolve(name);
     if (resolution.types.length === 0) {
       const vendor = Boolean(m[1]);
       const gpuWord = /^\s*gpus?\b/i.test(text.slice(m.index + m[0].length));
@@ -129,6 +140,14 @@ export function findGpuMentions(text: string, resolver: GpuResolver): GpuScan {
       viaFamily: resolution.viaFamily,
     });
   }
+  // A vendor on its own ("no AMD GPUs", "not on AMD") stands for its catalog types.
+  for (const m of text.matchAll(/\bAMD\b(?![\s-]*(?:instinct|mi\d))/gi)) {
+    const types = resolver.vendorTypes('amd');
+    if (types.length > 0) {
+      raw.push({ index: m.index, end: m.index + m[0].length, text: m[0], types, viaFamily: false });
+    }
+  }
+  raw.sort((a, b) => a.index - b.index);
   // Consecutive mentions joined only by list separators ("no L4, A10G or L20") share one negation.
   const mentions: GpuMention[] = [];
   let groupStart = 0;

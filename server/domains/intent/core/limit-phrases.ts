@@ -93,8 +93,31 @@ export function findGpuCaps(text: string, isGpuName: (name: string) => boolean):
       counts.push(STRICT_UPPER.test(before) && count > 1 ? count - 1 : count);
     }
   }
+  // "on A100s, at most 4 of them", "H200s, no more than 4", "A100 80GB cards only, 16 max": a cap
+  // right after a GPU name, without the word GPU.
+  for (const m of text.matchAll(GPU_NAME_RE)) {
+    if (!isGpuName(m[0].replace(/(?:\s*(?:cards?|gpus?))$/i, ''))) continue;
+    const end = m.index + m[0].length;
+    const after = AFTER_NAME_CAP_RE.exec(text.slice(end, end + 50));
+    if (!after) continue;
+    const start = end + after.index;
+    const stop = start + after[0].length;
+    if (spans.some((sp) => start < sp.end && sp.index < stop)) continue;
+    const count = parseCount(after.groups?.count ?? after.groups?.count2 ?? '');
+    if (count === null || !Number.isInteger(count) || count < 1) continue;
+    spans.push({ index: start, end: stop, text: text.slice(start, stop) });
+    counts.push(count);
+  }
   return { counts, notes, spans };
 }
+
+const GPU_NAME_RE = /(?<![\w-])(?:(?:nvidia|amd)[\s-]+)?[a-z]{1,3}\d{1,4}(?:[\s-]?\d{2,3}\s?gb)?[a-z0-9-]*/gi;
+const AFTER_NAME_CAP_RE = new RegExp(
+  String.raw`^(?:\s*(?:s|cards?|gpus?|only|cards only))*[^.;:\n\d]{0,12}?(?:,|\band\b|-)?\s*` +
+    String.raw`(?:(?:at most|no more than|not more than|max(?:imum)?(?: of)?|up to|a max of|limit(?:ed)? (?:of|to))\s+(?<count>${COUNT_SOURCE})(?:\s+of\s+them)?` +
+    String.raw`|(?<count2>${COUNT_SOURCE})\s+(?:of\s+them\s+)?(?:max(?:imum)?|at most|tops)\b)`,
+  'i',
+);
 
 // ── SLO overrides ─────────────────────────────────────────────────────────────────────────────────
 
@@ -202,6 +225,14 @@ export function findSloOverrides(text: string): SloPhrase {
 
 const NUM = String.raw`(?<![\w.,])(\d+(?:\.\d+)?)`;
 const QUALITY_RES: RegExp[] = [
+  new RegExp(
+    String.raw`\b(?:quality|accuracy)(?:\s+score)?\s*(?:of\s+)?${NUM}\s*(%|percent)?\s*(?:minimum|min\b|or (?:higher|more|better|above)|\+|and (?:up|above))`,
+    'gi',
+  ),
+  new RegExp(
+    String.raw`\bscor(?:e|es|ing)\s+(?:at least|above|over|>=?|≥)?\s*${NUM}\s*(%|percent)?\s*\+?\s*(?:or (?:higher|more|better)\s+)?(?:on|for|in)\s+quality\b`,
+    'gi',
+  ),
   new RegExp(
     String.raw`\b(?:quality|accuracy)(?:\s+score)?\s*(?:of|:|=|must be|should be|needs to be)?\s*(?:at least|above|over|no less than|>=?|≥|min(?:imum)?(?: of)?)\s*${NUM}\s*(%|percent|\/\s*100)?`,
     'gi',

@@ -1,4 +1,6 @@
-import { COUNT_SOURCE, findRates, parseCount, type SpanMatch } from './units.js';
+import { isPersonNoun } from './people.js';
+import { findRates, type SpanMatch } from './units.js';
+import { findUserCounts } from './user-counts.js';
 
 /**
  * Load from wording: users, requests per user, and total request rates.
@@ -25,79 +27,6 @@ const PER_USER_BEFORE =
 const PEAK_BEFORE =
   /\b(?:peak(?:s|ing)?(?:\s+(?:of|at|load|traffic|rate))?|at (?:the )?peak|spikes? (?:of|to|up to)|bursts? (?:of|to)|max(?:imum)?(?:\s+of)?|up to)\s*(?:around|about|~|of)?\s*$/i;
 
-const USER_ADJECTIVES = [
-  'concurrent',
-  'simultaneous',
-  'active',
-  'daily',
-  'monthly',
-  'weekly',
-  'peak',
-  'internal',
-  'external',
-  'registered',
-  'total',
-  'expected',
-  'paying',
-  'end',
-  'human',
-  'enterprise',
-  'global',
-  'online',
-  'logged-in',
-  'signed-in',
-  'support',
-  'customer',
-  'beta',
-  'pilot',
-  'new',
-  'existing',
-  'mobile',
-  'web',
-  'app',
-  'b2b',
-  'b2c',
-  'retail',
-  'remote',
-  'unique',
-  'potential',
-  'regular',
-  'power',
-  'free',
-  'premium',
-  'corporate',
-  'company',
-  'hospital',
-  'bank',
-  'sales',
-  'service',
-  'call-center',
-  'field',
-  'our',
-  'their',
-  'software',
-  'frontend',
-  'backend',
-  'junior',
-  'senior',
-  'legal',
-  'medical',
-  'clinical',
-];
-const USER_NOUNS =
-  'users?|people|persons|customers|employees|staff|developers|devs|engineers|programmers|agents|analysts|students|members|seats|visitors|subscribers|clinicians|doctors|nurses|lawyers|attorneys|researchers|writers|translators|editors|marketers|reps|teammates|testers|shoppers|players|DAUs?|MAUs?';
-const USERS_RE = new RegExp(
-  String.raw`(?<count>${COUNT_SOURCE})\s*\+?\s*(?:of\s+(?:our|their|the)\s+)?` +
-    String.raw`(?<adjs>(?:(?:${USER_ADJECTIVES.join('|')})[\s-]+){0,3})(?<noun>${USER_NOUNS})\b` +
-    String.raw`|(?<count2>${COUNT_SOURCE})[- ]user\b` +
-    String.raw`|\b(?:user\s*base|users|audience|user\s+count)\s*(?:of|:|=|~|is|around|about|at)\s*(?:about\s+|around\s+|~\s*)?(?<count3>${COUNT_SOURCE})` +
-    String.raw`|(?<count4>${COUNT_SOURCE})\s+(?<adjs4>concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b`,
-  'gi',
-);
-const PEAK_USERS = /\b(?:concurrent|simultaneous|peak|online|parallel|open)\b/i;
-const PEAK_USERS_AFTER = /^\s*(?:at (?:the same time|once|peak)|concurrently|simultaneously|online at once)/i;
-const NOT_PEAK_USERS = /\b(?:daily|monthly|weekly|registered|total|dau|mau)\b/i;
-
 function fmt(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
@@ -107,11 +36,15 @@ export function findLoad(text: string): LoadPhrases {
   const spans: SpanMatch[] = [];
   const perUser: number[] = [];
   const totals: { rps: number; peak: boolean; text: string }[] = [];
-  for (const rate of findRates(text)) {
+  for (const rate of findRates(text, isPersonNoun)) {
     spans.push(rate);
     const before = text.slice(Math.max(0, rate.index - 60), rate.index);
-    if (rate.perUser || PER_USER_BEFORE.test(before)) perUser.push(rate.requestsPerSecond * 60);
-    else totals.push({ rps: rate.requestsPerSecond, peak: PEAK_BEFORE.test(before), text: rate.text.trim() });
+    // "…, each triggers about 10 completions per minute": the rate's clause says it is per person.
+    const clause = before.split(/[,.;:(\n]/).at(-1) ?? '';
+    if (rate.perUser || PER_USER_BEFORE.test(before) || /\beach\b/i.test(clause)) {
+      perUser.push(rate.requestsPerSecond * 60);
+    } else
+      totals.push({ rps: rate.requestsPerSecond, peak: PEAK_BEFORE.test(before), text: rate.text.trim() });
   }
 
   let requestsPerSecond: number | null = null;
@@ -137,22 +70,16 @@ export function findLoad(text: string): LoadPhrases {
   }
 
   const masked = maskSpans(text, spans);
-  const userCounts: { users: number; peak: boolean; notPeak: boolean }[] = [];
-  for (const m of masked.matchAll(USERS_RE)) {
-    const g = m.groups ?? {};
-    const users = parseCount(g.count ?? g.count2 ?? g.count3 ?? g.count4 ?? '');
-    if (users === null) continue;
-    spans.push({ index: m.index, end: m.index + m[0].length, text: m[0] });
-    if (/\d\s*(?:-|to)\s*$/i.test(masked.slice(Math.max(0, m.index - 12), m.index))) {
-      notes.push(`a range of users given; sized for the upper end, ${fmt(users)}`);
+  const userCounts = findUserCounts(masked);
+  for (const u of userCounts) {
+    spans.push(u);
+    if (/\d\s*(?:-|to)\s*$/i.test(masked.slice(Math.max(0, u.index - 12), u.index))) {
+      notes.push(`a range of users given; sized for the upper end, ${fmt(u.users)}`);
     }
-    const qualifiers = `${g.adjs ?? ''} ${g.adjs4 ?? ''} ${g.noun ?? ''}`;
-    const after = masked.slice(m.index + m[0].length, m.index + m[0].length + 30);
-    userCounts.push({
-      users,
-      peak: PEAK_USERS.test(qualifiers) || PEAK_USERS_AFTER.test(after),
-      notPeak: NOT_PEAK_USERS.test(qualifiers),
-    });
+    if (u.vague)
+      notes.push(
+        `"${u.text.trim()}" is vague; planned for ${fmt(u.users)} users — edit users if you know better`,
+      );
   }
   let users: number | null = null;
   if (userCounts.length > 0) {

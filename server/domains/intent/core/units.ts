@@ -57,10 +57,47 @@ const BIG = 'hundred|thousand|million|billion';
  */
 export const COUNT_SOURCE =
   String.raw`(?:(?:${DIGITS})(?:\s?(?:k|mm|mn|m|bn)\b|\s+(?:${BIG})\b)?` +
-  String.raw`|\b(?:${WORDS})\b(?:\s+(?:${BIG})\b)?|\ban?\s+(?:${BIG})\b)`;
+  String.raw`|\b(?:${WORDS})\b(?:\s+(?:${BIG})\b)?|\bhalf\s+an?\s+(?:million|billion)\b|\ban?\s+(?:${BIG})\b)`;
+
+/**
+ * Vague counts of people: "a few hundred", "a couple thousand", "several hundred", "thousands of",
+ * "tens of thousands of", "a dozen", "3 dozen", "a few dozen". Read by `parseVagueCount`.
+ */
+export const VAGUE_COUNT_SOURCE =
+  String.raw`\b(?:(?:a\s+)?(?:few|couple(?:\s+of)?)|several|some)\s+(?:hundred|thousand|dozen)\b` +
+  String.raw`|\b(?:tens|hundreds)\s+of\s+thousands\b|\b(?:hundreds|thousands|millions|dozens)(?=\s+of\b)` +
+  String.raw`|(?:\b(?:${WORDS})|${NOT_INSIDE}\d+)\s+dozen\b|\ba\s+dozen\b`;
+
+const VAGUE_HEADS: Record<string, number> = { few: 3, couple: 2, several: 5, some: 3, a: 1 };
+const VAGUE_PLURALS: Record<string, number> = {
+  'tens of thousands': 20_000,
+  'hundreds of thousands': 200_000,
+  hundreds: 200,
+  thousands: 2_000,
+  millions: 2_000_000,
+  dozens: 24,
+};
+
+/**
+ * A vague count as one number to plan for: "a few" = 3, "a couple" = 2, "several" = 5 (× the
+ * magnitude), "thousands" = 2,000, "tens of thousands" = 20,000, "a dozen" = 12, "3 dozen" = 36.
+ */
+export function parseVagueCount(raw: string): number | null {
+  const t = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+  const plural = VAGUE_PLURALS[t];
+  if (plural !== undefined) return plural;
+  const m = /^(?:a )?(few|couple|several|some|a|[a-z]+|\d+)(?: of)? (hundred|thousand|dozen)$/.exec(t);
+  if (!m) return null;
+  const head = m[1]!;
+  const base = VAGUE_HEADS[head] ?? (/^\d+$/.test(head) ? Number(head) : WORD_NUMBERS[head]);
+  if (base === undefined) return null;
+  return base * (m[2] === 'dozen' ? 12 : MAGNITUDES[m[2]!]!);
+}
 
 /** "5,000" → 5000, "1.5k" → 1500, "2 M" → 2e6, "twelve thousand" → 12000, "a million" → 1e6. */
 export function parseCount(raw: string): number | null {
+  const half = /^half\s+an?\s+(million|billion)$/.exec(raw.trim().toLowerCase());
+  if (half?.[1]) return MAGNITUDES[half[1]]! / 2;
   const m =
     /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[a-z]+)\s*(k|mm|mn|m|bn|hundred|thousand|million|billion)?$/.exec(
       raw.trim().toLowerCase(),
@@ -131,8 +168,19 @@ const ABBR_RE = new RegExp(
   'gi',
 );
 
+// "3000 lines per minute", "200 announcements a day", "a summary every 2 minutes", "50 per hour",
+// "40/sec", "50 of these per hour": any thing counted per period, except people, time, money and text size.
+const GENERIC_RATE_RE = new RegExp(
+  String.raw`(?<count>${COUNT_SOURCE}|\ban?\b)\s+(?<noun>(?:(?!(?:per|an?|each|every)\b)[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)` +
+    String.raw`\s*(?<conn>\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?<every>(?:${DIGITS})\s*)?(?<period>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b` +
+    String.raw`|(?<count2>${COUNT_SOURCE})(?:\s+of\s+(?:these|them|those))?\s*(?:\/\s*|\bper\s+|\ban?\s+|\beach\s+)(?<period2>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b`,
+  'gi',
+);
+const NOT_RATE_NOUN =
+  /^(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?|words?|tokens?|characters?|chars?|dollars?|bucks|usd|languages?|gpus?|cards?|percent|x)$/i;
+
 /** Every request rate in the text, converted to requests per second. */
-export function findRates(text: string): RateMatch[] {
+export function findRates(text: string, isPeople: (noun: string) => boolean = () => false): RateMatch[] {
   const out: RateMatch[] = [];
   for (const m of text.matchAll(RATE_RE)) {
     const g = m.groups ?? {};
@@ -160,6 +208,26 @@ export function findRates(text: string): RateMatch[] {
       end: m.index + m[0].length,
       text: m[0],
       requestsPerSecond: count / PERIOD_SECONDS[period],
+      perUser: false,
+    });
+  }
+  for (const m of text.matchAll(GENERIC_RATE_RE)) {
+    const g = m.groups ?? {};
+    if (out.some((r) => m.index < r.end && r.index < m.index + m[0].length)) continue;
+    const rawCount = (g.count ?? g.count2 ?? '').trim().toLowerCase();
+    const article = /^an?$/.test(rawCount);
+    const count = article ? 1 : parseCount(rawCount);
+    const lastNoun = (g.noun ?? '').split(/\s+/).at(-1) ?? '';
+    if (g.noun !== undefined && (NOT_RATE_NOUN.test(lastNoun) || isPeople(lastNoun))) continue;
+    if (article && g.conn?.toLowerCase() !== 'every') continue;
+    const period = periodFromWord(g.period ?? g.period2 ?? '');
+    const every = g.every ? Number(g.every.replaceAll(',', '')) : 1;
+    if (count === null || period === null || !(every > 0)) continue;
+    out.push({
+      index: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      requestsPerSecond: count / (every * PERIOD_SECONDS[period]),
       perUser: false,
     });
   }
@@ -204,13 +272,39 @@ export function toMonthly(amount: number, period: Period | null): number {
   return (amount * PERIOD_SECONDS.month) / PERIOD_SECONDS[period];
 }
 
+// Money without a currency sign: "8k/month", "90k a year", "100k annually" (a magnitude and a money
+// period), or a count right after the word budget ("budget 2k", "budget: 5000").
+const BARE_MONEY_RE = new RegExp(
+  String.raw`(?:(?<![$€£]\s?)(?<count>(?:${DIGITS})\s?(?:k|m|mm|mn)\b)(?=\s*(?:(?:\/|\bper\b|\ban?\b|\beach\b)\s*(?:months?|mo|years?|yr|annum)\b|(?:monthly|annually|annual|yearly|per\s+annum)\b))` +
+    String.raw`|\bbudget(?:ed)?\s*(?:of|is|=|:|-|up\s+to|around|about|under|max(?:imum)?|~)?\s*(?:about|around|roughly|~|under)?\s*(?<count2>${COUNT_SOURCE})(?!\s*(?:%|percent|gpus?|cards?|x\b)))` +
+    MONEY_PERIOD,
+  'gi',
+);
+
 /** Every money amount in the text; the period comes from after the amount, else from just before it. */
 export function findMoney(text: string): MoneyMatch[] {
   const out: MoneyMatch[] = [];
+  for (const m of text.matchAll(BARE_MONEY_RE)) {
+    const g = m.groups ?? {};
+    const amount = parseCount(g.count ?? g.count2 ?? '');
+    if (amount === null) continue;
+    const period = periodFromWord(g.period ?? g.adverb ?? '');
+    const start = g.count2 === undefined ? m.index : m.index + m[0].indexOf(g.count2);
+    out.push({
+      index: start,
+      end: m.index + m[0].length,
+      text: text.slice(start, m.index + m[0].length),
+      amount,
+      currency: 'USD',
+      period,
+      monthlyAmount: toMonthly(amount, period),
+    });
+  }
   for (const m of text.matchAll(MONEY_RE)) {
     const g = m.groups ?? {};
     const amount = parseCount(g.count ?? g.count2 ?? '');
     if (amount === null) continue;
+    if (out.some((r) => m.index < r.end && r.index < m.index + m[0].length)) continue;
     let period = periodFromWord(g.period ?? g.adverb ?? '');
     if (period === null) {
       const before = PERIOD_BEFORE_RE.exec(text.slice(Math.max(0, m.index - 40), m.index));

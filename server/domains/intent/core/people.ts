@@ -1,0 +1,44 @@
+import nlp from 'compromise';
+
+/**
+ * Is this word a kind of person ("engineers", "paralegals", "reps", "clients")? A short list of the
+ * words people use for users and staff, then compromise's lexicon of roles and occupations (its
+ * `Actor` tag), so "30 patent attorneys" and "25 investigators" count as users but "5 languages",
+ * "14 countries" and "200k SKUs" do not.
+ */
+const PEOPLE_WORDS = new Set(
+  (
+    'user users people persons person folks staff staffers customers clients employees devs developers ' +
+    'engineers programmers agents reps execs executives paralegals associates techs technicians mechanics ' +
+    'marketers nurses doctors physicians clinicians residents reviewers learners hires dbas sres visitors ' +
+    'subscribers patients players guests members seats students analysts lawyers attorneys researchers ' +
+    'scientists writers copywriters editors translators testers shoppers buyers sellers travellers travelers ' +
+    'viewers readers teammates colleagues coworkers admins operators volunteers partners consultants ' +
+    'recruiters designers fact-checkers investigators clerks novelists traders builders dau daus mau maus ' +
+    'accountants officers managers adjusters underwriters agents tutors teachers pharmacists'
+  ).split(' '),
+);
+const NOT_PEOPLE = new Set([
+  'gpus',
+  'cards',
+  'languages',
+  'countries',
+  'markets',
+  'stores',
+  'models',
+  'times',
+]);
+
+const cache = new Map<string, boolean>();
+
+export function isPersonNoun(word: string): boolean {
+  const w = word.toLowerCase().replace(/[^a-z-]/g, '');
+  if (w.length < 3 || NOT_PEOPLE.has(w)) return PEOPLE_WORDS.has(w);
+  if (PEOPLE_WORDS.has(w)) return true;
+  let known = cache.get(w);
+  if (known === undefined) {
+    known = nlp(w).has('#Actor') && w.endsWith('s');
+    cache.set(w, known);
+  }
+  return known;
+}

@@ -1,0 +1,140 @@
+import { isPersonNoun } from './people.js';
+import { COUNT_SOURCE, parseCount, parseVagueCount, VAGUE_COUNT_SOURCE, type SpanMatch } from './units.js';
+
+/**
+ * Head counts as people write them: "5,000 users", "30 patent attorneys", "a team of 45", "our
+ * 50-person company", "devs (about 120)", "a couple hundred of them", "thousands of customers",
+ * "400 chatting at the same moment", "12 paralegals and 4 partners" (added up).
+ */
+export interface UserCount extends SpanMatch {
+  users: number;
+  /** Marked concurrent / at once / online / at peak. */
+  peak: boolean;
+  /** Daily, monthly, registered, total, overall: more than are active at once. */
+  notPeak: boolean;
+  vague: boolean;
+}
+
+const COUNT_RE = new RegExp(String.raw`(?<vague>${VAGUE_COUNT_SOURCE})|(?<count>${COUNT_SOURCE})`, 'gi');
+/** Words that end a noun phrase: a count is not of people across them. */
+const STOP = new Set(
+  'per a an each every and or in on at to with for from by of than that who which is are was were will would can could should must may might be have has do does it its this these those'.split(
+    ' ',
+  ),
+);
+const PEAK_WORDS = /\b(?:concurrent|simultaneous|peak|online|parallel|active at once)\b/i;
+const PEAK_AFTER =
+  /^\s*(?:\w+ing\s+)?(?:at (?:the same (?:time|moment)|once|a time|peak)|in (?:the )?same time|concurrently|simultaneously|online|at any one time)/i;
+const NOT_PEAK_WORDS = /\b(?:daily|monthly|weekly|registered|total|overall|dau|mau)\b/i;
+const TEAM_RE = new RegExp(String.raw`\bteam\s+of\s+(?<count>${COUNT_SOURCE})`, 'gi');
+const PERSON_SIZE_RE = new RegExp(
+  String.raw`(?<count>${COUNT_SOURCE})[- ](?:person|people|user|seat|member)\b`,
+  'gi',
+);
+const BASE_RE = new RegExp(
+  String.raw`\b(?:user\s*base|users|audience|user\s+count|team|head\s*count)\s*(?:of|:|=|~|is|around|about|at)\s*(?:about\s+|around\s+|~\s*)?(?<count>${COUNT_SOURCE})`,
+  'gi',
+);
+const PAREN_RE = new RegExp(
+  String.raw`\b(?<noun>[a-z][\w-]*)\s*\(\s*(?:about|around|approx\.?|approximately|roughly|~|ca\.?)?\s*(?<count>${COUNT_SOURCE})\s*\)`,
+  'gi',
+);
+const ONLINE_RE = new RegExp(
+  String.raw`(?<count>${COUNT_SOURCE})\s+(?:(?:online|chatting|connected|logged[- ]in)\b|(?:concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b|(?=(?:at (?:the same (?:time|moment)|once)|in same time|simultaneously)\b))`,
+  'gi',
+);
+
+function countOf(g: Record<string, string | undefined>): { n: number | null; vague: boolean } {
+  if (g.vague !== undefined) return { n: parseVagueCount(g.vague), vague: true };
+  return { n: parseCount(g.count ?? ''), vague: false };
+}
+
+/** The people noun within three words after `from`, if the words between are modifiers. */
+function personNounAfter(text: string, from: number): { end: number; words: string } | null {
+  const re = /\s*(?:of\s+)?(?:(?:our|their|the|your)\s+)?/y;
+  re.lastIndex = from;
+  let at = re.exec(text) ? re.lastIndex : from;
+  const words: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const w = /[ \t]*\+?[ \t]*([A-Za-z][\w'-]*)/y;
+    w.lastIndex = at;
+    const m = w.exec(text);
+    if (!m?.[1]) return null;
+    const word = m[1];
+    if (STOP.has(word.toLowerCase())) return null;
+    words.push(word);
+    at = w.lastIndex;
+    if (isPersonNoun(word)) return { end: at, words: words.join(' ') };
+  }
+  return null;
+}
+
+export function findUserCounts(text: string): UserCount[] {
+  const found: UserCount[] = [];
+  const overlaps = (index: number, end: number) => found.some((f) => index < f.end && f.index < end);
+  const add = (index: number, end: number, users: number | null, qualifiers: string, vague = false) => {
+    if (users === null || !(users >= 1) || overlaps(index, end)) return;
+    const after = text.slice(end, end + 40);
+    found.push({
+      index,
+      end,
+      text: text.slice(index, end),
+      users: Math.round(users),
+      peak: PEAK_WORDS.test(qualifiers) || PEAK_AFTER.test(after),
+      notPeak:
+        NOT_PEAK_WORDS.test(qualifiers) ||
+        /^\s*(?:overall|in total|total|a (?:day|month|week))\b/i.test(after),
+      vague,
+    });
+  };
+  for (const m of text.matchAll(ONLINE_RE))
+    add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), 'online');
+  for (const m of text.matchAll(TEAM_RE)) {
+    const end = m.index + m[0].length;
+    const noun = personNounAfter(text, end);
+    add(m.index, noun?.end ?? end, parseCount(m.groups?.count ?? ''), noun?.words ?? '');
+  }
+  for (const m of text.matchAll(PERSON_SIZE_RE))
+    add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), '');
+  for (const m of text.matchAll(PAREN_RE)) {
+    if (isPersonNoun(m.groups?.noun ?? ''))
+      add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), '');
+  }
+  for (const m of text.matchAll(BASE_RE))
+    add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), '');
+  const mentionsPeople = (before: number) =>
+    /\b[a-z][\w-]*\b/gi.test(text.slice(0, before)) &&
+    text
+      .slice(0, before)
+      .split(/[^A-Za-z-]+/)
+      .some((w) => isPersonNoun(w));
+  for (const m of text.matchAll(COUNT_RE)) {
+    const g = m.groups ?? {};
+    const { n, vague } = countOf(g);
+    const end = m.index + m[0].length;
+    const noun = personNounAfter(text, end);
+    if (noun) {
+      add(m.index, noun.end, n, noun.words, vague);
+      continue;
+    }
+    // "a couple hundred of them": people named earlier in the text.
+    const them = /^\s+of\s+(?:them|us)\b/i.exec(text.slice(end));
+    if (them && vague && mentionsPeople(m.index)) add(m.index, end + them[0].length, n, '', vague);
+  }
+  found.sort((a, b) => a.index - b.index);
+  // "12 paralegals and 4 partners": one group of people.
+  const merged: UserCount[] = [];
+  for (const f of found) {
+    const last = merged.at(-1);
+    const plain = last && !last.peak && !last.notPeak && !f.peak && !f.notPeak;
+    if (last && plain && /^\s*(?:and|&|\+|plus)\s*$/i.test(text.slice(last.end, f.index))) {
+      merged[merged.length - 1] = {
+        ...last,
+        end: f.end,
+        text: text.slice(last.index, f.end),
+        users: last.users + f.users,
+      };
+    } else merged.push(f);
+  }
+  return merged;
+}
