@@ -329,7 +329,7 @@ function checkInferenceService(c: Checker, isvc: Json, expect: ManifestExpectati
       );
     }
   } else {
-    if (gpus.any)
+    if (gpus.requestsGpu)
       c.fail('INVALID_RESOURCES', `${where}.resources`, 'simulator deployments must not request GPUs');
     if (p.nodeSelector !== undefined)
       c.fail(
@@ -363,19 +363,19 @@ function checkResources(
   c: Checker,
   resources: unknown,
   path: string,
-): { any: boolean; limits: Record<string, unknown> } {
+): { requestsGpu: boolean; limits: Record<string, unknown> } {
   if (!isRecord(resources) || !isRecord(resources.requests) || !isRecord(resources.limits)) {
     c.fail('INVALID_RESOURCES', path, 'resources.requests and resources.limits are required');
-    return { any: false, limits: {} };
+    return { requestsGpu: false, limits: {} };
   }
-  let any = false;
+  let requestsGpu = false;
   for (const part of ['requests', 'limits'] as const) {
     const map = resources[part] as Json;
     for (const key of ['cpu', 'memory']) {
       if (map[key] === undefined) c.fail('INVALID_RESOURCES', `${path}.${part}`, `${key} is required`);
     }
     for (const [key, val] of Object.entries(map)) {
-      if (key.endsWith('/gpu')) any = true;
+      if (key.endsWith('/gpu')) requestsGpu = true;
       // A valid quantity's leading number carries its sign and magnitude ("500m" → 500, "0Gi" → 0).
       const positive = typeof val === 'number' ? val > 0 : typeof val === 'string' && parseFloat(val) > 0;
       if ((typeof val !== 'string' && typeof val !== 'number') || !isQuantity(val) || !positive) {
@@ -387,7 +387,7 @@ function checkResources(
       }
     }
   }
-  return { any, limits: resources.limits as Json };
+  return { requestsGpu, limits: resources.limits as Json };
 }
 
 function checkServingRuntime(c: Checker, spec: Json, expect: ManifestExpectation): void {
