@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isImageRegistry } from './domains/deploy/render/image-reference.js';
 
 /** Every environment variable Compass reads, parsed once. No other module reads process.env. */
 const envSchema = z.object({
@@ -33,6 +34,13 @@ const envSchema = z.object({
   KUBERNETES_SERVICE_HOST: z.string().optional(),
   COMPASS_NAMESPACES: z.string().default('compass'),
   COMPASS_ENDPOINT_OVERRIDE: z.string().url().optional(),
+  COMPASS_IMAGE_REGISTRY: z
+    .string()
+    .transform((value) => value.trim().replace(/\/+$/, ''))
+    .refine((value) => value === '' || isImageRegistry(value), {
+      message: 'must be a registry host[:port][/path], e.g. registry.internal:5000/mirror',
+    })
+    .optional(),
   COMPASS_LLM_URL: z.string().url().optional(),
   COMPASS_LLM_MODEL: z.string().default('llama3.1:8b'),
   COMPASS_LLM_API_KEY: z.string().optional(),
@@ -82,6 +90,7 @@ export interface Config {
     inCluster: boolean;
     allowedNamespaces: string[];
     endpointOverride: string | null;
+    imageRegistry: string | null;
   };
   /** An OpenAI-compatible endpoint for intent extraction; null = rules only. */
   llm: LlmEndpoint | null;
@@ -186,6 +195,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         .map((n) => n.trim())
         .filter(Boolean),
       endpointOverride: env.COMPASS_ENDPOINT_OVERRIDE ?? null,
+      imageRegistry: env.COMPASS_IMAGE_REGISTRY || null,
     },
     llm: env.COMPASS_LLM_URL
       ? {

@@ -266,6 +266,42 @@ describe('simulator InferenceService', () => {
   });
 });
 
+describe('image registry for air-gapped clusters', () => {
+  const mirror = { allowedNamespaces: ALLOWED_NAMESPACES, imageRegistry: 'mirror.internal:5000/hub' };
+
+  it('pulls the default vLLM image (container and ServingRuntime) and the simulator from the mirror', async () => {
+    const container = await buildDeploymentManifests(vllmInput(), mirror);
+    if (!container.ok) throw new Error(JSON.stringify(container.errors));
+    expect(predictorContainer(container.manifests.objects[0]).image).toBe(
+      'mirror.internal:5000/hub/vllm/vllm-openai:v0.10.2',
+    );
+    const runtime = await buildDeploymentManifests(
+      vllmInput({ vllm: { predictorStyle: 'SERVING_RUNTIME' } }),
+      mirror,
+    );
+    if (!runtime.ok) throw new Error(JSON.stringify(runtime.errors));
+    expect(at(runtime.manifests.objects[0], 'spec', 'containers', 0, 'image')).toBe(
+      'mirror.internal:5000/hub/vllm/vllm-openai:v0.10.2',
+    );
+    const simulator = await buildDeploymentManifests(simulatorInput(), mirror);
+    if (!simulator.ok) throw new Error(JSON.stringify(simulator.errors));
+    expect(predictorContainer(simulator.manifests.objects[0]).image).toBe(
+      'mirror.internal:5000/hub/compass-simulator:latest',
+    );
+  });
+
+  it('keeps an image that names its own registry, and every image as written without a mirror', async () => {
+    const own = await buildDeploymentManifests(
+      vllmInput({ vllm: { image: 'ghcr.io/acme/vllm', imageTag: '0.11.0' } }),
+      mirror,
+    );
+    if (!own.ok) throw new Error(JSON.stringify(own.errors));
+    expect(predictorContainer(own.manifests.objects[0]).image).toBe('ghcr.io/acme/vllm:0.11.0');
+    const { objects } = await build(vllmInput());
+    expect(predictorContainer(objects[0]).image).toBe('vllm/vllm-openai:v0.10.2');
+  });
+});
+
 describe('template engine safety', () => {
   const dirs: string[] = [];
   afterAll(() => {

@@ -10,6 +10,8 @@ export interface DeploymentRuntime {
   allowedNamespaces: string[];
   /** Base URL used by testInference instead of the in-cluster service (e.g. a port-forward). */
   endpointOverride: string | null;
+  /** Mirror registry for images that name none (COMPASS_IMAGE_REGISTRY); null = pull as written. */
+  imageRegistry: string | null;
   hub: DeploymentStatusHub;
   /** The cluster's GPU inventory (nodes and pods, watched); null without a cluster. */
   inventory: ClusterInventoryCache | null;
@@ -20,6 +22,7 @@ export function createDeploymentRuntime(options: {
   inCluster: boolean;
   allowedNamespaces: string[];
   endpointOverride: string | null;
+  imageRegistry?: string | null;
   requestTimeoutMs?: number;
   inventoryTtlMs?: number;
 }): DeploymentRuntime {
@@ -35,6 +38,7 @@ export function createDeploymentRuntime(options: {
     inventory: client ? new ClusterInventoryCache(client, { ttlMs: options.inventoryTtlMs }) : null,
     allowedNamespaces: options.allowedNamespaces,
     endpointOverride: options.endpointOverride,
+    imageRegistry: options.imageRegistry ?? null,
     hub: new DeploymentStatusHub(),
   };
 }

@@ -118,7 +118,7 @@ export async function createDeployment(
         ...(calibration ? { simulator: { calibration } } : {}),
         description: input.description,
       },
-      { allowedNamespaces: runtime.allowedNamespaces },
+      { allowedNamespaces: runtime.allowedNamespaces, imageRegistry: runtime.imageRegistry },
     );
 
   // Validate with a placeholder id first, so bad input never creates a record.

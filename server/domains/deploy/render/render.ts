@@ -10,6 +10,7 @@ import {
   shmSizeLimit,
 } from '../defaults.js';
 import { escapeYamlValue, UnsafeTemplateValueError } from './escape.js';
+import { imageReference } from './image-reference.js';
 import { validateDeploymentInput, type InputValidationOptions } from '../validate/validate.js';
 import {
   validateRenderedManifests,
@@ -108,7 +109,7 @@ export function labelsFor(deployment: Pick<ResolvedDeployment, 'deploymentId' | 
 }
 
 /** Maps a validated deployment to the flat values the templates see. Pure. */
-export function toTemplateValues(d: ResolvedDeployment): TemplateValues {
+export function toTemplateValues(d: ResolvedDeployment, imageRegistry: string | null = null): TemplateValues {
   const vllmMode = d.mode === 'VLLM';
   const annotations: KeyValue[] = [
     { key: 'compass.io/mode', value: d.mode },
@@ -153,7 +154,7 @@ export function toTemplateValues(d: ResolvedDeployment): TemplateValues {
     },
     vllm: vllmMode
       ? {
-          image: `${d.vllm.image}:${d.vllm.imageTag}`,
+          image: imageReference(d.vllm.image, d.vllm.imageTag, imageRegistry),
           maxModelLen: d.maxModelLen,
           gpuMemoryUtilization: d.vllm.gpuMemoryUtilization,
           dtype: d.vllm.dtype,
@@ -166,7 +167,7 @@ export function toTemplateValues(d: ResolvedDeployment): TemplateValues {
     simulator:
       !vllmMode && d.simulator
         ? {
-            image: `${d.simulator.image}:${d.simulator.imageTag}`,
+            image: imageReference(d.simulator.image, d.simulator.imageTag, imageRegistry),
             prefillMsPerToken: d.simulator.calibration.prefillMsPerToken,
             decodeBaseMs: d.simulator.calibration.decodeBaseMs,
             decodeMsPerSeq: d.simulator.calibration.decodeMsPerSeq,
@@ -228,6 +229,8 @@ export function expectationFor(
 export interface BuildOptions extends InputValidationOptions {
   /** A custom engine (e.g. another templates directory); defaults to templates/ of this repository. */
   engine?: Liquid;
+  /** A mirror registry for images that name none (see image-reference.ts); null = as written. */
+  imageRegistry?: string | null;
 }
 
 /**
@@ -240,7 +243,7 @@ export async function buildDeploymentManifests(
 ): Promise<BuildResult> {
   const checked = validateDeploymentInput(input, options);
   if (!checked.ok) return checked;
-  const values = toTemplateValues(checked.value);
+  const values = toTemplateValues(checked.value, options.imageRegistry ?? null);
   let yamlText: string;
   try {
     yamlText = await renderManifestYaml(values, options.engine);
