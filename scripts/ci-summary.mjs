@@ -20,7 +20,8 @@ if (reportPath === '-' || !existsSync(reportPath)) {
   const failures = report.testResults.flatMap((file) => {
     const failed = file.assertionResults.filter((test) => test.status === 'failed');
     // A file that failed to load has no failed assertions but a message of its own.
-    if (failed.length === 0 && file.status === 'failed') return [`${file.name}: ${file.message.split('\n')[0]}`];
+    if (failed.length === 0 && file.status === 'failed')
+      return [`${file.name}: ${file.message.split('\n')[0]}`];
     return failed.map((test) => `${file.name.replace(`${process.cwd()}/`, '')} › ${test.fullName}`);
   });
   for (const failure of failures.slice(0, 5)) process.stdout.write(`    ✗ ${failure}\n`);
