@@ -156,7 +156,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The single DSN resolver (seed note 003): DATABASE_URL, then POSTGRES_DSN, else embedded. */
+/** The single DSN resolver (docs/operations.md): DATABASE_URL, then POSTGRES_DSN, else embedded. */
 export function resolveDatabaseTarget(env: Pick<Env, 'DATABASE_URL' | 'POSTGRES_DSN'>): DatabaseTarget {
   if (env.DATABASE_URL) return { kind: 'DATABASE_URL', url: env.DATABASE_URL };
   if (env.POSTGRES_DSN) return { kind: 'POSTGRES_DSN', url: env.POSTGRES_DSN };

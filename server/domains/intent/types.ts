@@ -36,22 +36,4 @@ export interface ExtractionContext {
   gpuAliases: Record<string, string>;
 }
 
-/** One LLM call, as handed to the call log (SPEC §8). */
-export interface LlmCallRecord {
-  correlationId: string;
-  purpose: 'intent';
-  modelUsed: string;
-  endpoint: string;
-  tokensInput: number;
-  tokensOutput: number;
-  latencyMs: number;
-  costUsd: number;
-  finishReason: string | null;
-  truncated: boolean;
-  outputValid: boolean;
-  error: string | null;
-  promptLength: number;
-  responseLength: number;
-  promptText: string;
-  responseText: string;
-}
+export type { LlmCallRecord } from '../llm-metrics/types.js';

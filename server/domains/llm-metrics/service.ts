@@ -1,28 +1,8 @@
 import type { PrismaClient } from '../../db/clients.js';
-
-/** One LLM call as the extractors report it (seed note 004: llm_generation_metrics + history). */
-export interface LlmCallRecordInput {
-  correlationId: string;
-  purpose: string;
-  tier?: string | null;
-  modelUsed: string;
-  endpoint: string;
-  tokensInput: number;
-  tokensOutput: number;
-  latencyMs: number;
-  costUsd: number;
-  finishReason: string | null;
-  truncated: boolean;
-  outputValid: boolean;
-  error: string | null;
-  promptLength: number;
-  responseLength: number;
-  promptText: string;
-  responseText: string;
-}
+import type { LlmCallRecord } from './types.js';
 
 /** Metrics row and history row in one transaction; prompts and responses are capped at 20 kB each. */
-export async function recordLlmCall(prisma: PrismaClient, call: LlmCallRecordInput): Promise<void> {
+export async function recordLlmCall(prisma: PrismaClient, call: LlmCallRecord): Promise<void> {
   await prisma.$transaction([
     prisma.llmCallMetric.create({
       data: {

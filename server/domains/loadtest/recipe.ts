@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 
 /**
- * A benchmark recipe (SPEC §6): what to hit, with which prompts, under which load, for how long, and
+ * A benchmark recipe (docs/benchmark-runner.md): what to hit, with which prompts, under which load, for how long, and
  * what the run measures. Recipes come from YAML files (CLI, examples) or JSON (GraphQL input); both go
  * through `parseRecipe`, which fills defaults and reports every problem at once as a `RecipeError`.
  */

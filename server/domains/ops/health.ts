@@ -19,7 +19,7 @@ const SETTINGS = [
 ] as const;
 const MIGRATIONS_DIR = path.join(projectRoot, 'prisma', 'migrations');
 
-/** Database reachability, migration state and a settings snapshot (seed note 003). */
+/** Database reachability, migration state and a settings snapshot (docs/operations.md). */
 export async function checkHealth(prisma: PrismaClient): Promise<HealthReport> {
   const started = performance.now();
   try {

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../../db/clients.js';
 import { driverAdapterCause, postgresErrorCode } from '../../db/errors.js';
 
 /**
- * Query insights (seed note 003): the costliest statements from `pg_stat_statements`, and who is
+ * Query insights (docs/operations.md): the costliest statements from `pg_stat_statements`, and who is
  * connected to this database right now, grouped by `application_name` (compass-api, compass-worker, …),
  * which is how the workload isolation between the two pools shows up in PostgreSQL.
  */

@@ -86,7 +86,7 @@ export interface RecommendContext {
   inventory?: ClusterInventoryCache | null;
 }
 
-/** SPEC §4 over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
+/** The rule of docs/recommendations.md over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
 export async function recommendForSpec(
   prisma: PrismaClient,
   loaders: CatalogRowsById,

@@ -1,4 +1,4 @@
-/** Input and output types of the recommendation engine's pure core (SPEC §4). No I/O here. */
+/** Input and output types of the recommendation engine's pure core (docs/recommendations.md). No I/O here. */
 
 export type { Priority, BenchmarkSourceKey } from '../../kernel/enums.js';
 import type { Priority, BenchmarkSourceKey } from '../../kernel/enums.js';

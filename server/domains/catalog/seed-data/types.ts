@@ -1,5 +1,5 @@
 /**
- * Shapes of the knowledge-base seed data (SPEC §2). The seeder (server/domains/catalog/seed.ts) reads these;
+ * Shapes of the knowledge-base seed data (docs/seed-data.md). The seeder (server/domains/catalog/seed.ts) reads these;
  * the data modules beside this file fill them from the reference facts in docs/seed-data.md.
  */
 export type { ExperienceClassKey } from '../../../kernel/enums.js';

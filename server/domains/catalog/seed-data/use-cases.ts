@@ -1,7 +1,7 @@
 import type { UseCaseSeed } from './types.js';
 
 /**
- * The nine SLO templates of SPEC §2 (p95 targets in ms; the upper bound where the framework table gives a
+ * The nine SLO templates of docs/seed-data.md (p95 targets in ms; the upper bound where the framework table gives a
  * range). Names, descriptions and rationales follow the use-case framework table.
  */
 export const useCases: UseCaseSeed[] = [

@@ -1,5 +1,5 @@
 /**
- * Keywords for the 9 use cases (SPEC §2, traffic_and_slos.md). Each keyword carries a weight:
+ * Keywords for the 9 use cases (docs/seed-data.md). Each keyword carries a weight:
  *   3 — names the task of exactly one use case ("code completion", "RAG", "contract review");
  *   2 — a strong but broader word ("chatbot", "summarize", "knowledge base");
  *   1 — a hint ("assistant", "legal", "documents").

@@ -4,7 +4,7 @@ import { latencyStats, type LatencyStatsMs, type LoadState } from './latency-dis
 export type { LatencyStatsMs } from './latency-dispersion.js';
 
 /**
- * The synthetic performance model behind the SYNTHETIC benchmark rows (SPEC §2). Deterministic and pure:
+ * The synthetic performance model behind the SYNTHETIC benchmark rows (docs/seed-data.md). Deterministic and pure:
  * a vLLM-like server with continuous batching and chunked prefill, in closed loop at a fixed concurrency.
  * Formulas, constants and their justification: docs/performance-model.md.
  */

@@ -1,7 +1,7 @@
 /**
  * Which traffic profile a row measured when its file states no target tokens (a dataset-driven run):
  * the profile whose prompt and output tokens are both within PROFILE_TOLERANCE of the measured means.
- * Outside it the row keeps its own (rounded) token counts, so exact matching (SPEC §4) never pairs it
+ * Outside it the row keeps its own (rounded) token counts, so exact matching (docs/recommendations.md) never pairs it
  * with a profile it did not measure.
  */
 export const PROFILE_TOLERANCE = 0.1;

@@ -188,7 +188,7 @@ const SloInput = builder.inputType('SaturationSloInput', {
 });
 
 const StartRunInput = builder.inputType('StartBenchmarkRunInput', {
-  description: 'A recipe (SPEC §6), as YAML text or as JSON.',
+  description: 'A recipe (docs/benchmark-runner.md), as YAML text or as JSON.',
   fields: (t) => ({
     recipeYaml: t.string({ required: false }),
     recipe: t.field({ type: 'JSON', required: false }),

@@ -1,4 +1,4 @@
-/** Feasibility, per-replica capacity, replicas and cost (SPEC §4 steps 1–3). */
+/** Feasibility, per-replica capacity, replicas and cost (docs/recommendations.md, the rule, steps 2–5). */
 import type { CandidateRow, SloMetric, SloTargets } from '../types.js';
 
 export const HOURS_PER_MONTH = 730;

@@ -1,5 +1,5 @@
 /**
- * How much a recommendation can be trusted, from the rows behind it (SPEC §4): measured by Compass's
+ * How much a recommendation can be trusted, from the rows behind it (docs/recommendations.md): measured by Compass's
  * own harness, imported from the user's measurements, the synthetic model after calibration on
  * measured rows, the synthetic model alone, or an estimate for a profile without exact rows.
  */

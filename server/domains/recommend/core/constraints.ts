@@ -1,4 +1,4 @@
-/** Constraint checks (SPEC §4 step 5 and the spec's model/GPU filters), as [code, reason] pairs in check order. */
+/** Constraint checks (docs/recommendations.md, the rule, steps 0 and 5, and the spec's model/GPU filters), as [code, reason] pairs in check order. */
 import { describeClusterFit, describeCost, money, num } from './explain.js';
 import type {
   ClusterFit,

@@ -1,5 +1,5 @@
 /**
- * Flagged estimates for a traffic profile a config has no exact benchmarks for (SPEC §4, beyond the
+ * Flagged estimates for a traffic profile a config has no exact benchmarks for (docs/recommendations.md, beyond the
  * notes), and their measured error. The model is in estimate-fit.ts; in short: TTFT = a + b·prompt
  * and ITL = c + d·(prompt + output) at the lightest concurrency, fitted by least squares on the
  * config's rows of other profiles, times load multipliers interpolated from the neighbouring

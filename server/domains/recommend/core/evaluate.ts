@@ -1,5 +1,5 @@
 /**
- * One config through SPEC §4: constraint filters → source precedence → feasibility (or near miss)
+ * One config through the rule of docs/recommendations.md: constraint filters → source precedence → feasibility (or near miss)
  * → capacity, replicas, cost → caps → interpolated p95s, margins and the explanation.
  */
 import {

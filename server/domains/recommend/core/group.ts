@@ -1,4 +1,4 @@
-/** Grouping rows into (model, GPU, GPU count) configs and the source-precedence rule (SPEC §4). */
+/** Grouping rows into (model, GPU, GPU count) configs and the source-precedence rule (docs/recommendations.md). */
 import { compareLoad } from './interpolate.js';
 import { SOURCE_TRUST_ORDER, type BenchmarkSourceKey, type CandidateRow } from '../types.js';
 

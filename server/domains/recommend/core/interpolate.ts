@@ -1,5 +1,5 @@
 /**
- * Predicted p95s at the real per-replica load q = Q / R (SPEC §4 step 4), from the feasible rows only.
+ * Predicted p95s at the real per-replica load q = Q / R (docs/recommendations.md, the rule, step 6), from the feasible rows only.
  *
  * Edge cases:
  * - rows with the same req/s collapse into one point that takes the worst (highest) p95 of each

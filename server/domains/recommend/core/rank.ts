@@ -1,5 +1,5 @@
 /**
- * Ranking of planned configs by priority (SPEC §4):
+ * Ranking of planned configs by priority (docs/recommendations.md):
  * - COST: monthly cost ↑, then predicted E2E p95 ↑;
  * - LATENCY: predicted E2E p95 ↑, then monthly cost ↑;
  * - ACCURACY: model quality ↓, then monthly cost ↑;

@@ -1,5 +1,5 @@
 /**
- * SPEC §4 as one pure function: rows in, ranked recommendations, near misses and rejections out.
+ * The rule of docs/recommendations.md as one pure function: rows in, ranked recommendations, near misses and rejections out.
  *
  * Every config (model, GPU, GPU count) in `rows` ends up in exactly one place:
  * - `rejected` with GPU_TYPE_EXCLUDED / NOT_APPROVED / BELOW_MIN_QUALITY when the constraints rule

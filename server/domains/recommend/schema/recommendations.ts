@@ -139,7 +139,7 @@ RecommendationResultRef.implement({
 builder.queryField('recommend', (t) =>
   t.field({
     type: RecommendationResultRef,
-    description: 'Ranked, explained configurations for a spec (SPEC §4).',
+    description: 'Ranked, explained configurations for a spec (docs/recommendations.md).',
     args: { spec: t.arg({ type: DeploymentSpecInputRef, required: true }) },
     resolve: async (_root, args, ctx) => {
       const spec = await resolveSpec(ctx.prisma, toSpecInput(args.spec));
