@@ -46,7 +46,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       authMode,
       jobs,
       llm: config.llm,
-      deployments: createDeploymentRuntime(config.kubernetes),
+      deployments: createDeploymentRuntime({ ...config.kubernetes, logger }),
       observe: config.observe,
     },
     { limits: config.limits, metrics },

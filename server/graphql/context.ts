@@ -30,7 +30,7 @@ export interface RequestAuth {
   principal: Principal | null;
 }
 
-/** Per-request context: the shared services plus request-scoped loaders. */
+/** Per-request context: the shared services, request-scoped loaders and a logger tagged with the request id. */
 export interface Context extends AppServices {
   requestId: string;
   loaders: Loaders;
@@ -44,5 +44,11 @@ export function createContext(
 ): Context {
   // An open (loopback-only) server treats every caller as ADMIN; see server/domains/auth/core/mode.ts.
   const role = services.authMode === 'open' ? 'ADMIN' : (principal?.role ?? null);
-  return { ...services, requestId, loaders: createLoaders(services.prisma), auth: { role, principal } };
+  return {
+    ...services,
+    logger: services.logger.child({ requestId }),
+    requestId,
+    loaders: createLoaders(services.prisma),
+    auth: { role, principal },
+  };
 }

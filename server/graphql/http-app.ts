@@ -8,7 +8,8 @@ import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DEFAULT_LIMITS, projectRoot, type ServerLimits } from '../config.js';
-import type { AppServices } from './context.js';
+import type { AppServices, Context } from './context.js';
+import { withRequestScope } from './request-scope.js';
 import { createYogaServer } from './yoga.js';
 import { checkHealth } from '../domains/ops/health.js';
 import type { Metrics } from './metrics.js';
@@ -80,9 +81,8 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       return;
     }
     if (url.pathname.startsWith('/graphql')) {
-      void yoga(req, res, {
-        requestId: req.headers['x-request-id']?.toString() ?? randomUUID(),
-      });
+      const requestId = req.headers['x-request-id']?.toString() ?? randomUUID();
+      void withRequestScope(requestId, () => yoga(req, res, { requestId }));
       return;
     }
     void serveClient(url.pathname, res);
@@ -95,8 +95,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       onComplete: (ctx, id) => {
         activePerSocket.get(ctx.extra.socket)?.delete(id);
       },
-      execute: (args) => (args.rootValue as ExecutorRoot).execute(args) as never,
-      subscribe: (args) => (args.rootValue as ExecutorRoot).subscribe(args) as never,
+      execute: (args) =>
+        withRequestScope((args.contextValue as Context).requestId, () =>
+          (args.rootValue as ExecutorRoot).execute(args),
+        ) as never,
+      subscribe: (args) =>
+        withRequestScope((args.contextValue as Context).requestId, () =>
+          (args.rootValue as ExecutorRoot).subscribe(args),
+        ) as never,
       onSubscribe: async (ctx, id, payload) => {
         const active = activePerSocket.get(ctx.extra.socket) ?? new Set<string>();
         activePerSocket.set(ctx.extra.socket, active);

@@ -9,6 +9,7 @@ import { createGraphiQLRenderer, graphiqlOptions } from './graphiql.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { DomainError } from '../kernel/errors.js';
 import { createMutationRateLimiter } from './rate-limit.js';
+import { currentRequestId } from './request-scope.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
 import { invalidInputReason, isDatabaseUnavailable } from '../db/errors.js';
@@ -30,7 +31,10 @@ export interface YogaOptions {
   metrics: Metrics | null;
 }
 
-/** Unexpected errors reach clients as a code and a request id only; the detail goes to the log. */
+/**
+ * Unexpected errors reach clients as a code and the request's id only (the one in `x-request-id` or
+ * generated at the edge, so client, access log and error log agree); the detail goes to the log.
+ */
 export function maskError(services: AppServices) {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -44,7 +48,7 @@ export function maskError(services: AppServices) {
     ) {
       return error;
     }
-    const requestId = randomUUID();
+    const requestId = currentRequestId() ?? randomUUID();
     const invalidInput = invalidInputReason(original);
     if (invalidInput !== null) {
       services.logger.info({ err: original, requestId }, 'input rejected by the database');

@@ -3,6 +3,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { createK8sClient, loadKubeConfig, type K8sClient } from './k8s/client.js';
 import { DeploymentStatusHub } from './k8s/status-hub.js';
 import { ClusterInventoryCache } from '../cluster/inventory-cache.js';
+import type { Logger } from '../../logger.js';
 
 /** What the deployment domain needs at run time: a cluster client (when configured), policy, the watch hub. */
 export interface DeploymentRuntime {
@@ -25,6 +26,8 @@ export function createDeploymentRuntime(options: {
   imageRegistry?: string | null;
   requestTimeoutMs?: number;
   inventoryTtlMs?: number;
+  /** Where watch failures go (each retry, backing off 0.5 s → 30 s); absent = silent. */
+  logger?: Logger;
 }): DeploymentRuntime {
   let kubeconfig: KubeConfig | null = null;
   if (options.kubeconfigPath && existsSync(options.kubeconfigPath))
@@ -39,6 +42,11 @@ export function createDeploymentRuntime(options: {
     allowedNamespaces: options.allowedNamespaces,
     endpointOverride: options.endpointOverride,
     imageRegistry: options.imageRegistry ?? null,
-    hub: new DeploymentStatusHub(),
+    hub: new DeploymentStatusHub((deploymentId, error) =>
+      options.logger?.warn(
+        { deploymentId, k8sCode: error.code, reason: error.message },
+        'deployment status watch failed; retrying',
+      ),
+    ),
   };
 }
