@@ -3,6 +3,33 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isImageRegistry } from './domains/deploy/render/image-reference.js';
 
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+/** `https://dash.example` or `http://localhost:5173`: what a browser sends as Origin. */
+function isBareOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Every environment variable Compass reads, parsed once. No other module reads process.env. */
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
@@ -28,6 +55,20 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(25 * 1024 * 1024),
+  COMPASS_ALLOWED_ORIGINS: commaList.pipe(
+    z.array(
+      z.string().refine(isBareOrigin, {
+        message: 'each entry must be an exact origin like https://dash.example (no path, no *)',
+      }),
+    ),
+  ),
+  COMPASS_ALLOWED_HOSTS: commaList.pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/i, 'a host name, optionally :port'),
+    ),
+  ),
   COMPASS_WORKERS: z.coerce.number().int().min(0).default(1),
   COMPASS_STALE_RUN_MS: z.coerce.number().int().positive().default(20_000),
   KUBECONFIG: z.string().optional(),
@@ -85,6 +126,8 @@ export interface Config {
   projectRoot: string;
   auth: Env['COMPASS_AUTH'];
   limits: ServerLimits;
+  /** Cross-origin callers and Host names beyond the server's own (server/graphql/access.ts). */
+  access: AccessConfig;
   kubernetes: {
     kubeconfigPath: string | null;
     inCluster: boolean;
@@ -139,6 +182,15 @@ export interface ServerLimits {
   maxSubscriptionsPerConnection: number;
   maxBodyBytes: number;
 }
+
+export interface AccessConfig {
+  /** Exact origins (`https://dash.example`) that may call the API from their pages, with CORS. */
+  allowedOrigins: string[];
+  /** Host names (`compass.lan`, or `compass.lan:8080` for one port) accepted on a loopback binding. */
+  allowedHosts: string[];
+}
+
+export const DEFAULT_ACCESS: AccessConfig = { allowedOrigins: [], allowedHosts: [] };
 
 export interface LlmEndpoint {
   baseUrl: string;
@@ -223,6 +275,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
               minLevels: env.COMPASS_FEEDBACK_MIN_LEVELS,
             },
           },
+    access: {
+      allowedOrigins: env.COMPASS_ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
+      allowedHosts: env.COMPASS_ALLOWED_HOSTS.map((host) => host.toLowerCase()),
+    },
     limits: {
       introspection: env.COMPASS_INTROSPECTION
         ? env.COMPASS_INTROSPECTION === 'on'

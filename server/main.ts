@@ -49,7 +49,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       deployments: createDeploymentRuntime({ ...config.kubernetes, logger }),
       observe: config.observe,
     },
-    { limits: config.limits, metrics },
+    { limits: config.limits, metrics, access: config.access },
   );
   const { url } = await app.listen(config.port, config.host);
   logger.info(

@@ -7,7 +7,22 @@ import path from 'node:path';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { DEFAULT_LIMITS, projectRoot, type ServerLimits } from '../config.js';
+import {
+  DEFAULT_ACCESS,
+  DEFAULT_LIMITS,
+  projectRoot,
+  type AccessConfig,
+  type ServerLimits,
+} from '../config.js';
+import {
+  accessPolicy,
+  corsOriginFor,
+  graphqlRequestVerdict,
+  isHostAllowed,
+  isOriginAllowed,
+  mediaTypeOf,
+  type AccessPolicy,
+} from './access.js';
 import type { AppServices, Context } from './context.js';
 import { withRequestScope } from './request-scope.js';
 import { createYogaServer } from './yoga.js';
@@ -40,18 +55,42 @@ interface ExecutorRoot {
 export interface AppOptions {
   limits?: ServerLimits;
   metrics?: Metrics | null;
+  access?: AccessConfig;
 }
+
+function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+const header = (req: http.IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 export function createApp(services: AppServices, options: AppOptions = {}): App {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const metrics = options.metrics ?? null;
+  const access = options.access ?? DEFAULT_ACCESS;
+  // Known once bound (the Host allow-list needs the port); nothing is served before that.
+  let policy: AccessPolicy | null = null;
   const yoga = createYogaServer(services, {
     introspection: limits.introspection,
     mutationsPerMinute: limits.mutationsPerMinute,
     metrics,
+    corsOrigin: (origin) => (policy ? corsOriginFor(origin, policy) : null),
   });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!policy || !isHostAllowed(req.headers.host, policy)) {
+      refuse(
+        res,
+        403,
+        'FORBIDDEN',
+        `Host ${JSON.stringify(req.headers.host ?? '')} is not allowed (add it to COMPASS_ALLOWED_HOSTS)`,
+      );
+      return;
+    }
     if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) {
       res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
       res.end(
@@ -81,6 +120,20 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       return;
     }
     if (url.pathname.startsWith('/graphql')) {
+      const origin = header(req, 'origin');
+      if (!isOriginAllowed(origin, req.headers.host, policy)) {
+        refuse(res, 403, 'FORBIDDEN', `origin ${origin} is not allowed (see COMPASS_ALLOWED_ORIGINS)`);
+        return;
+      }
+      const verdict = graphqlRequestVerdict(req.method ?? 'GET', header(req, 'content-type'));
+      if (!verdict.ok) {
+        refuse(res, verdict.status, verdict.code, verdict.message);
+        return;
+      }
+      // yoga parses only application/json bodies; the GraphQL-over-HTTP response type is the same JSON.
+      if (mediaTypeOf(header(req, 'content-type')) === 'application/graphql-response+json') {
+        req.headers['content-type'] = 'application/json';
+      }
       const requestId = req.headers['x-request-id']?.toString() ?? randomUUID();
       void withRequestScope(requestId, () => yoga(req, res, { requestId }));
       return;
@@ -88,7 +141,16 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
     void serveClient(url.pathname, res);
   });
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: 1024 * 1024,
+    // A browser always sends Origin on an upgrade; without one the client is not a web page.
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: http.IncomingMessage }) =>
+      policy !== null &&
+      isHostAllowed(req.headers.host, policy) &&
+      isOriginAllowed(origin || undefined, req.headers.host, policy),
+  });
   const activePerSocket = new WeakMap<object, Set<string>>();
   const wsCleanup = useServer<Record<string, unknown>>(
     {
@@ -148,6 +210,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
         server.once('error', reject);
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
+          policy = accessPolicy(address.address, address.port, access);
           const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
           resolve({ url: `http://${shownHost}:${address.port}`, port: address.port });
         });

@@ -29,6 +29,8 @@ export interface YogaOptions {
   introspection: boolean;
   mutationsPerMinute: number;
   metrics: Metrics | null;
+  /** The origin to grant CORS to (an explicitly allowed one), or null (the default) for no CORS headers. */
+  corsOrigin?: (origin: string | undefined) => string | null;
 }
 
 /**
@@ -96,7 +98,8 @@ export function createYogaServer(
       costLimit: { maxCost: 20000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5 },
       blockFieldSuggestion: { enabled: !options.introspection },
     }) as Plugin<Context>,
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'content-type'] }) as Plugin<Context>,
+    // A GET (or a non-JSON body, refused earlier by http-app.ts) must carry a header no form can set.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin<Context>,
     createMutationRateLimiter(options.mutationsPerMinute),
     validationErrorCodes(),
   ];
@@ -106,6 +109,18 @@ export function createYogaServer(
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: (request) => {
+      const origin = options.corsOrigin?.(request.headers.get('origin') ?? undefined);
+      return origin
+        ? {
+            origin: [origin],
+            credentials: true,
+            methods: ['GET', 'POST'],
+            allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'x-request-id'],
+            maxAge: 600,
+          }
+        : false;
+    },
     graphiql: options.introspection ? graphiqlOptions() : false,
     renderGraphiQL: createGraphiQLRenderer(),
     logging: false,

@@ -20,9 +20,9 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // As on an air-gapped network: no name resolves but the loopback, so a stray fetch fails at once.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
+// As on an air-gapped network: no name resolves but the loopback, so a stray fetch fails at once.
+const RESOLVE_NOTHING = 'MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -166,8 +166,13 @@ export async function startSimulator(model: string, port?: number): Promise<Chil
   );
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** Chromium; `namesToLoopback` are host names resolved to 127.0.0.1 (an attacker's, in the security test). */
+export function launchBrowser(namesToLoopback: string[] = []): Promise<Browser> {
+  const rules = [...namesToLoopback.map((name) => `MAP ${name} 127.0.0.1`), RESOLVE_NOTHING].join(', ');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=${rules}`],
+  });
 }
 
 /** Empties test-results/screenshots/, so what is there afterwards is this run's. */

@@ -4,6 +4,7 @@ import { startJobQueue } from '../../server/domains/loadtest/jobs.js';
 import type { AuthMode } from '../../server/domains/auth/core/mode.js';
 import {
   DEFAULT_LIMITS,
+  type AccessConfig,
   type LlmEndpoint,
   type ObserveConfig,
   type ServerLimits,
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   deployments?: DeploymentRuntime;
   /** Live observability settings the API computes views with (default DEFAULT_OBSERVE_CONFIG). */
   observe?: ObserveConfig;
+  /** Extra CORS origins and Host names (default none). */
+  access?: AccessConfig;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -75,7 +78,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         }),
       observe: options.observe ?? null,
     },
-    { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics },
+    { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics, access: options.access },
   );
   const { url } = await app.listen(0, '127.0.0.1');
   return {
