@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { resolveAuthMode } from './domains/auth/core/mode.js';
 import { activeTokenCount } from './domains/auth/tokens.js';
 import { createMetrics } from './graphql/metrics.js';
+import { forkWorkerProcess } from './worker-process.js';
 
 /** Start-up: config → database (embedded unless DATABASE_URL/POSTGRES_DSN) → migrate → seed → HTTP. */
 async function main(): Promise<void> {
@@ -33,7 +34,10 @@ async function serve(config: Config, logger: Logger, database: Database, started
   }
   const metrics = createMetrics();
   metrics.observePools({ api: database.apiPool, worker: database.workerPool });
-  const background = await startBackground(config, logger, database, config.workers);
+  // Load generation never shares the API's event loop: the workers run in a child process.
+  const background = await startBackground(config, logger, database, 0);
+  const workers =
+    config.workers > 0 ? forkWorkerProcess(process.env, database.url, config.workers, logger) : null;
   const { events, jobs } = background;
   logger.info({ transport: events.kind }, 'live events');
   metrics.setQueueDepthReader(() => queueDepth(jobs));
@@ -66,6 +70,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await app.close();
+    await workers?.stop();
     await background.stop();
     await database.shutdown();
     process.exit(0);

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // Forked by `npm start` (server/worker-process.ts): when that parent dies, so does this worker.
+  if (process.connected) process.on('disconnect', () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -7,20 +7,59 @@ import { z } from 'zod';
  * through `parseRecipe`, which fills defaults and reports every problem at once as a `RecipeError`.
  */
 
-const httpUrl = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === 'http:' || url.protocol === 'https:') &&
-        /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
-      );
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http(s) URL, e.g. http://127.0.0.1:8000/v1' },
-);
+/**
+ * Upper bounds of every recipe field (docs/benchmark-runner.md "Limits"). They keep one recipe from
+ * exhausting the worker's memory, sockets or event loop: the whole offered load of a level is at most
+ * `rate` × `requestTimeoutSeconds` requests in flight, and the runner caps that at `inFlight` too.
+ */
+export const RECIPE_LIMITS = {
+  /** Requests per second of one open-loop level. */
+  rate: 500,
+  /** Closed-loop streams of one level. */
+  concurrency: 1024,
+  /** Values in a `rate` or `concurrency` list, and a sweep's `sweepLevels`. */
+  levels: 50,
+  repetitions: 20,
+  /** Levels × repetitions of one run. */
+  levelRuns: 200,
+  promptTokens: 32_768,
+  outputTokens: 16_384,
+  /** Length of one level's measurement window. */
+  maxSeconds: 3_600,
+  maxRequests: 100_000,
+  requestTimeoutSeconds: 600,
+  drainSeconds: 600,
+  warmupSeconds: 600,
+  cooldownSeconds: 600,
+  /** Requests in flight at once in an open-loop level; arrivals beyond it are recorded as errors, not sent. */
+  inFlight: 4_096,
+  headers: 32,
+  headerValueChars: 4_096,
+  apiKeyChars: 4_096,
+  tags: 32,
+  tagChars: 100,
+  pathChars: 500,
+} as const;
+
+const atMost = (limit: number, unit = '') => `at most ${limit}${unit} (the recipe limit)`;
+
+const httpUrl = z
+  .string()
+  .max(2_000, atMost(2_000, ' characters'))
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http(s) URL, e.g. http://127.0.0.1:8000/v1' },
+  );
 
 const targetSchema = z.strictObject({
   /** OpenAI-compatible base URL; `/v1` is appended unless the path already ends in a version segment. */
@@ -31,19 +70,54 @@ const targetSchema = z.strictObject({
     .max(200)
     .regex(/^[\w.\-/:@+]+$/, 'required: letters, digits and . _ - / : @ + only'),
   api: z.enum(['chat', 'completions']).default('chat'),
-  apiKey: z.string().min(1).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
+  apiKey: z
+    .string()
+    .min(1)
+    .max(RECIPE_LIMITS.apiKeyChars, atMost(RECIPE_LIMITS.apiKeyChars, ' characters'))
+    .optional(),
+  headers: z
+    .record(
+      z
+        .string()
+        .regex(/^[!#$%&'*+.^_`|~0-9a-z-]{1,100}$/i, 'must be an HTTP header name (1-100 token characters)'),
+      z.string().max(RECIPE_LIMITS.headerValueChars, atMost(RECIPE_LIMITS.headerValueChars, ' characters')),
+    )
+    .refine(
+      (headers) => Object.keys(headers).length <= RECIPE_LIMITS.headers,
+      atMost(RECIPE_LIMITS.headers, ' headers'),
+    )
+    .optional(),
   /** Send `ignore_eos: true` so every response is exactly `max_tokens` long (vLLM and the simulator honour it). */
   ignoreEos: z.boolean().default(true),
 });
 
+const tokenCount = z
+  .number()
+  .int()
+  .min(1)
+  .max(RECIPE_LIMITS.outputTokens, atMost(RECIPE_LIMITS.outputTokens, ' tokens'));
+
+const seconds = (limit: number) => z.number().min(0).max(limit, atMost(limit, ' s'));
+
 const syntheticDataSchema = z.strictObject({
   kind: z.literal('synthetic'),
-  promptTokens: z.number().int().min(1),
-  outputTokens: z.number().int().min(1),
-  promptStdDev: z.number().min(0).default(0),
-  outputStdDev: z.number().min(0).default(0),
-  seed: z.number().int(),
+  promptTokens: z
+    .number()
+    .int()
+    .min(1)
+    .max(RECIPE_LIMITS.promptTokens, atMost(RECIPE_LIMITS.promptTokens, ' tokens')),
+  outputTokens: tokenCount,
+  promptStdDev: z
+    .number()
+    .min(0)
+    .max(RECIPE_LIMITS.promptTokens, atMost(RECIPE_LIMITS.promptTokens))
+    .default(0),
+  outputStdDev: z
+    .number()
+    .min(0)
+    .max(RECIPE_LIMITS.outputTokens, atMost(RECIPE_LIMITS.outputTokens))
+    .default(0),
+  seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER),
 });
 
 const datasetDataSchema = z.strictObject({
@@ -53,16 +127,23 @@ const datasetDataSchema = z.strictObject({
   path: z
     .string()
     .min(1)
+    .max(RECIPE_LIMITS.pathChars, atMost(RECIPE_LIMITS.pathChars, ' characters'))
     .refine(
       (value) => !/^([a-z]:)?[\\/]/i.test(value) && !value.split(/[\\/]/).includes('..'),
       'must be a relative path inside the working directory (no leading / and no ..)',
     ),
   /** max_tokens for rows that do not give their own. */
-  outputTokens: z.number().int().min(1).default(256),
+  outputTokens: tokenCount.default(256),
 });
 
-const positiveRate = z.number().positive();
-const concurrencyValue = z.number().int().min(1);
+const positiveRate = z.number().positive().max(RECIPE_LIMITS.rate, atMost(RECIPE_LIMITS.rate, ' requests/s'));
+const concurrencyValue = z
+  .number()
+  .int()
+  .min(1)
+  .max(RECIPE_LIMITS.concurrency, atMost(RECIPE_LIMITS.concurrency, ' streams'));
+// The list length is checked in the load's refinement: a union would report only "Invalid input".
+const levelList = <T extends z.ZodType>(value: T) => z.array(value).min(1);
 
 export const LOAD_PROFILES = [
   'synchronous',
@@ -78,17 +159,27 @@ const loadSchema = z
   .strictObject({
     profile: z.enum(LOAD_PROFILES),
     /** Closed-loop workers: one level per value for `concurrent`; the stream count of `throughput` (and a sweep's throughput probe). */
-    concurrency: z.union([concurrencyValue, z.array(concurrencyValue).min(1)]).optional(),
+    concurrency: z.union([concurrencyValue, levelList(concurrencyValue)]).optional(),
     /** Requests per second: one level per value for `constant` and `poisson`. */
-    rate: z.union([positiveRate, z.array(positiveRate).min(1)]).optional(),
+    rate: z.union([positiveRate, levelList(positiveRate)]).optional(),
     /** Number of constant-rate levels a sweep runs after its synchronous and throughput probes. */
-    sweepLevels: z.number().int().min(1).max(100).optional(),
+    sweepLevels: z
+      .number()
+      .int()
+      .min(1)
+      .max(RECIPE_LIMITS.levels, atMost(RECIPE_LIMITS.levels, ' levels'))
+      .optional(),
     /** Seed of the Poisson arrival process (default: the synthetic data seed, else a hash of the recipe name). */
-    seed: z.number().int().optional(),
+    seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .superRefine((load, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const { profile } = load;
+    for (const key of ['rate', 'concurrency'] as const) {
+      const values = load[key];
+      if (Array.isArray(values) && values.length > RECIPE_LIMITS.levels)
+        issue(key, atMost(RECIPE_LIMITS.levels, ' levels'));
+    }
     if (profile === 'concurrent' && load.concurrency === undefined)
       issue('concurrency', 'required for concurrent');
     if ((profile === 'constant' || profile === 'poisson') && load.rate === undefined)
@@ -112,13 +203,26 @@ const loadSchema = z
 const limitsSchema = z
   .strictObject({
     /** Length of each level's measurement window (warm-up and cool-down come on top). */
-    maxSeconds: z.number().positive().optional(),
+    maxSeconds: z
+      .number()
+      .positive()
+      .max(RECIPE_LIMITS.maxSeconds, atMost(RECIPE_LIMITS.maxSeconds, ' s'))
+      .optional(),
     /** Measured requests per level. */
-    maxRequests: z.number().int().min(1).optional(),
+    maxRequests: z
+      .number()
+      .int()
+      .min(1)
+      .max(RECIPE_LIMITS.maxRequests, atMost(RECIPE_LIMITS.maxRequests, ' requests'))
+      .optional(),
     /** A request still running after this long is aborted and recorded as an error. */
-    requestTimeoutSeconds: z.number().positive().default(300),
+    requestTimeoutSeconds: z
+      .number()
+      .positive()
+      .max(RECIPE_LIMITS.requestTimeoutSeconds, atMost(RECIPE_LIMITS.requestTimeoutSeconds, ' s'))
+      .default(300),
     /** After a level stops sending, requests still running after this long are aborted as incomplete (default: wait). */
-    drainSeconds: z.number().min(0).optional(),
+    drainSeconds: seconds(RECIPE_LIMITS.drainSeconds).optional(),
   })
   .superRefine((limits, ctx) => {
     if (limits.maxSeconds === undefined && limits.maxRequests === undefined) {
@@ -126,33 +230,65 @@ const limitsSchema = z
     }
   });
 
+const latencyMs = z.number().positive().max(3_600_000, atMost(3_600_000, ' ms'));
 const sloSchema = z.strictObject({
-  ttftP95Ms: z.number().positive(),
-  itlP95Ms: z.number().positive(),
-  e2eP95Ms: z.number().positive(),
+  ttftP95Ms: latencyMs,
+  itlP95Ms: latencyMs,
+  e2eP95Ms: latencyMs,
 });
 
 const measuresSchema = z.strictObject({
   /** Hugging Face repo of the model being served, e.g. meta-llama/llama-3.1-8b-instruct. */
-  model: z.string().min(1),
+  model: z.string().min(1).max(200),
   /** GPU type or alias as in the catalog, e.g. H100. */
-  gpu: z.string().min(1),
-  gpuCount: z.number().int().min(1),
+  gpu: z.string().min(1).max(100),
+  gpuCount: z.number().int().min(1).max(1_024, atMost(1_024)),
 });
 
-export const recipeSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  target: targetSchema,
-  data: z.discriminatedUnion('kind', [syntheticDataSchema, datasetDataSchema]),
-  load: loadSchema,
-  limits: limitsSchema,
-  warmupSeconds: z.number().min(0).default(0),
-  cooldownSeconds: z.number().min(0).default(0),
-  repetitions: z.number().int().min(1).max(100).default(1),
-  slo: sloSchema.optional(),
-  tags: z.array(z.string().min(1)).default([]),
-  measures: measuresSchema.optional(),
-});
+export const recipeSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    target: targetSchema,
+    data: z.discriminatedUnion('kind', [syntheticDataSchema, datasetDataSchema]),
+    load: loadSchema,
+    limits: limitsSchema,
+    warmupSeconds: seconds(RECIPE_LIMITS.warmupSeconds).default(0),
+    cooldownSeconds: seconds(RECIPE_LIMITS.cooldownSeconds).default(0),
+    repetitions: z
+      .number()
+      .int()
+      .min(1)
+      .max(RECIPE_LIMITS.repetitions, atMost(RECIPE_LIMITS.repetitions))
+      .default(1),
+    slo: sloSchema.optional(),
+    tags: z
+      .array(z.string().min(1).max(RECIPE_LIMITS.tagChars, atMost(RECIPE_LIMITS.tagChars, ' characters')))
+      .max(RECIPE_LIMITS.tags, atMost(RECIPE_LIMITS.tags, ' tags'))
+      .default([]),
+    measures: measuresSchema.optional(),
+  })
+  .superRefine((recipe, ctx) => {
+    const runs = levelCount(recipe.load) * recipe.repetitions;
+    if (runs > RECIPE_LIMITS.levelRuns) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['repetitions'],
+        message: `levels × repetitions is ${runs}, ${atMost(RECIPE_LIMITS.levelRuns)}`,
+      });
+    }
+  });
+
+/** Levels a load plan runs (a sweep: its two probes plus its constant rates). */
+export function levelCount(load: {
+  profile: LoadProfileKind;
+  rate?: number | number[];
+  concurrency?: number | number[];
+  sweepLevels?: number;
+}): number {
+  if (load.profile === 'sweep') return 2 + (load.sweepLevels ?? 5);
+  const values = load.profile === 'concurrent' ? load.concurrency : load.rate;
+  return Array.isArray(values) ? values.length : 1;
+}
 
 export type Recipe = z.infer<typeof recipeSchema>;
 /** What a recipe author writes: defaults not yet filled in. */

@@ -20,7 +20,8 @@ import type { RecipeTarget } from '../recipe.js';
  * ITL only depends on the first and last token times, so spreading shapes distributions, not means.
  */
 
-export type RequestErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'stream';
+/** `client`: never sent, because the runner already had its limit of requests in flight. */
+export type RequestErrorKind = 'http' | 'network' | 'timeout' | 'aborted' | 'stream' | 'client';
 
 export interface StreamingRequest {
   prompt: string;

@@ -15,7 +15,7 @@ import {
   type StreamingRequest,
 } from './openai-client.js';
 import { loadPromptSource, mixSeed, type PromptSource, type PromptSpec } from './prompts.js';
-import type { Recipe, RecipeTarget } from '../recipe.js';
+import { RECIPE_LIMITS, type Recipe, type RecipeTarget } from '../recipe.js';
 import { seedFromString } from '../../../kernel/rng.js';
 import {
   INCOMPLETE_PREFIX,
@@ -257,6 +257,34 @@ async function runLevel(
     drainTimer.unref();
   }
 
+  let inFlight = 0;
+  // An open-loop level against a stalled server would pile up requests without end: past the cap an
+  // arrival is recorded as failed instead of sent, so memory and sockets stay bounded.
+  const sendOrRefuse: SendRequest = async (target, request) => {
+    if (inFlight >= RECIPE_LIMITS.inFlight) {
+      const now = performance.now();
+      const refused: RequestTiming = {
+        ok: false,
+        errorKind: 'client',
+        error: `not sent: ${RECIPE_LIMITS.inFlight} requests already in flight (the client's limit)`,
+        scheduledAt: request.scheduledAt ?? now,
+        sentAt: now,
+        endAt: now,
+        firstTokenAt: null,
+        tokenTimes: [],
+        promptTokens: null,
+        outputTokens: 0,
+      };
+      return refused;
+    }
+    inFlight++;
+    try {
+      return await send(target, request);
+    } finally {
+      inFlight--;
+    }
+  };
+
   /** scheduledAt: the open-loop due time; closed-loop requests are due when they are sent. */
   const execute = async (
     seq: number,
@@ -264,7 +292,7 @@ async function runLevel(
     spec: PromptSpec,
     scheduledAt?: number,
   ): Promise<void> => {
-    const timing = await send(recipe.target, {
+    const timing = await sendOrRefuse(recipe.target, {
       prompt: spec.prompt,
       maxTokens: spec.maxTokens,
       signal: levelAbort.signal,
