@@ -4,6 +4,7 @@
 // floor), and SQL statements per operation counted with pg_stat_statements.
 // `npm run bench:graphql`  (CONNECTIONS=16 DURATION=8 PAGE=100 ROUNDS=2 to change the run;
 // PROFILE=1 writes a --cpu-prof of the Compass server to results/profiles/)
+import { staticAuthGate } from '../server/domains/auth/gate.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -140,7 +141,7 @@ async function prismaStatements(url: string, first: number): Promise<number> {
         workerPrisma: clients.worker,
         pubsub: createAppPubSub(),
         logger: createLogger('warn'),
-        authMode: 'open',
+        authGate: staticAuthGate('open'),
         jobs: null,
         llm: null,
         deployments: createDeploymentRuntime({

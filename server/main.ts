@@ -8,6 +8,7 @@ import { createDeploymentRuntime } from './domains/deploy/runtime.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveAuthMode } from './domains/auth/core/mode.js';
 import { activeTokenCount } from './domains/auth/tokens.js';
+import { createAuthGate } from './domains/auth/gate.js';
 import { createMetrics } from './graphql/metrics.js';
 import { forkWorkerProcess } from './worker-process.js';
 
@@ -30,8 +31,18 @@ async function serve(config: Config, logger: Logger, database: Database, started
 
   const authMode = resolveAuthMode(config.auth, config.host, await activeTokenCount(database.api));
   if (authMode === 'open') {
-    logger.warn('AUTH IS OFF: no API token exists, so every local caller is admin (loopback only)');
+    logger.warn(
+      'AUTH IS OFF: no API token exists, so every tokenless local caller is admin (loopback only) until one is created',
+    );
   }
+  const authGate = await createAuthGate({
+    url: database.url,
+    prisma: database.api,
+    setting: config.auth,
+    host: config.host,
+    logger,
+    initial: authMode,
+  });
   const metrics = createMetrics();
   metrics.observePools({ api: database.apiPool, worker: database.workerPool });
   // Load generation never shares the API's event loop: the workers run in a child process.
@@ -47,7 +58,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       workerPrisma: database.worker,
       pubsub: events.pubsub,
       logger,
-      authMode,
+      authGate,
       jobs,
       llm: config.llm,
       deployments: createDeploymentRuntime({ ...config.kubernetes, logger }),
@@ -61,7 +72,9 @@ async function serve(config: Config, logger: Logger, database: Database, started
     'Compass is up',
   );
   const banner =
-    authMode === 'open' ? '  Auth         OFF (loopback only; create a token to turn it on)\n' : '';
+    authMode === 'open'
+      ? '  Auth         OFF (loopback only; creating a token turns it on, no restart)\n'
+      : '';
   process.stdout.write(`\n  Compass      ${url}\n  GraphiQL     ${url}/graphql\n${banner}\n`);
 
   let stopping = false;
@@ -71,6 +84,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
     logger.info({ signal }, 'shutting down');
     await app.close();
     await workers?.stop();
+    await authGate.close();
     await background.stop();
     await database.shutdown();
     process.exit(0);

@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
-import type { AuthMode } from '../domains/auth/core/mode.js';
+import { callerRole } from '../domains/auth/core/mode.js';
+import type { AuthGate } from '../domains/auth/gate.js';
 import type { LlmEndpoint, ObserveConfig } from '../config.js';
 import type { DeploymentRuntime } from '../domains/deploy/runtime.js';
 import type { Principal, Role } from '../domains/auth/tokens.js';
@@ -14,7 +15,8 @@ export interface AppServices {
   workerPrisma: PrismaClient;
   pubsub: PubSub;
   logger: Logger;
-  authMode: AuthMode;
+  /** The live auth mode (follows the api_tokens table). */
+  authGate: AuthGate;
   /** The benchmark job queue; null where runs are disabled. */
   jobs: PgBoss | null;
   /** Intent extraction's LLM endpoint; null = rules only. */
@@ -25,9 +27,11 @@ export interface AppServices {
 }
 
 export interface RequestAuth {
-  /** Null when the request carries no valid token (and the server is not open). */
+  /** Null when the request carries no valid token (and is not a tokenless caller of an open server). */
   role: Role | null;
   principal: Principal | null;
+  /** Whether the caller sent an Authorization value at all (valid or not). */
+  sentToken: boolean;
 }
 
 /** Per-request context: the shared services, request-scoped loaders and a logger tagged with the request id. */
@@ -41,14 +45,14 @@ export function createContext(
   services: AppServices,
   requestId: string,
   principal: Principal | null,
+  sentToken: boolean,
 ): Context {
-  // An open (loopback-only) server treats every caller as ADMIN; see server/domains/auth/core/mode.ts.
-  const role = services.authMode === 'open' ? 'ADMIN' : (principal?.role ?? null);
+  const role = callerRole<Role>(services.authGate.mode(), sentToken, principal?.role ?? null, 'ADMIN');
   return {
     ...services,
     logger: services.logger.child({ requestId }),
     requestId,
     loaders: createLoaders(services.prisma),
-    auth: { role, principal },
+    auth: { role, principal, sentToken },
   };
 }

@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type ExecutionArgs } from 'graphql';
+import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
+import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import {
   DEFAULT_ACCESS,
@@ -25,7 +26,9 @@ import {
 } from './access.js';
 import type { AppServices, Context } from './context.js';
 import { withRequestScope } from './request-scope.js';
+import { createLiveSubscriptions } from './live-auth.js';
 import { createYogaServer } from './yoga.js';
+import { withCode } from './validation-codes.js';
 import { checkHealth } from '../domains/ops/health.js';
 import type { Metrics } from './metrics.js';
 
@@ -141,6 +144,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
     void serveClient(url.pathname, res);
   });
 
+  const liveSubscriptions = createLiveSubscriptions(services.authGate, services.prisma, services.logger);
   const wsServer = new WebSocketServer({
     server,
     path: '/graphql',
@@ -152,6 +156,49 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       isOriginAllowed(origin || undefined, req.headers.host, policy),
   });
   const activePerSocket = new WeakMap<object, Set<string>>();
+  const prepareOperation = async (
+    ctx: WsContext<Record<string, unknown>, Extra>,
+    id: string,
+    payload: SubscribePayload,
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    const active = activePerSocket.get(ctx.extra.socket) ?? new Set<string>();
+    activePerSocket.set(ctx.extra.socket, active);
+    if (active.size >= limits.maxSubscriptionsPerConnection) {
+      return [
+        new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, {
+          extensions: { code: 'RATE_LIMITED' },
+        }),
+      ];
+    }
+    const enveloped = yoga.getEnveloped({
+      ...ctx,
+      req: ctx.extra.request,
+      socket: ctx.extra.socket,
+      params: payload,
+    });
+    const document = enveloped.parse(payload.query);
+    const errors = enveloped.validate(enveloped.schema, document);
+    if (errors.length > 0) return errors;
+    // yoga's introspection switch hooks its HTTP request parsing, which graphql-ws does not go through.
+    if (!limits.introspection) {
+      const introspection = validate(enveloped.schema, document, [NoSchemaIntrospectionCustomRule]);
+      if (introspection.length > 0) return introspection;
+    }
+    active.add(id);
+    const contextValue = await enveloped.contextFactory({
+      requestId: randomUUID(),
+      connectionParams: ctx.connectionParams ?? {},
+      operationHeaders: headersOf(payload.extensions),
+    });
+    return {
+      schema: enveloped.schema,
+      operationName: payload.operationName ?? null,
+      document,
+      variableValues: payload.variables ?? null,
+      contextValue,
+      rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+    };
+  };
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       onComplete: (ctx, id) => {
@@ -161,43 +208,28 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
         withRequestScope((args.contextValue as Context).requestId, () =>
           (args.rootValue as ExecutorRoot).execute(args),
         ) as never,
-      subscribe: (args) =>
-        withRequestScope((args.contextValue as Context).requestId, () =>
-          (args.rootValue as ExecutorRoot).subscribe(args),
-        ) as never,
+      subscribe: (args) => {
+        const context = args.contextValue as Context;
+        return withRequestScope(context.requestId, async () => {
+          const result = await (args.rootValue as ExecutorRoot).subscribe(args);
+          return isAsyncIterable(result) ? liveSubscriptions.track(result, context.auth) : result;
+        }) as never;
+      },
       onSubscribe: async (ctx, id, payload) => {
-        const active = activePerSocket.get(ctx.extra.socket) ?? new Set<string>();
-        activePerSocket.set(ctx.extra.socket, active);
-        if (active.size >= limits.maxSubscriptionsPerConnection) {
+        try {
+          const prepared = await prepareOperation(ctx, id, payload);
+          return Array.isArray(prepared) ? prepared.map(codedError) : prepared;
+        } catch (error) {
+          // A malformed operation fails alone: graphql-ws would close the socket and every subscription on it.
+          activePerSocket.get(ctx.extra.socket)?.delete(id);
           return [
-            new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, {
-              extensions: { code: 'RATE_LIMITED' },
-            }),
+            error instanceof GraphQLError
+              ? codedError(error)
+              : new GraphQLError('the operation could not be prepared', {
+                  extensions: { code: 'BAD_REQUEST' },
+                }),
           ];
         }
-        const enveloped = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-        });
-        const document = enveloped.parse(payload.query);
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
-        active.add(id);
-        const contextValue = await enveloped.contextFactory({
-          requestId: randomUUID(),
-          connectionParams: ctx.connectionParams ?? {},
-          operationHeaders: headersOf(payload.extensions),
-        });
-        return {
-          schema: enveloped.schema,
-          operationName: payload.operationName ?? null,
-          document,
-          variableValues: payload.variables ?? null,
-          contextValue,
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-        };
       },
     },
     wsServer,
@@ -217,6 +249,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       }),
     close: async (drainMs = 5_000) => {
       services.deployments.inventory?.close();
+      liveSubscriptions.dispose();
       await wsCleanup.dispose();
       for (const client of wsServer.clients) client.terminate();
       await new Promise<void>((resolve) => {
@@ -268,6 +301,16 @@ async function serveClient(pathname: string, res: http.ServerResponse): Promise<
   } catch {
     res.writeHead(404).end('not found');
   }
+}
+
+/** Parse and validation errors carry an extensions.code on WebSocket as they do over HTTP. */
+function codedError(error: GraphQLError): GraphQLError {
+  const coded = withCode(error);
+  return coded instanceof GraphQLError ? coded : error;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /** `extensions.headers` of a subscribe message, when it is an object. */

@@ -9,7 +9,7 @@ interface ErrorLike {
   extensions?: Record<string, unknown>;
 }
 
-function withCode(error: ErrorLike): ErrorLike {
+export function withCode(error: ErrorLike): ErrorLike {
   const tooComplex = LIMIT_MESSAGES.test(error.message);
   if (error.extensions?.code && !tooComplex) return error;
   const code = tooComplex ? 'QUERY_TOO_COMPLEX' : 'GRAPHQL_VALIDATION_FAILED';

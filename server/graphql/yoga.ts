@@ -127,14 +127,13 @@ export function createYogaServer(
     maskedErrors: { maskError: maskError(services) },
     plugins,
     context: async ({ request, requestId, connectionParams, operationHeaders }) => {
-      const principal = await authenticate(
-        services.prisma,
-        authorizationOf(request, connectionParams, operationHeaders),
-      );
+      const authorization = authorizationOf(request, connectionParams, operationHeaders);
+      const principal = await authenticate(services.prisma, authorization);
       return createContext(
         services,
         requestId ?? request?.headers.get('x-request-id') ?? randomUUID(),
         principal,
+        authorization !== null && authorization.trim() !== '',
       );
     },
   });

@@ -1,7 +1,8 @@
 import type PgBoss from 'pg-boss';
 import { createApp } from '../../server/graphql/http-app.js';
 import { startJobQueue } from '../../server/domains/loadtest/jobs.js';
-import type { AuthMode } from '../../server/domains/auth/core/mode.js';
+import type { AuthSetting } from '../../server/domains/auth/core/mode.js';
+import { createAuthGate, type AuthGate } from '../../server/domains/auth/gate.js';
 import {
   DEFAULT_LIMITS,
   type AccessConfig,
@@ -26,12 +27,17 @@ export interface TestServer {
   sqlLog: string[];
   pubsub: PubSub;
   jobs: PgBoss | null;
+  authGate: AuthGate;
   close(): Promise<void>;
 }
 
 /** A real Compass HTTP + WebSocket server on a random port, over a private copy of the seeded database. */
 export interface TestServerOptions {
-  authMode?: AuthMode;
+  /**
+   * COMPASS_AUTH as the server sees it (default `open`). The gate is live as in production: with `auto`
+   * the mode follows the token table, and every setting re-checks subscriptions when tokens change.
+   */
+  authMode?: AuthSetting;
   limits?: Partial<ServerLimits>;
   metrics?: boolean;
   /** Start a pg-boss job queue on the test database (benchmark runs). */
@@ -58,6 +64,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const pubsub = createAppPubSub();
   const jobs = options.jobs ? await startJobQueue(db.url, createLogger('silent')) : null;
   const metrics = options.metrics ? createMetrics() : null;
+  const setting = options.authMode ?? 'open';
+  const authGate = await createAuthGate({
+    url: db.url,
+    prisma: clients.api,
+    setting,
+    host: '127.0.0.1',
+    logger: createLogger('silent'),
+    initial: setting === 'tokens' ? 'tokens' : 'open',
+  });
   metrics?.observePools({ api: clients.apiPool, worker: clients.workerPool });
   const app = createApp(
     {
@@ -65,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       workerPrisma: clients.worker,
       pubsub,
       logger: createLogger('silent'),
-      authMode: options.authMode ?? 'open',
+      authGate,
       jobs,
       llm: options.llm ?? null,
       deployments:
@@ -90,9 +105,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sqlLog,
     pubsub,
     jobs,
+    authGate,
     close: async () => {
       await jobs?.stop({ graceful: false, wait: true }).catch(() => undefined);
       await app.close(1_000);
+      await authGate.close();
       await clients.close();
       await db.drop();
     },

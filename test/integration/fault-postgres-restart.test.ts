@@ -1,3 +1,4 @@
+import { staticAuthGate } from '../../server/domains/auth/gate.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,7 +110,7 @@ beforeAll(async () => {
       workerPrisma: clients.worker,
       pubsub: createAppPubSub(),
       logger: capturingLogger,
-      authMode: 'open',
+      authGate: staticAuthGate('open'),
       jobs: null,
       llm: null,
       deployments: createDeploymentRuntime({

@@ -205,8 +205,8 @@ describe('databaseActivity', () => {
     expect(worker!.longestActiveMs!).toBeGreaterThanOrEqual(250);
     for (const row of rows) {
       expect(row.connections).toBe(row.active + row.idle + row.idleInTransaction + row.other);
-      // This database is private to the file: only Compass's own pools connect to it.
-      expect(['compass-api', 'compass-worker']).toContain(row.application);
+      // This database is private to the file: only Compass's own pools (and its auth gate's LISTEN) connect.
+      expect(['compass-api', 'compass-worker', 'compass-auth-gate']).toContain(row.application);
     }
   });
 });
