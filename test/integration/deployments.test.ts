@@ -100,6 +100,65 @@ describe('deployments against the fake Kubernetes API', () => {
     expect(await server.clients.api.deployment.count()).toBe(0);
   });
 
+  it('applies the serving knobs of the input: resources, KEDA autoscaling, vLLM settings, labels, ServiceMonitor', async () => {
+    const recommendation = await firstRecommendation();
+    const result = await gql<CreateResult>(server, CREATE, {
+      input: {
+        recommendation,
+        name: 'chat-knobs',
+        dryRun: true,
+        resources: {
+          cpuRequestMillis: 3000,
+          cpuLimitMillis: 6000,
+          memoryRequestMi: 16384,
+          memoryLimitMi: 32768,
+        },
+        autoscaling: {
+          kind: 'KEDA',
+          metric: 'NUM_REQUESTS_WAITING',
+          target: 4,
+          prometheusUrl: 'http://prometheus.monitoring:9090',
+        },
+        vllm: { gpuMemoryUtilization: 0.85, dtype: 'bfloat16', predictorStyle: 'SERVING_RUNTIME' },
+        labels: [{ key: 'team', value: 'search' }],
+        serviceMonitor: true,
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.createDeployment.errors).toEqual([]);
+    const docs = parseAllDocuments(result.data!.createDeployment.manifests!).map(
+      (d) => d.toJS() as { kind: string; metadata: { labels?: Record<string, string> }; spec: unknown },
+    );
+    expect(docs.map((d) => d.kind)).toEqual(['ServingRuntime', 'InferenceService', 'ServiceMonitor']);
+    const isvc = docs[1]!;
+    expect(isvc.metadata.labels?.team).toBe('search');
+    const yaml = result.data!.createDeployment.manifests!;
+    expect(yaml).toContain('--gpu-memory-utilization=0.85');
+    expect(yaml).toContain('--dtype=bfloat16');
+    expect(yaml).toMatch(/cpu: "?3"?\n/);
+    expect(yaml).toMatch(/memory: "?32Gi"?\n/);
+    expect(yaml).toMatch(/serving\.kserve\.io\/autoscalerClass: "?keda"?\n/);
+    expect(yaml).toContain('vllm:num_requests_waiting');
+  });
+
+  it('reports a bad knob as a typed error on its field and writes nothing', async () => {
+    const recommendation = await firstRecommendation();
+    const result = await gql<CreateResult>(server, CREATE, {
+      input: {
+        recommendation,
+        name: 'chat-bad-knob',
+        autoscaling: { kind: 'KSERVE', metric: 'NUM_REQUESTS_RUNNING', target: 2 },
+        vllm: { gpuMemoryUtilization: 1.5 },
+      },
+    });
+    const errors = result.data!.createDeployment.errors;
+    expect(errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['autoscaling.metric', 'vllm.gpuMemoryUtilization']),
+    );
+    expect(result.data!.createDeployment.deployment).toBeNull();
+    expect(await server.clients.api.deployment.count()).toBe(0);
+  });
+
   it('rejects hostile names and namespaces with typed errors and writes nothing', async () => {
     const recommendation = await firstRecommendation();
     for (const [name, namespace, code] of [
@@ -118,6 +177,8 @@ describe('deployments against the fake Kubernetes API', () => {
 
   it('deploys, streams Pending → Running → Ready live, answers a test prompt, and deletes', async () => {
     const config = { modelHfRepo: MODEL, gpuType: 'H100', gpuCount: 1, minReplicas: 2 };
+    // Pods stay Pending until the subscribers have seen them so, however slow the machine is.
+    k8s.setPodTimeline({ startAfterMs: null });
     const created = await gql<CreateResult>(server, CREATE, {
       input: { config, name: 'chat-live', mode: 'SIMULATOR' },
     });
@@ -156,6 +217,14 @@ describe('deployments against the fake Kubernetes API', () => {
     };
     const a = collect<Status>(clientA, query, { id: deployment.id });
     const b = collect<Status>(clientB, query, { id: deployment.id });
+    const seesPending = (values: Status[]) =>
+      values.some(
+        (v) =>
+          v.deploymentStatus.pods.length === 2 && v.deploymentStatus.pods.every((p) => p.phase === 'Pending'),
+      );
+    await waitFor(() => seesPending(a.values) && seesPending(b.values), 15_000, 'both pods Pending');
+    k8s.setPodTimeline({ startAfterMs: 300 });
+    expect(k8s.releasePods()).toBe(2);
     await waitFor(() => a.values.some((v) => v.deploymentStatus.phase === 'READY'), 15_000, 'READY');
     await waitFor(
       () => b.values.some((v) => v.deploymentStatus.phase === 'READY'),

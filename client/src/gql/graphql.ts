@@ -4,6 +4,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** KSERVE: KServe's scaleMetric/scaleTarget (HPA); KEDA: a ScaledObject on a vLLM Prometheus metric. */
+export type AutoscalerKind =
+  | 'KEDA'
+  | 'KSERVE';
+
+/** KSERVE takes CONCURRENCY, RPS, CPU or MEMORY; KEDA takes NUM_REQUESTS_RUNNING or NUM_REQUESTS_WAITING. */
+export type AutoscalingMetric =
+  | 'CONCURRENCY'
+  | 'CPU'
+  | 'MEMORY'
+  | 'NUM_REQUESTS_RUNNING'
+  | 'NUM_REQUESTS_WAITING'
+  | 'RPS';
+
 /** All given fields must match. Model and GPU accept a global id, a repo id / GPU type, or an alias. */
 export type BenchmarkFilter = {
   gpuCount?: number | null | undefined;
@@ -27,9 +41,12 @@ export type BenchmarkSource =
   | 'SYNTHETIC';
 
 export type CreateDeploymentInput = {
+  autoscaling?: DeploymentAutoscalingInput | null | undefined;
   config?: DeploymentConfigInput | null | undefined;
   description?: string | null | undefined;
   dryRun?: boolean | null | undefined;
+  /** Extra labels on every object and pod (at most 16; compass.io/ and serving.kserve.io/ are reserved). */
+  labels?: Array<DeploymentLabelInput> | null | undefined;
   maxReplicas?: number | null | undefined;
   mode?: DeploymentMode | null | undefined;
   name: string;
@@ -38,6 +55,19 @@ export type CreateDeploymentInput = {
   outputTokens?: number | null | undefined;
   promptTokens?: number | null | undefined;
   recommendation?: DeploymentRecommendationInput | null | undefined;
+  resources?: DeploymentResourcesInput | null | undefined;
+  /** Also render a Prometheus Operator ServiceMonitor for the predictor. */
+  serviceMonitor?: boolean | null | undefined;
+  vllm?: VllmSettingsInput | null | undefined;
+};
+
+export type DeploymentAutoscalingInput = {
+  kind: AutoscalerKind;
+  metric: AutoscalingMetric;
+  /** KEDA only: http(s), no credentials. */
+  prometheusUrl?: string | null | undefined;
+  /** KSERVE: a positive integer; KEDA: a positive number. */
+  target: number;
 };
 
 /** An explicit configuration (model repo and GPU type by name). */
@@ -47,6 +77,11 @@ export type DeploymentConfigInput = {
   maxReplicas?: number | null | undefined;
   minReplicas?: number | null | undefined;
   modelHfRepo: string;
+};
+
+export type DeploymentLabelInput = {
+  key: string;
+  value: string;
 };
 
 export type DeploymentMode =
@@ -76,6 +111,14 @@ export type DeploymentRecommendationInput = {
   modelId: string | number;
   monthlyCostUsd?: number | null | undefined;
   replicas: number;
+};
+
+/** CPU and memory per replica. Default: 2 cores / 12 GiB requested per GPU, limits twice that. */
+export type DeploymentResourcesInput = {
+  cpuLimitMillis: number;
+  cpuRequestMillis: number;
+  memoryLimitMi: number;
+  memoryRequestMi: number;
 };
 
 export type DeploymentSpecInput = {
@@ -180,6 +223,26 @@ export type SloTargetsInput = {
   e2eP95Ms?: number | null | undefined;
   itlP95Ms?: number | null | undefined;
   ttftP95Ms?: number | null | undefined;
+};
+
+/** CONTAINER: one predictor container running vLLM; SERVING_RUNTIME: a ServingRuntime + model format vLLM. */
+export type VllmPredictorStyle =
+  | 'CONTAINER'
+  | 'SERVING_RUNTIME';
+
+/** vLLM serving settings; every field left out keeps its default (docs/deployments.md). */
+export type VllmSettingsInput = {
+  /** auto, half, float16, bfloat16 or float32. */
+  dtype?: string | null | undefined;
+  /** (0.05, 1]; default 0.9. */
+  gpuMemoryUtilization?: number | null | undefined;
+  /** A Secret with key `token` holding a Hugging Face token (gated models). */
+  hfTokenSecretName?: string | null | undefined;
+  image?: string | null | undefined;
+  imageTag?: string | null | undefined;
+  predictorStyle?: VllmPredictorStyle | null | undefined;
+  /** awq, gptq, fp8, bitsandbytes, compressed-tensors or marlin. */
+  quantization?: string | null | undefined;
 };
 
 export type DeploymentMetricsSubscriptionVariables = Exact<{

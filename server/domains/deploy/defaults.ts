@@ -1,6 +1,16 @@
 import type { DeploymentMode } from '../../kernel/enums.js';
 import type { GpuVendor, ResourceSpec, VllmSettings } from './types.js';
 
+/** What `createDeployment` assumes for every field a request leaves out (the GraphQL input documents these). */
+export const CREATE_DEFAULTS = {
+  mode: 'VLLM',
+  /** The chatbot profile: the smallest `--max-model-len` that holds a typical chat turn. */
+  promptTokens: 512,
+  outputTokens: 256,
+  minReplicas: 1,
+  dryRun: false,
+} as const;
+
 /** Images used when the caller does not pin one. Pin them in production (see docs/deployments.md). */
 export const DEFAULT_VLLM_IMAGES: Record<GpuVendor, { image: string; imageTag: string }> = {
   NVIDIA: { image: 'vllm/vllm-openai', imageTag: 'v0.10.2' },

@@ -3,11 +3,15 @@ import { Repeater } from 'graphql-yoga';
 import { builder } from '../../graphql/builder.js';
 import { DomainError } from '../../kernel/errors.js';
 import { decodeNumericId } from '../../graphql/ids.js';
-import type { Context } from '../../graphql/context.js';
-import { createDeployment, deleteDeployment } from './service.js';
+import { CREATE_DEFAULTS } from './defaults.js';
+import { createDeploymentFromRequest, deleteDeployment, type CreateDeploymentRequest } from './service.js';
 import { sendTestPrompt, type InferenceResult } from './test-inference.js';
-import type { DeployValidationError, DeploymentStatusSnapshot, PodStatusSummary } from './types.js';
-import { gpuNamed } from '../catalog/core/gpu-name.js';
+import type {
+  DeploymentKnobs,
+  DeployValidationError,
+  DeploymentStatusSnapshot,
+  PodStatusSummary,
+} from './types.js';
 
 const DeploymentModeEnum = builder.enumType('DeploymentMode', { values: DEPLOYMENT_MODES });
 const DeploymentStateEnum = builder.enumType('DeploymentState', {
@@ -108,6 +112,71 @@ const ExplicitConfig = builder.inputType('DeploymentConfigInput', {
   }),
 });
 
+const ResourcesInput = builder.inputType('DeploymentResourcesInput', {
+  description: 'CPU and memory per replica. Default: 2 cores / 12 GiB requested per GPU, limits twice that.',
+  fields: (t) => ({
+    cpuRequestMillis: t.int({ required: true }),
+    cpuLimitMillis: t.int({ required: true }),
+    memoryRequestMi: t.int({ required: true }),
+    memoryLimitMi: t.int({ required: true }),
+  }),
+});
+
+const AutoscalerKindEnum = builder.enumType('AutoscalerKind', {
+  description:
+    "KSERVE: KServe's scaleMetric/scaleTarget (HPA); KEDA: a ScaledObject on a vLLM Prometheus metric.",
+  values: ['KSERVE', 'KEDA'] as const,
+});
+const AUTOSCALING_METRICS = {
+  CONCURRENCY: 'concurrency',
+  RPS: 'rps',
+  CPU: 'cpu',
+  MEMORY: 'memory',
+  NUM_REQUESTS_RUNNING: 'num_requests_running',
+  NUM_REQUESTS_WAITING: 'num_requests_waiting',
+} as const;
+const AutoscalingMetricEnum = builder.enumType('AutoscalingMetric', {
+  description:
+    'KSERVE takes CONCURRENCY, RPS, CPU or MEMORY; KEDA takes NUM_REQUESTS_RUNNING or NUM_REQUESTS_WAITING.',
+  values: Object.keys(AUTOSCALING_METRICS) as (keyof typeof AUTOSCALING_METRICS)[],
+});
+const AutoscalingInputType = builder.inputType('DeploymentAutoscalingInput', {
+  fields: (t) => ({
+    kind: t.field({ type: AutoscalerKindEnum, required: true }),
+    metric: t.field({ type: AutoscalingMetricEnum, required: true }),
+    target: t.float({ required: true, description: 'KSERVE: a positive integer; KEDA: a positive number.' }),
+    prometheusUrl: t.string({ required: false, description: 'KEDA only: http(s), no credentials.' }),
+  }),
+});
+
+const VllmPredictorStyleEnum = builder.enumType('VllmPredictorStyle', {
+  description:
+    'CONTAINER: one predictor container running vLLM; SERVING_RUNTIME: a ServingRuntime + model format vLLM.',
+  values: ['CONTAINER', 'SERVING_RUNTIME'] as const,
+});
+const VllmInput = builder.inputType('VllmSettingsInput', {
+  description: 'vLLM serving settings; every field left out keeps its default (docs/deployments.md).',
+  fields: (t) => ({
+    image: t.string({ required: false }),
+    imageTag: t.string({ required: false }),
+    gpuMemoryUtilization: t.float({ required: false, description: '(0.05, 1]; default 0.9.' }),
+    dtype: t.string({ required: false, description: 'auto, half, float16, bfloat16 or float32.' }),
+    quantization: t.string({
+      required: false,
+      description: 'awq, gptq, fp8, bitsandbytes, compressed-tensors or marlin.',
+    }),
+    predictorStyle: t.field({ type: VllmPredictorStyleEnum, required: false }),
+    hfTokenSecretName: t.string({
+      required: false,
+      description: 'A Secret with key `token` holding a Hugging Face token (gated models).',
+    }),
+  }),
+});
+
+const LabelInput = builder.inputType('DeploymentLabelInput', {
+  fields: (t) => ({ key: t.string({ required: true }), value: t.string({ required: true }) }),
+});
+
 const CreateInput = builder.inputType('CreateDeploymentInput', {
   fields: (t) => ({
     recommendation: t.field({ type: RecommendationChoice, required: false }),
@@ -117,14 +186,68 @@ const CreateInput = builder.inputType('CreateDeploymentInput', {
       required: false,
       description: 'Default: the first allowed namespace (COMPASS_NAMESPACES).',
     }),
-    mode: t.field({ type: DeploymentModeEnum, required: false, defaultValue: 'VLLM' }),
-    promptTokens: t.int({ required: false, defaultValue: 512 }),
-    outputTokens: t.int({ required: false, defaultValue: 256 }),
+    mode: t.field({ type: DeploymentModeEnum, required: false, defaultValue: CREATE_DEFAULTS.mode }),
+    promptTokens: t.int({ required: false, defaultValue: CREATE_DEFAULTS.promptTokens }),
+    outputTokens: t.int({ required: false, defaultValue: CREATE_DEFAULTS.outputTokens }),
     maxReplicas: t.int({ required: false }),
     description: t.string({ required: false }),
-    dryRun: t.boolean({ required: false, defaultValue: false }),
+    dryRun: t.boolean({ required: false, defaultValue: CREATE_DEFAULTS.dryRun }),
+    resources: t.field({ type: ResourcesInput, required: false }),
+    autoscaling: t.field({ type: AutoscalingInputType, required: false }),
+    vllm: t.field({ type: VllmInput, required: false }),
+    labels: t.field({
+      type: [LabelInput],
+      required: false,
+      description:
+        'Extra labels on every object and pod (at most 16; compass.io/ and serving.kserve.io/ are reserved).',
+    }),
+    serviceMonitor: t.boolean({
+      required: false,
+      description: 'Also render a Prometheus Operator ServiceMonitor for the predictor.',
+    }),
   }),
 });
+
+type CreateInputValue = typeof CreateInput.$inferInput;
+
+/** GraphQL input → the domain's knobs: enums to their manifest spellings, labels to a map, nulls dropped. */
+function knobsOf(input: CreateInputValue): DeploymentKnobs {
+  const knobs: DeploymentKnobs = {};
+  if (input.resources) knobs.resources = input.resources;
+  if (input.autoscaling) {
+    const a = input.autoscaling;
+    knobs.autoscaling = {
+      kind: a.kind,
+      metric: AUTOSCALING_METRICS[a.metric],
+      target: a.target,
+      prometheusUrl: a.prometheusUrl ?? null,
+    };
+  }
+  if (input.vllm) {
+    knobs.vllm = Object.fromEntries(
+      Object.entries(input.vllm).filter(([, value]) => value !== null && value !== undefined),
+    ) as DeploymentKnobs['vllm'];
+  }
+  if (input.labels) knobs.extraLabels = Object.fromEntries(input.labels.map((l) => [l.key, l.value]));
+  if (input.serviceMonitor !== null && input.serviceMonitor !== undefined)
+    knobs.serviceMonitor = input.serviceMonitor;
+  return knobs;
+}
+
+function requestOf(input: CreateInputValue): CreateDeploymentRequest {
+  const r = input.recommendation;
+  return {
+    ...input,
+    recommendation: r
+      ? {
+          ...r,
+          modelId: decodeNumericId(r.modelId, 'Model', 'input.recommendation.modelId'),
+          gpuId: decodeNumericId(r.gpuId, 'Gpu', 'input.recommendation.gpuId'),
+        }
+      : null,
+    knobs: knobsOf(input),
+  };
+}
 
 const PodStatusRef = builder.objectRef<PodStatusSummary>('PodStatus');
 PodStatusRef.implement({
@@ -162,52 +285,6 @@ InferenceResultRef.implement({
   }),
 });
 
-async function resolveTarget(ctx: Context, input: typeof CreateInput.$inferInput) {
-  if (input.recommendation && input.config) {
-    throw new DomainError('BAD_USER_INPUT', 'give either recommendation or config, not both', {
-      argument: 'input',
-    });
-  }
-  if (input.recommendation) {
-    const r = input.recommendation;
-    return {
-      modelId: decodeNumericId(r.modelId, 'Model', 'input.recommendation.modelId'),
-      gpuId: decodeNumericId(r.gpuId, 'Gpu', 'input.recommendation.gpuId'),
-      gpuCount: r.gpuCount,
-      minReplicas: r.replicas,
-      maxReplicas: input.maxReplicas ?? r.replicas,
-      origin: { recommendation: r },
-    };
-  }
-  if (input.config) {
-    const c = input.config;
-    const model = await ctx.prisma.model.findUnique({ where: { hfRepo: c.modelHfRepo.toLowerCase() } });
-    if (!model)
-      throw new DomainError('BAD_USER_INPUT', `unknown model "${c.modelHfRepo}"`, {
-        argument: 'input.config.modelHfRepo',
-      });
-    const gpu = await ctx.prisma.gpu.findFirst({
-      where: gpuNamed(c.gpuType),
-    });
-    if (!gpu)
-      throw new DomainError('BAD_USER_INPUT', `unknown GPU "${c.gpuType}"`, {
-        argument: 'input.config.gpuType',
-      });
-    const minReplicas = c.minReplicas ?? 1;
-    return {
-      modelId: model.id,
-      gpuId: gpu.id,
-      gpuCount: c.gpuCount,
-      minReplicas,
-      maxReplicas: c.maxReplicas ?? input.maxReplicas ?? minReplicas,
-      origin: { config: c },
-    };
-  }
-  throw new DomainError('BAD_USER_INPUT', 'give a recommendation or a config to deploy', {
-    argument: 'input',
-  });
-}
-
 builder.queryFields((t) => ({
   deployments: t.prismaConnection({
     type: 'Deployment',
@@ -239,22 +316,12 @@ builder.mutationFields((t) => ({
     description: 'Renders and validates KServe + vLLM (or simulator) manifests; applies them unless dryRun.',
     args: { input: t.arg({ type: CreateInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const target = await resolveTarget(ctx, input);
-      const result = await createDeployment(ctx.prisma, ctx.deployments, {
-        ...target,
-        name: input.name,
-        namespace: input.namespace ?? ctx.deployments.allowedNamespaces[0] ?? 'compass',
-        mode: input.mode ?? 'VLLM',
-        dryRun: input.dryRun ?? false,
-        promptTokens: input.promptTokens ?? 512,
-        outputTokens: input.outputTokens ?? 256,
-        description: input.description ?? null,
-      });
+      const result = await createDeploymentFromRequest(ctx.prisma, ctx.deployments, requestOf(input));
       return {
         deploymentId: result.deployment?.id ?? null,
         manifests: result.manifests,
         errors: result.errors,
-        dryRun: input.dryRun ?? false,
+        dryRun: result.dryRun,
       };
     },
   }),

@@ -7,7 +7,48 @@ import { curveCalibrationRows } from '../knowledge/simulator-calibration.js';
 import { K8sClientError } from './k8s/client.js';
 import { buildDeploymentManifests } from './render/render.js';
 import type { DeploymentRuntime } from './runtime.js';
-import type { AppliedObject, DeployValidationError, KubeObject, SimulatorCalibration } from './types.js';
+import { CREATE_DEFAULTS } from './defaults.js';
+import { gpuNamed } from '../catalog/core/gpu-name.js';
+import type {
+  AppliedObject,
+  DeploymentKnobs,
+  DeployValidationError,
+  KubeObject,
+  SimulatorCalibration,
+} from './types.js';
+
+/** A recommendation to deploy, its ids already decoded by the transport. */
+export interface RecommendationTarget {
+  modelId: number;
+  gpuId: number;
+  gpuCount: number;
+  replicas: number;
+  monthlyCostUsd?: number | null;
+}
+
+/** An explicit configuration, model and GPU by name. */
+export interface ConfigTarget {
+  modelHfRepo: string;
+  gpuType: string;
+  gpuCount: number;
+  minReplicas?: number | null;
+  maxReplicas?: number | null;
+}
+
+/** What a caller asks for; every left-out field gets `CREATE_DEFAULTS` (or the namespace allow-list's first). */
+export interface CreateDeploymentRequest {
+  recommendation?: RecommendationTarget | null;
+  config?: ConfigTarget | null;
+  name: string;
+  namespace?: string | null;
+  mode?: DeploymentMode | null;
+  promptTokens?: number | null;
+  outputTokens?: number | null;
+  maxReplicas?: number | null;
+  description?: string | null;
+  dryRun?: boolean | null;
+  knobs?: DeploymentKnobs;
+}
 
 export interface CreateDeploymentInput {
   name: string;
@@ -24,6 +65,7 @@ export interface CreateDeploymentInput {
   description: string | null;
   /** What the deployment came from (a recommendation's numbers), kept on the record. */
   origin: Record<string, unknown>;
+  knobs: DeploymentKnobs;
 }
 
 export interface CreateDeploymentResult {
@@ -77,6 +119,79 @@ async function calibrationFor(
   };
 }
 
+type ResolvedTarget = Pick<
+  CreateDeploymentInput,
+  'modelId' | 'gpuId' | 'gpuCount' | 'minReplicas' | 'maxReplicas' | 'origin'
+>;
+
+async function resolveTarget(
+  prisma: PrismaClient,
+  request: CreateDeploymentRequest,
+): Promise<ResolvedTarget> {
+  const { recommendation, config } = request;
+  if (recommendation && config) {
+    throw new DomainError('BAD_USER_INPUT', 'give either recommendation or config, not both', {
+      argument: 'input',
+    });
+  }
+  if (recommendation) {
+    return {
+      modelId: recommendation.modelId,
+      gpuId: recommendation.gpuId,
+      gpuCount: recommendation.gpuCount,
+      minReplicas: recommendation.replicas,
+      maxReplicas: request.maxReplicas ?? recommendation.replicas,
+      origin: { recommendation },
+    };
+  }
+  if (config) {
+    const model = await prisma.model.findUnique({ where: { hfRepo: config.modelHfRepo.toLowerCase() } });
+    if (!model)
+      throw new DomainError('BAD_USER_INPUT', `unknown model "${config.modelHfRepo}"`, {
+        argument: 'input.config.modelHfRepo',
+      });
+    const gpu = await prisma.gpu.findFirst({ where: gpuNamed(config.gpuType) });
+    if (!gpu)
+      throw new DomainError('BAD_USER_INPUT', `unknown GPU "${config.gpuType}"`, {
+        argument: 'input.config.gpuType',
+      });
+    const minReplicas = config.minReplicas ?? CREATE_DEFAULTS.minReplicas;
+    return {
+      modelId: model.id,
+      gpuId: gpu.id,
+      gpuCount: config.gpuCount,
+      minReplicas,
+      maxReplicas: config.maxReplicas ?? request.maxReplicas ?? minReplicas,
+      origin: { config },
+    };
+  }
+  throw new DomainError('BAD_USER_INPUT', 'give a recommendation or a config to deploy', {
+    argument: 'input',
+  });
+}
+
+/** A request as the API receives it: target resolved, defaults filled in, then `createDeployment`. */
+export async function createDeploymentFromRequest(
+  prisma: PrismaClient,
+  runtime: DeploymentRuntime,
+  request: CreateDeploymentRequest,
+): Promise<CreateDeploymentResult & { dryRun: boolean }> {
+  const target = await resolveTarget(prisma, request);
+  const dryRun = request.dryRun ?? CREATE_DEFAULTS.dryRun;
+  const result = await createDeployment(prisma, runtime, {
+    ...target,
+    name: request.name,
+    namespace: request.namespace ?? runtime.allowedNamespaces[0] ?? 'compass',
+    mode: request.mode ?? CREATE_DEFAULTS.mode,
+    dryRun,
+    promptTokens: request.promptTokens ?? CREATE_DEFAULTS.promptTokens,
+    outputTokens: request.outputTokens ?? CREATE_DEFAULTS.outputTokens,
+    description: request.description ?? null,
+    knobs: request.knobs ?? {},
+  });
+  return { ...result, dryRun };
+}
+
 export function serviceUrl(name: string, namespace: string): string {
   return `http://${name}-predictor.${namespace}.svc.cluster.local:8080`;
 }
@@ -117,6 +232,7 @@ export async function createDeployment(
         replicas: { min: input.minReplicas, max: input.maxReplicas },
         ...(calibration ? { simulator: { calibration } } : {}),
         description: input.description,
+        ...input.knobs,
       },
       { allowedNamespaces: runtime.allowedNamespaces, imageRegistry: runtime.imageRegistry },
     );

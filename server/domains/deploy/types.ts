@@ -73,6 +73,14 @@ export type AutoscalingInput =
   /** KEDA on a vLLM Prometheus metric (`vllm:<metric>` summed over the deployment's pods). */
   | { kind: 'KEDA'; prometheusUrl: string; metric: VllmQueueMetric; target: number };
 
+/** Autoscaling as a caller writes it, before validation pairs kind and metric (`validate/parts.ts`). */
+export interface AutoscalingRequest {
+  kind: 'KSERVE' | 'KEDA';
+  metric: KserveScaleMetric | VllmQueueMetric;
+  target: number;
+  prometheusUrl?: string | null;
+}
+
 export interface VllmSettings {
   image: string;
   imageTag: string;
@@ -114,7 +122,7 @@ export interface DeploymentInput {
   gpuCount: number;
   replicas: ReplicaRange;
   resources?: ResourceSpec;
-  autoscaling?: AutoscalingInput | null;
+  autoscaling?: AutoscalingInput | AutoscalingRequest | null;
   vllm?: Partial<VllmSettings>;
   /** Required in SIMULATOR mode (the calibration); image/tag default. */
   simulator?: Partial<Omit<SimulatorSettings, 'calibration'>> & { calibration: SimulatorCalibration };
@@ -124,6 +132,12 @@ export interface DeploymentInput {
   /** Extra labels for every object and pod (not in the reserved `compass.io/`, `serving.kserve.io/` prefixes). */
   extraLabels?: Record<string, string>;
 }
+
+/** The optional serving knobs a deployment request may set; each is validated with the manifests. */
+export type DeploymentKnobs = Pick<
+  DeploymentInput,
+  'resources' | 'autoscaling' | 'vllm' | 'serviceMonitor' | 'extraLabels'
+>;
 
 /** The input after validation with every default filled in; what `toTemplateValues` consumes. */
 export interface ResolvedDeployment {

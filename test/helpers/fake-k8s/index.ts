@@ -71,6 +71,8 @@ export interface FakeK8s {
   state: FakeClusterState;
   /** Timeline for pods created from now on. */
   setPodTimeline(timeline: Partial<PodTimeline>): void;
+  /** Starts the pods held in Pending by `startAfterMs: null`; returns how many. */
+  releasePods(): number;
   /** Replaces where proxy requests go. */
   setProxy(resolver: ProxyResolver | null): void;
   /** Makes the next matching request(s) fail with this status and a proper Status body. */
@@ -334,6 +336,7 @@ export async function startFakeK8s(options: FakeK8sOptions = {}): Promise<FakeK8
     setPodTimeline(next) {
       timeline = { ...timeline, ...next };
     },
+    releasePods: () => pods.release(),
     setProxy(resolver) {
       proxy = resolver;
     },

@@ -10,8 +10,8 @@ import type { Json } from './status.js';
  */
 
 export interface PodTimeline {
-  /** Pending (scheduled, container creating) → Running, not ready. */
-  startAfterMs: number;
+  /** Pending (scheduled, container creating) → Running, not ready; null = Pending until `releasePods()`. */
+  startAfterMs: number | null;
   /** Running → Ready (vLLM loading weights). */
   readyAfterMs: number;
   outcome: 'ready' | 'crashloop' | 'imagepull' | 'unschedulable';
@@ -66,6 +66,7 @@ function condition(type: string, status: 'True' | 'False', reason?: string, mess
 
 export class PodController {
   private readonly timers = new Map<string, Set<NodeJS.Timeout>>();
+  private readonly held = new Map<string, PodTimeline>();
   private counter = 0;
 
   constructor(
@@ -196,7 +197,16 @@ export class PodController {
       'Scheduled',
       `Successfully assigned ${namespace}/${podName} to fake-gpu-node-1`,
     );
-    this.later(key, timeline.startAfterMs, () => this.start(key, timeline));
+    if (timeline.startAfterMs === null) this.held.set(key, timeline);
+    else this.later(key, timeline.startAfterMs, () => this.start(key, timeline));
+  }
+
+  /** Starts every pod held in Pending (`startAfterMs: null`); returns how many. */
+  release(): number {
+    const held = [...this.held];
+    this.held.clear();
+    for (const [key, timeline] of held) this.start(key, timeline);
+    return held.length;
   }
 
   private start(key: string, timeline: PodTimeline): void {
