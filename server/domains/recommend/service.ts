@@ -9,13 +9,22 @@ import { CONFIG_JSON_ORIGIN } from '../catalog/config-models.js';
 import type { ModelArchitecture } from '../catalog/core/hf-config.js';
 import { kvBytesPerToken, parameterCount, weightBytes } from '../catalog/core/model-memory.js';
 import { perfModelOf } from '../catalog/core/model-sizing.js';
+import { modelArchitectures } from '../catalog/seed-data/model-architectures.js';
 import { candidateCache } from './candidate-cache.js';
+import { catalogMemory, configMemory } from './core/memory-fit.js';
 import { rooflineRows, type RooflineModel } from './core/roofline-rows.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
 import { preparedGroups, selectTrustedSource } from './core/group.js';
 import { recommend } from './core/recommend.js';
 import type { ResolvedSpec } from './spec.js';
-import type { BenchmarkSourceKey, CandidateRow, GpuInfo, ModelInfo, RecommendOutput } from './types.js';
+import type {
+  BenchmarkSourceKey,
+  CandidateRow,
+  GpuInfo,
+  ModelInfo,
+  ModelMemory,
+  RecommendOutput,
+} from './types.js';
 
 export interface RecommendationResult {
   spec: ResolvedSpec;
@@ -156,6 +165,7 @@ export async function recommendForSpec(
       hfRepo: model.hfRepo,
       qualityScore: qualityByModel.get(model.id) ?? model.qualityScore,
       approved: model.approved,
+      memory: memoryOf(model),
     });
   }
   const gpus = new Map<number, GpuInfo>();
@@ -164,7 +174,13 @@ export async function recommendForSpec(
     gpus.set(
       gpu.id,
       priced(
-        { id: gpu.id, type: gpu.type, hourlyPriceUsd: gpu.hourlyPriceUsd, aliases: gpu.aliases },
+        {
+          id: gpu.id,
+          type: gpu.type,
+          hourlyPriceUsd: gpu.hourlyPriceUsd,
+          aliases: gpu.aliases,
+          vramGb: gpu.vramGb,
+        },
         prices,
       ),
     );
@@ -194,6 +210,16 @@ export async function recommendForSpec(
   if (prices) output.explanation += `\n${describePrices(prices)}`;
   if (cluster) output.explanation += `\n${cluster.summary}`;
   return { spec, output, estimated };
+}
+
+const catalogArchitectures = new Map(modelArchitectures.map((a) => [a.hfRepo, a]));
+
+/** The memory check's facts: config.json's architecture, or the catalog's recorded one. */
+function memoryOf(model: Model): ModelMemory {
+  if (model.origin === CONFIG_JSON_ORIGIN && model.architecture) {
+    return configMemory(model.architecture as unknown as ModelArchitecture);
+  }
+  return catalogMemory(model, catalogArchitectures.get(model.hfRepo));
 }
 
 /** A GPU with the price list's entry for it, or marked unpriced (NO_PRICE) when the list has none. */

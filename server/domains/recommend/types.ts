@@ -52,7 +52,26 @@ export interface ModelInfo {
   /** Quality for the spec's use case, 0..100. */
   qualityScore: number;
   approved: boolean;
+  /** What the memory check needs (memory-fit.ts); absent or `unknown`: the check is skipped, and said so. */
+  memory?: ModelMemory;
 }
+
+/** The architecture facts of the memory check. GB = 10^9 bytes. */
+export interface MemoryFacts {
+  /** All weights of the model (every expert of an MoE is resident). */
+  weightsGb: number;
+  /** How weightsGb was computed, for the explanation ("8 B parameters × 2 bytes"). */
+  weightsFrom: string;
+  attention: 'GQA' | 'MLA';
+  /** Layers holding a full-length KV cache. */
+  kvLayers: number;
+  kvHeads: number;
+  /** Per KV head (MLA: the latent width, kvHeads = 1). */
+  headDim: number;
+  kvElementBytes: number;
+}
+
+export type ModelMemory = { facts: MemoryFacts } | { unknown: string };
 
 export interface GpuInfo {
   id: number;
@@ -67,6 +86,8 @@ export interface GpuInfo {
   unpriced?: string;
   /** Other names the `gpuTypes` allow-list may use (matched case-insensitively, like `type`). */
   aliases?: string[];
+  /** Memory of one GPU (GB); absent: the memory check is skipped. */
+  vramGb?: number;
 }
 
 export interface RecommendSpec {
@@ -85,6 +106,8 @@ export interface RecommendSpec {
   minQualityScore: number | null;
   /** Sources that count; empty = all. */
   sources: BenchmarkSourceKey[];
+  /** vLLM --gpu-memory-utilization of the memory check; default 0.9. */
+  gpuMemoryUtilization?: number;
   /** Caps recommendations and near misses; values < 1 or non-integers fall back to DEFAULT_LIMIT. */
   limit: number;
 }
@@ -149,6 +172,7 @@ export type RejectionCode =
   | 'OVER_GPU_CAP'
   | 'NOT_ENOUGH_FREE_GPUS'
   | 'NO_PRICE'
+  | 'DOES_NOT_FIT_MEMORY'
   | 'NOT_APPROVED'
   | 'BELOW_MIN_QUALITY'
   | 'GPU_TYPE_EXCLUDED';

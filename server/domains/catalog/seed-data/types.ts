@@ -90,3 +90,26 @@ export interface GpuSeed {
   /** Per-GPU unidirectional GPU-to-GPU bandwidth, GB/s. */
   interconnectGbps?: number;
 }
+
+export type ArchitectureWeightFormat = 'BF16' | 'FP16' | 'FP8' | 'INT8' | 'INT4';
+
+/** One catalog model's architecture, as its config.json gives it (see model-architectures.ts). */
+export interface CatalogArchitecture {
+  hfRepo: string;
+  layers: number;
+  hiddenSize: number;
+  attentionHeads: number;
+  kvHeads: number;
+  headDim: number;
+  /** GQA (grouped-query, incl. MHA) or MLA (DeepSeek-style latent, not split over GPUs). */
+  attention: 'GQA' | 'MLA';
+  /** Layers with a full-length KV cache (sliding-window layers of 128 tokens are left out). */
+  kvLayers: number;
+  moe: { experts: number; expertsPerToken: number } | null;
+  weightFormat: ArchitectureWeightFormat;
+  /** Where the numbers come from. */
+  source: string;
+  notes?: string;
+  /** Set when the memory check cannot be made for this model: why. */
+  unknown?: string;
+}

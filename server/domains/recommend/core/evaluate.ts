@@ -21,6 +21,7 @@ import {
 import { describeSloMiss, explainRecommendation, type RecommendationExplanationInput } from './explain.js';
 import { preparedSelection, selectTrustedSource, type PreparedGroup } from './group.js';
 import { interpolateAtLoad, type Interpolation } from './interpolate.js';
+import { checkConfigMemory, describeMemoryCheck, describeMemoryFit } from './memory-fit.js';
 import type { Rankable } from './rank.js';
 import type {
   BenchmarkSourceKey,
@@ -180,6 +181,11 @@ export function evaluateConfig(
 
   const { plan, interpolation } = planConfig(feasible, spec, gpuCount, gpu.hourlyPriceUsd);
   const caps = capRejections(spec, plan, gpuCount, gpu.hourlyPriceUsd, gpu.currency);
+  const tokens = spec.promptTokens + spec.outputTokens;
+  const memory = checkConfigMemory(model, gpu, gpuCount, tokens, plan, spec.gpuMemoryUtilization);
+  if (memory && 'fit' in memory && !memory.fit.fits) {
+    caps.unshift(['DOES_NOT_FIT_MEMORY', describeMemoryFit(memory.fit, memory.facts)]);
+  }
   const fit = cluster ? clusterFit(cluster.get(gpu.type), gpu.type, gpuCount, plan.replicas) : null;
   const notFree = fit ? clusterRejection(fit, plan.replicas, gpuCount) : null;
   if (notFree) caps.push(notFree);
@@ -222,6 +228,7 @@ export function evaluateConfig(
       margins,
       nearMiss,
       cluster: fit,
+      memory: memory ? describeMemoryCheck(memory) : null,
     });
   const candidate: Candidate = {
     modelId,

@@ -201,6 +201,8 @@ export interface RecommendationExplanationInput {
     relaxed: SloTargets;
   } | null;
   cluster: ClusterFit | null;
+  /** The memory check's line (memory-fit.ts), null when the model carries no memory facts. */
+  memory: string | null;
 }
 
 export function explainRecommendation(x: RecommendationExplanationInput): string {
@@ -247,6 +249,7 @@ export function explainRecommendation(x: RecommendationExplanationInput): string
   const cost = describeCost(x.plan.replicas, x.gpuCount, x.hourlyPriceUsd, x.plan.monthlyCostUsd, x.currency);
   lines.push(`Cost: ${cost}${x.priceSource ? ` (${x.priceSource})` : ''}.`);
   if (x.cluster) lines.push(`Cluster: ${describeClusterFit(x.cluster, x.plan.replicas, x.gpuCount)}.`);
+  if (x.memory) lines.push(x.memory);
   lines.push(describeInterpolation(x.interpolation, x.peakRps, x.plan.replicas));
   lines.push(describeMargins(x.targets, x.plan.predicted, x.margins));
   return lines.join('\n');
@@ -271,6 +274,7 @@ const CODE_LABELS: Record<RejectionCode, string> = {
   OVER_GPU_CAP: 'over the GPU cap',
   NOT_ENOUGH_FREE_GPUS: 'not enough free GPUs in the cluster',
   NO_PRICE: 'no price in the price list',
+  DOES_NOT_FIT_MEMORY: 'does not fit in GPU memory',
   NOT_APPROVED: 'not approved',
   BELOW_MIN_QUALITY: 'below minimum quality',
   GPU_TYPE_EXCLUDED: 'GPU type excluded',
