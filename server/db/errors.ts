@@ -103,3 +103,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
   return isDatabaseUnavailable(cause, depth + 1);
 }
+
+/** A unique constraint refused the write (Prisma P2002, or SQLSTATE 23505 through the driver adapter). */
+export function isUniqueViolation(error: unknown): boolean {
+  const prismaCode =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return prismaCode === 'P2002' || postgresErrorCode(error) === '23505';
+}

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { createK8sClient, loadKubeConfig } from '../../server/domains/deploy/k8s/client.js';
 import { createDeploymentRuntime } from '../../server/domains/deploy/runtime.js';
 import { fitSimulatorParams } from '../../server/domains/knowledge/core/simulator-fit.js';
 import { curveCalibrationRows } from '../../server/domains/knowledge/simulator-calibration.js';
@@ -277,6 +278,60 @@ describe('deployments against the fake Kubernetes API', () => {
     const row = await server.clients.api.deployment.findFirstOrThrow({ where: { name: 'chat-forbidden' } });
     expect(row.state).toBe('FAILED');
     expect(row.message).toMatch(/Kubernetes/);
+  });
+
+  it('keeps one live record per namespace/name under concurrent creates, so a delete leaves no ghost', async () => {
+    const recommendation = await firstRecommendation();
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        gql<CreateResult>(server, CREATE, { input: { recommendation, name: 'chat-race' } }),
+      ),
+    );
+    const created = results.filter((r) => r.data?.createDeployment.deployment);
+    const refused = results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(created).toHaveLength(1);
+    expect(refused).toHaveLength(2);
+    const live = await server.clients.api.deployment.findMany({
+      where: { name: 'chat-race', state: { in: ['PENDING', 'APPLIED', 'DELETING'] } },
+    });
+    expect(live).toHaveLength(1);
+    const deleted = await gql<{ deleteDeployment: { deployment: { state: string } } }>(
+      server,
+      `mutation($id: ID!) { deleteDeployment(id: $id) { deployment { state } } }`,
+      { id: created[0]!.data!.createDeployment.deployment!.id },
+    );
+    expect(deleted.data?.deleteDeployment.deployment.state).toBe('DELETED');
+    expect(
+      await server.clients.api.deployment.count({
+        where: { name: 'chat-race', state: { in: ['PENDING', 'APPLIED', 'DELETING'] } },
+      }),
+    ).toBe(0);
+  });
+
+  it('never replaces a cluster object Compass does not manage', async () => {
+    const client = createK8sClient(loadKubeConfig(k8s.kubeconfigPath));
+    await client.apply([
+      {
+        apiVersion: 'serving.kserve.io/v1beta1',
+        kind: 'InferenceService',
+        metadata: { name: 'chat-foreign', namespace: 'compass', labels: { team: 'someone-else' } },
+        spec: { predictor: { model: { modelFormat: { name: 'vLLM' }, storageUri: 'hf://org/model' } } },
+      },
+    ]);
+    const recommendation = await firstRecommendation();
+    const result = await gql<CreateResult>(server, CREATE, {
+      input: { recommendation, name: 'chat-foreign' },
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(result.errors?.[0]?.message).toMatch(/not managed by Compass/);
+    const row = await server.clients.api.deployment.findFirstOrThrow({ where: { name: 'chat-foreign' } });
+    expect(row.state).toBe('FAILED');
+    const live = await client.get({
+      apiVersion: 'serving.kserve.io/v1beta1',
+      kind: 'InferenceService',
+      metadata: { name: 'chat-foreign', namespace: 'compass' },
+    });
+    expect(live?.metadata.labels).toEqual({ team: 'someone-else' });
   });
 
   it('answers with a typed error, fast, when the API is unreachable', async () => {

@@ -4,10 +4,12 @@ import type { Deployment, Prisma } from '../../db/generated/prisma/client.js';
 import { DomainError } from '../../kernel/errors.js';
 import { fitSimulatorParams } from '../knowledge/core/simulator-fit.js';
 import { curveCalibrationRows } from '../knowledge/simulator-calibration.js';
-import { K8sClientError } from './k8s/client.js';
+import { K8sClientError, type K8sClient } from './k8s/client.js';
+import { isUniqueViolation } from '../../db/errors.js';
 import { buildDeploymentManifests } from './render/render.js';
 import type { DeploymentRuntime } from './runtime.js';
 import { CREATE_DEFAULTS } from './defaults.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './types.js';
 import { gpuNamed } from '../catalog/core/gpu-name.js';
 import type {
   AppliedObject,
@@ -75,6 +77,7 @@ export interface CreateDeploymentResult {
 }
 
 function k8sFailure(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
   if (error instanceof K8sClientError) {
     const code =
       error.code === 'K8S_FORBIDDEN' || error.code === 'K8S_UNAUTHORIZED'
@@ -192,6 +195,23 @@ export async function createDeploymentFromRequest(
   return { ...result, dryRun };
 }
 
+/**
+ * One owner per cluster object: an object of the same kind and name that Compass does not manage (no
+ * `app.kubernetes.io/managed-by: compass` label) is someone else's and is never replaced.
+ */
+async function refuseForeignObjects(client: K8sClient, objects: readonly KubeObject[]): Promise<void> {
+  for (const object of objects) {
+    const live = await client.get(object);
+    if (live && live.metadata.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) {
+      throw new DomainError(
+        'CONFLICT',
+        `${object.kind} ${object.metadata.namespace}/${object.metadata.name} already exists and is not managed by Compass`,
+        { argument: 'input.name' },
+      );
+    }
+  }
+}
+
 export function serviceUrl(name: string, namespace: string): string {
   return `http://${name}-predictor.${namespace}.svc.cluster.local:8080`;
 }
@@ -262,21 +282,30 @@ export async function createDeployment(
       { argument: 'input.name' },
     );
 
-  const record = await prisma.deployment.create({
-    data: {
-      name: input.name,
-      namespace: input.namespace,
-      mode: input.mode,
-      modelId: model.id,
-      gpuId: gpu.id,
-      gpuCount: input.gpuCount,
-      minReplicas: input.minReplicas,
-      maxReplicas: input.maxReplicas,
-      config: { ...input, origin: input.origin, calibration } as unknown as Prisma.InputJsonValue,
-      manifests: '',
-      endpointUrl: runtime.endpointOverride ?? serviceUrl(input.name, input.namespace),
-    },
-  });
+  const conflict = () =>
+    new DomainError('CONFLICT', `deployment ${input.namespace}/${input.name} already exists`, {
+      argument: 'input.name',
+    });
+  // The partial unique index (one live record per namespace/name) settles concurrent creates.
+  const record = await prisma.deployment
+    .create({
+      data: {
+        name: input.name,
+        namespace: input.namespace,
+        mode: input.mode,
+        modelId: model.id,
+        gpuId: gpu.id,
+        gpuCount: input.gpuCount,
+        minReplicas: input.minReplicas,
+        maxReplicas: input.maxReplicas,
+        config: { ...input, origin: input.origin, calibration } as unknown as Prisma.InputJsonValue,
+        manifests: '',
+        endpointUrl: runtime.endpointOverride ?? serviceUrl(input.name, input.namespace),
+      },
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? conflict() : error;
+    });
   const built = await build(String(record.id));
   if (!built.ok) {
     const failed = await prisma.deployment.update({
@@ -286,6 +315,7 @@ export async function createDeployment(
     return { deployment: failed, manifests: null, errors: built.errors };
   }
   try {
+    await refuseForeignObjects(runtime.client, built.manifests.objects);
     const applied = await runtime.client.apply(built.manifests.objects);
     const deployment = await prisma.deployment.update({
       where: { id: record.id },
