@@ -70,6 +70,8 @@ const envSchema = z.object({
     ),
   ),
   COMPASS_WORKERS: z.coerce.number().int().min(0).default(1),
+  COMPASS_MIN_SUCCESS_RATE: z.coerce.number().min(0).max(1).default(0.95),
+  COMPASS_INGEST_MIN_SAMPLES: z.coerce.number().int().min(1).default(10),
   COMPASS_STALE_RUN_MS: z.coerce.number().int().positive().default(20_000),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
@@ -144,6 +146,8 @@ export interface Config {
   observe: ObserveConfig | null;
   /** A RUNNING run whose worker has not beaten for this long is declared FAILED (resumable). */
   staleRunMs: number;
+  /** When a run level's numbers count (docs/benchmark-runner.md "Incomplete levels"). */
+  levelQuality: { minSuccessRate: number; minSamples: number };
 }
 
 export interface ObserveConfig {
@@ -240,6 +244,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auth: env.COMPASS_AUTH,
     workers: env.COMPASS_WORKERS,
     staleRunMs: env.COMPASS_STALE_RUN_MS,
+    levelQuality: {
+      minSuccessRate: env.COMPASS_MIN_SUCCESS_RATE,
+      minSamples: env.COMPASS_INGEST_MIN_SAMPLES,
+    },
     kubernetes: {
       kubeconfigPath: env.KUBECONFIG ?? null,
       inCluster: Boolean(env.KUBERNETES_SERVICE_HOST),

@@ -63,6 +63,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       llm: config.llm,
       deployments: createDeploymentRuntime({ ...config.kubernetes, logger }),
       observe: config.observe,
+      levelQuality: config.levelQuality,
     },
     { limits: config.limits, metrics, access: config.access },
   );

@@ -48,6 +48,7 @@ export async function startBackground(
         pubsub: events.pubsub,
         logger,
         resultsDir: config.resultsDir,
+        minSuccessRate: config.levelQuality.minSuccessRate,
       }),
     ),
   );

@@ -7,6 +7,7 @@ import type { Principal, Role } from '../domains/auth/tokens.js';
 import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../db/clients.js';
 import type { PubSub } from '../kernel/events/pubsub.js';
+import type { LevelQuality } from '../domains/loadtest/analysis/level-quality.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Long-lived things every request shares. */
@@ -24,6 +25,8 @@ export interface AppServices {
   deployments: DeploymentRuntime;
   /** Live observability settings; absent = the defaults (DEFAULT_OBSERVE_CONFIG). */
   observe?: ObserveConfig | null;
+  /** Success rate and sample count a run level needs; absent = DEFAULT_LEVEL_QUALITY. */
+  levelQuality?: LevelQuality | null;
 }
 
 export interface RequestAuth {

@@ -1,3 +1,4 @@
+import type { LevelQuality } from '../../server/domains/loadtest/analysis/level-quality.js';
 import type PgBoss from 'pg-boss';
 import { createApp } from '../../server/graphql/http-app.js';
 import { startJobQueue } from '../../server/domains/loadtest/jobs.js';
@@ -46,6 +47,8 @@ export interface TestServerOptions {
   deployments?: DeploymentRuntime;
   /** Live observability settings the API computes views with (default DEFAULT_OBSERVE_CONFIG). */
   observe?: ObserveConfig;
+  /** Success rate and samples a run level needs (default DEFAULT_LEVEL_QUALITY). */
+  levelQuality?: LevelQuality;
   /** Extra CORS origins and Host names (default none). */
   access?: AccessConfig;
 }
@@ -92,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           endpointOverride: null,
         }),
       observe: options.observe ?? null,
+      levelQuality: options.levelQuality ?? null,
     },
     { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics, access: options.access },
   );

@@ -52,7 +52,8 @@ measures: { model: meta-llama/llama-3.1-8b-instruct, gpu: H100, gpuCount: 1 }
 beforeAll(async () => {
   urls.normal = await simulator(1);
   urls.slow = await simulator(1.3);
-  server = await startTestServer({ jobs: true });
+  // Its levels are 3 s windows with a few requests each: enough to exercise ingest, not the default 10 samples.
+  server = await startTestServer({ jobs: true, levelQuality: { minSuccessRate: 0.95, minSamples: 1 } });
   jobs = server.jobs!;
   worker = await startWorker({
     prisma: server.clients.worker,

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECIPE_LIMITS } from '../../server/domains/loadtest/recipe.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -131,4 +132,95 @@ describe('recipe bounds', () => {
     );
     expect(Math.max(...answers)).toBeLessThan(1_000);
   }, 90_000);
+});
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const INGEST = `mutation($id: ID!) { ingestBenchmarkRun(runId: $id) { inserted updated } }`;
+const MEASURES = { model: 'meta-llama/llama-3.1-8b-instruct', gpu: 'H100', gpuCount: 1 };
+
+describe('levels without enough successes', () => {
+  it('a target that dies mid-run leaves the run FAILED at an INCOMPLETE level, nothing ingested', async () => {
+    const dying = await startSimulatorProcess(['--model', 'sim', '--decode-base-ms', '2']);
+    const started = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START, {
+      input: {
+        recipe: {
+          ...recipe({ profile: 'concurrent', concurrency: [1, 2, 4, 8] }),
+          target: { baseUrl: dying.url, model: 'sim', api: 'chat' },
+          data: { kind: 'synthetic', promptTokens: 512, outputTokens: 32, seed: 1 },
+          limits: { maxSeconds: 2 },
+          measures: MEASURES,
+        },
+      },
+    });
+    expect(started.errors).toBeUndefined();
+    const id = runIdOf(started.data!.startBenchmarkRun.run.id);
+    await until(
+      () => runRow(id),
+      (r) => r.levels.length >= 1,
+      30_000,
+    );
+    await dying.kill();
+    const done = await until(
+      () => runRow(id),
+      (r) => r.status !== 'RUNNING' && r.status !== 'QUEUED',
+      30_000,
+    );
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toMatch(
+      /level \d+ \(repetition 0\) is INCOMPLETE: \d+\/\d+ measured requests succeeded \(minimum 95 %\)/,
+    );
+    // Only the levels measured before the target died are kept; none with 0 successes (no 0.0 latencies).
+    expect(done.levels.length).toBeGreaterThanOrEqual(1);
+    for (const level of done.levels) expect(level.completedRequests).toBeGreaterThan(0);
+    const zeros = await sql(`SELECT id FROM benchmark_run_levels WHERE run_id = $1 AND ttft_p95 = 0`, [id]);
+    expect(zeros).toEqual([]);
+
+    const ingest = await gql(api, INGEST, { id: String(id) });
+    expect(ingest.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await sql(`SELECT id FROM benchmarks WHERE run_id = $1`, [id])).toEqual([]);
+  }, 90_000);
+
+  it('ingest files a 16/16 level as MEASURED but never a 3/16 one', async () => {
+    const [model] = await sql<{ id: number }>(`SELECT id FROM models WHERE hf_repo = $1`, [MEASURES.model]);
+    const [gpu] = await sql<{ id: number }>(`SELECT id FROM gpus WHERE type = 'H100'`);
+    const [run] = await sql<{ id: number }>(
+      `INSERT INTO benchmark_runs (name, status, recipe, target_url, target_model, profile_kind, model_id, gpu_id,
+         gpu_count, prompt_tokens, output_tokens, tags, completed_levels, finished_at)
+       VALUES ('partial', 'SUCCEEDED', '{}', 'http://127.0.0.1:1', 'sim', 'concurrent', $1, $2, 1, 512, 256, '{}', 2, now())
+       RETURNING id`,
+      [model!.id, gpu!.id],
+    );
+    for (const [index, completed, errored] of [
+      [0, 16, 0],
+      [1, 3, 13],
+    ] as const) {
+      await sql(
+        `INSERT INTO benchmark_run_levels (run_id, level_index, repetition, load_kind, concurrency, started_at,
+           finished_at, duration_seconds, completed_requests, errored_requests, incomplete_requests,
+           requests_per_second, output_tokens_per_second, mean_input_tokens, mean_output_tokens,
+           ttft_mean, ttft_p50, ttft_p90, ttft_p95, ttft_p99, itl_mean, itl_p50, itl_p90, itl_p95, itl_p99,
+           tpot_mean, e2e_mean, e2e_p50, e2e_p90, e2e_p95, e2e_p99)
+         VALUES ($1, $2, 0, 'concurrent', 4, now(), now(), 10, $3, $4, 0, 1.6, 400, 512, 256,
+           50, 50, 60, 70, 80, 10, 10, 11, 12, 13, 10, 2600, 2600, 2700, 2800, 2900)`,
+        [run!.id, index, completed, errored],
+      );
+    }
+    const id = Buffer.from(`BenchmarkRun:${run!.id}`).toString('base64');
+    const ingest = await gql<{ ingestBenchmarkRun: { inserted: number } }>(api, INGEST, { id });
+    expect(ingest.errors).toBeUndefined();
+    expect(ingest.data!.ingestBenchmarkRun.inserted).toBe(1);
+    const rows = await sql<{ config_id: string }>(`SELECT config_id FROM benchmarks WHERE run_id = $1`, [
+      run!.id,
+    ]);
+    expect(rows.map((r) => r.config_id)).toEqual([`run:${run!.id}:l0:r0`]);
+  });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_LEVEL_QUALITY, ingestShortfall, type LevelQuality } from './analysis/level-quality.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '../../db/clients.js';
@@ -160,6 +161,7 @@ export async function writeSaturationReport(
 export async function ingestRun(
   prisma: PrismaClient,
   runId: number,
+  quality: LevelQuality = DEFAULT_LEVEL_QUALITY,
 ): Promise<{ inserted: number; updated: number }> {
   const run = await finishedRun(prisma, runId, 'runId');
   if (run.status !== 'SUCCEEDED')
@@ -187,7 +189,8 @@ export async function ingestRun(
       { argument: 'runId' },
     );
   }
-  const levels = run.levels.filter((l) => l.completedRequests > 0);
+  // Levels with too few successes are never MEASURED rows (an old run may still hold such a level).
+  const levels = run.levels.filter((l) => ingestShortfall(l, quality) === null);
   return prisma.$transaction(async (tx) => {
     let inserted = 0;
     for (const level of levels) {

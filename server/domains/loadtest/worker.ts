@@ -5,6 +5,7 @@ import type { PrismaClient } from '../../db/clients.js';
 import type { Prisma } from '../../db/generated/prisma/client.js';
 import type { PubSub } from '../../kernel/events/pubsub.js';
 import type { Logger } from '../../logger.js';
+import { DEFAULT_LEVEL_QUALITY, levelShortfall } from './analysis/level-quality.js';
 import { writeRunExports } from './report/export.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   logger: Logger;
   resultsDir: string;
   heartbeatMs?: number;
+  /** A level with a lower share of successful measured requests is INCOMPLETE and fails the run (default 0.95). */
+  minSuccessRate?: number;
 }
 
 export interface Worker {
@@ -114,6 +117,16 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       },
       onLevelDone: async (summary: LevelSummary) => {
         await flush();
+        // Not saved: an INCOMPLETE level's latencies (zeros, or a few survivors) are never reported.
+        const shortfall = levelShortfall(
+          summary,
+          options.minSuccessRate ?? DEFAULT_LEVEL_QUALITY.minSuccessRate,
+        );
+        if (shortfall !== null) {
+          throw new Error(
+            `level ${summary.levelIndex} (repetition ${summary.repetition}) is INCOMPLETE: ${shortfall}; resume to run it again`,
+          );
+        }
         const data = levelSummaryToRow(summary);
         await prisma.benchmarkRunLevel.upsert({
           where: {

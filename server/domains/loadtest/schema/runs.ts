@@ -284,7 +284,11 @@ builder.mutationFields((t) => ({
       "Files a finished run's levels as MEASURED benchmarks for the (model, GPU, count, profile) it measures.",
     args: { runId: t.arg.id({ required: true }) },
     resolve: (_r, args, ctx) =>
-      ingestRun(ctx.workerPrisma, decodeNumericId(args.runId, 'BenchmarkRun', 'runId')),
+      ingestRun(
+        ctx.workerPrisma,
+        decodeNumericId(args.runId, 'BenchmarkRun', 'runId'),
+        ctx.levelQuality ?? undefined,
+      ),
   }),
 }));
 
