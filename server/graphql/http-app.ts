@@ -95,12 +95,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       return;
     }
     if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      res.end(
-        JSON.stringify({
-          errors: [{ message: 'request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-        }),
-      );
+      refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'request body too large');
       req.destroy();
       return;
     }
@@ -138,7 +133,14 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
         req.headers['content-type'] = 'application/json';
       }
       const requestId = req.headers['x-request-id']?.toString() ?? randomUUID();
-      void withRequestScope(requestId, () => yoga(req, res, { requestId }));
+      void bodyWithinLimit(req, limits.maxBodyBytes).then((within) => {
+        if (!within) {
+          refuse(res, 413, 'PAYLOAD_TOO_LARGE', 'request body too large');
+          res.once('finish', () => req.destroy());
+          return;
+        }
+        void withRequestScope(requestId, () => yoga(req, res, { requestId }));
+      });
       return;
     }
     void serveClient(url.pathname, res);
@@ -311,6 +313,38 @@ function codedError(error: GraphQLError): GraphQLError {
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * A body without Content-Length (chunked) is read here, counting, and handed to yoga as a buffer
+ * (`req.body`, which @whatwg-node/server takes instead of the stream); false as soon as it passes
+ * `limit`. A Content-Length body was checked against the limit already, and Node reads no further
+ * than it says.
+ */
+function bodyWithinLimit(req: http.IncomingMessage & { body?: Buffer }, limit: number): Promise<boolean> {
+  if (req.headers['content-length'] !== undefined || req.method === 'GET' || req.method === 'HEAD') {
+    return Promise.resolve(true);
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      req.pause();
+      resolve(false);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      req.body = Buffer.concat(chunks, size);
+      resolve(true);
+    });
+    req.once('error', () => resolve(false));
+  });
 }
 
 /** `extensions.headers` of a subscribe message, when it is an object. */
