@@ -1,33 +1,16 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import type { RunProgressEvent } from '../../server/kernel/events/run-progress.js';
 import { svgToPng } from '../../server/domains/loadtest/report/plots.js';
 import { CliError, request, type CliTarget } from './graphql-client.js';
 import { wsUrlOf, subscribeOnce } from './ws.js';
 
-interface ProgressEvent {
-  runId: string;
-  phase: string;
-  status: string;
-  level: number | null;
-  levels: number;
-  completedRequests: number;
-  erroredRequests: number;
-  elapsedSeconds: number;
-  currentRps: number | null;
-  ttftP95Ms: number | null;
-  itlP95Ms: number | null;
-  e2eP95Ms: number | null;
-  message: string | null;
-}
+/** The subscription's payload as it arrives over the wire: the run id as a string, no timestamp asked for. */
+type ProgressEvent = Omit<RunProgressEvent, 'runId' | 'at'> & { runId: string };
 
 const PROGRESS_FIELDS =
   'runId phase status level levels completedRequests erroredRequests elapsedSeconds currentRps ttftP95Ms itlP95Ms e2eP95Ms message';
-
-function runIdOf(id: string): string {
-  if (/^\d+$/.test(id)) return id;
-  return id;
-}
 
 /** `compass bench run <recipe.yaml>`: queue, then watch unless --detach. Exit 1 if the run fails. */
 export async function benchRun(target: CliTarget, file: string, detach: boolean): Promise<number> {
@@ -63,7 +46,7 @@ export async function benchWatch(target: CliTarget, id: string): Promise<number>
     wsUrlOf(target.url),
     target.token,
     `subscription($id: ID!) { benchmarkRunProgress(runId: $id) { ${PROGRESS_FIELDS} } }`,
-    { id: runIdOf(id) },
+    { id },
     ({ benchmarkRunProgress: p }) => {
       last = p;
       const payload = {

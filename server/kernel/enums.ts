@@ -18,6 +18,20 @@ export type ExperienceClassKey = (typeof EXPERIENCE_CLASSES)[number];
 export const INTENT_SOURCES = ['RULES', 'LLM'] as const;
 export type IntentSource = (typeof INTENT_SOURCES)[number];
 
+/** The nine use cases of the SLO templates (docs/seed-data.md), in the accuracy tables' column order. */
+export const USE_CASE_KEYS = [
+  'chatbot_conversational',
+  'code_completion',
+  'code_generation_detailed',
+  'translation',
+  'content_generation',
+  'summarization_short',
+  'document_analysis_rag',
+  'long_document_summarization',
+  'research_legal_analysis',
+] as const;
+export type UseCaseKey = (typeof USE_CASE_KEYS)[number];
+
 export const DEPLOYMENT_MODES = ['VLLM', 'SIMULATOR'] as const;
 export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];
 export const DeploymentModeSchema = z.enum(DEPLOYMENT_MODES);

@@ -3,19 +3,7 @@
  * in USE_CASE_KEYS order. Source: the per-use-case files of the reference accuracy data
  * (opensource_<use case>.csv, Artificial Analysis benchmark suite, weights per USE_CASE_METHODOLOGY).
  */
-export const USE_CASE_KEYS = [
-  'chatbot_conversational',
-  'code_completion',
-  'code_generation_detailed',
-  'translation',
-  'content_generation',
-  'summarization_short',
-  'document_analysis_rag',
-  'long_document_summarization',
-  'research_legal_analysis',
-] as const;
-
-export type UseCaseKey = (typeof USE_CASE_KEYS)[number];
+export { USE_CASE_KEYS, type UseCaseKey } from '../../../kernel/enums.js';
 
 export const accuracyRows = {
   "DeepSeek R1 0528 (May '25)": [54.8, 55.16, 56.7, 60.75, 59.07, 59.53, 61.46, 59.2, 68.87],

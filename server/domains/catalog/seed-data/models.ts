@@ -1,4 +1,4 @@
-import type { ModelSeed, Quantization } from './types.js';
+import type { ModelSeed } from './types.js';
 import { accuracyRows, type AccuracyRowName } from './accuracy-scores.js';
 import { qualityFromRows } from './quality.js';
 
@@ -8,24 +8,29 @@ import { qualityFromRows } from './quality.js';
  * docs/seed-data.md. Quality scores come from the per-use-case accuracy tables through `quality` (the rule
  * is in ./quality.ts). This file was first generated from the catalog by a one-off script; edit it by hand.
  */
-interface CatalogModel {
-  hfRepo: string;
-  name: string;
-  provider: string;
-  family: string;
-  parameterCountB: number;
-  activeParameterCountB: number | null;
-  contextWindow: number;
-  tasks: string[];
-  domains: string[];
-  license: string;
-  licenseType: string;
-  minGpuMemoryGb: number;
-  quantization: Quantization;
-  bytesPerParam: number;
-  recommendedFor: string[];
-  approved: boolean;
-  notes: string;
+type CatalogFacts = Pick<
+  ModelSeed,
+  | 'hfRepo'
+  | 'name'
+  | 'provider'
+  | 'family'
+  | 'parameterCountB'
+  | 'activeParameterCountB'
+  | 'contextWindow'
+  | 'tasks'
+  | 'domains'
+  | 'license'
+  | 'licenseType'
+  | 'minGpuMemoryGb'
+  | 'quantization'
+  | 'bytesPerParam'
+  | 'recommendedFor'
+  | 'approved'
+  | 'notes'
+>;
+
+/** A catalog entry: the seeded facts, plus what the seed is derived from. */
+interface CatalogModel extends CatalogFacts {
   corrections: string[];
   /**
    * From config.json: layers × KV heads × head dim × 2 (K and V) × 2 bytes. MLA models (DeepSeek, Kimi) cache

@@ -8,19 +8,8 @@
  * that summarizes emails is a summarization workload.
  */
 
-export const USE_CASE_KEYS = [
-  'chatbot_conversational',
-  'code_completion',
-  'code_generation_detailed',
-  'translation',
-  'content_generation',
-  'summarization_short',
-  'document_analysis_rag',
-  'long_document_summarization',
-  'research_legal_analysis',
-] as const;
-
-export type UseCaseKey = (typeof USE_CASE_KEYS)[number];
+export { USE_CASE_KEYS, type UseCaseKey } from '../../../kernel/enums.js';
+import type { UseCaseKey } from '../../../kernel/enums.js';
 
 export const DEFAULT_USE_CASE: UseCaseKey = 'chatbot_conversational';
 
