@@ -7,6 +7,12 @@ export function formatUsd(value: number): string {
   return Math.abs(value) >= 100 ? usd0.format(value) : usd2.format(value);
 }
 
+/** A cost in its currency: USD as "$1,234", any other as given ("1,234 EUR"; never converted). */
+export function formatMoney(value: number, currency = 'USD'): string {
+  if (currency === 'USD') return formatUsd(value);
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2 })} ${currency}`;
+}
+
 /** Milliseconds with sensible precision: 8.26 ms, 43.9 ms, 1,962 ms, 12.3 s. */
 export function formatMs(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';

@@ -11,7 +11,7 @@ import {
 import { extraMessage, foldStatus } from '../../client/src/deploy/status.js';
 import { curveSeries, type CurveRow } from '../../client/src/explore/curve.js';
 import type { SpecFieldsFragment } from '../../client/src/gql/graphql.js';
-import { formatMs, formatUsd, rowLabel, shortRepo } from '../../client/src/format.js';
+import { formatMoney, formatMs, formatUsd, rowLabel, shortRepo } from '../../client/src/format.js';
 import { formFromSpec, invalidFields, parsePositive, toSpecInput } from '../../client/src/plan/spec-form.js';
 import { hrefFor, parseHash } from '../../client/src/routing.js';
 
@@ -121,6 +121,17 @@ describe('spec form', () => {
       approvedOnly: false,
       headroomPercent: 0,
     });
+  });
+
+  it('sends the cluster toggle and price list only when chosen; costs stay in their currency', () => {
+    const form = formFromSpec(chatbotSpec, null);
+    expect(toSpecInput(form)).not.toHaveProperty('fitCluster');
+    expect(toSpecInput(form)).not.toHaveProperty('priceList');
+    const chosen = toSpecInput({ ...form, fitCluster: true, priceList: 'team-eu' });
+    expect(chosen).toMatchObject({ fitCluster: true, priceList: 'team-eu' });
+    expect(formatMoney(1533, 'EUR')).toBe('1,533 EUR');
+    expect(formatMoney(12.5, 'EUR')).toBe('12.5 EUR');
+    expect(formatMoney(1533)).toBe('$1,533');
   });
 
   it('requests/s overrides users; invalid numbers are flagged and left out', () => {

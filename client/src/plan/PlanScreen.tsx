@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { ErrorBox, Loading } from '../ui/Status.js';
 import { useDebounced } from '../useDebounced.js';
 import { ExtractIntentMutation, PlanCatalogQuery, RecommendQuery } from './operations.js';
+import { PlanOptions } from './PlanOptions.js';
 import { Results } from './Results.js';
 import { formForUseCase, formFromSpec, toSpecInput, type PlanState } from './spec-form.js';
 import { SpecFormView } from './SpecFormView.js';
@@ -32,9 +33,11 @@ export function PlanScreen({
     const extracted = outcome.data?.extractIntent;
     if (!extracted) return;
     const template = catalog.data?.useCases.find((u) => u.key === extracted.useCase?.key)?.slo ?? null;
+    const form = formFromSpec(extracted, template);
     onPlanChange({
       ...plan,
-      form: formFromSpec(extracted, template),
+      // The cluster and price-list choices are the user's, not the text's: keep them.
+      form: plan.form ? { ...form, fitCluster: plan.form.fitCluster, priceList: plan.form.priceList } : form,
       extracted: { source: extracted.source, notes: extracted.notes },
     });
   };
@@ -103,6 +106,12 @@ export function PlanScreen({
             catalog={catalog.data}
             onChange={(form) => onPlanChange({ ...plan, form })}
           />
+        </section>
+      ) : null}
+      {plan.form ? (
+        <section aria-labelledby={`${textId}-options`} className="card">
+          <h2 id={`${textId}-options`}>Your cluster, prices and models</h2>
+          <PlanOptions form={plan.form} onChange={(form) => onPlanChange({ ...plan, form })} />
         </section>
       ) : null}
       {plan.form && !catalog.data && catalog.fetching ? <Loading /> : null}

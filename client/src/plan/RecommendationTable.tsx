@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { MarginBar } from '../charts/MarginBar.js';
-import { formatMs, formatNumber, formatUsd, rowLabel, shortRepo } from '../format.js';
+import { formatMs, formatNumber, formatMoney, rowLabel, shortRepo } from '../format.js';
 import type { RecommendationFieldsFragment } from '../gql/graphql.js';
 import { hrefFor } from '../routing.js';
 import { ScrollTable } from '../ui/ScrollTable.js';
@@ -136,7 +136,7 @@ export function RecommendationTable({
                 </td>
                 <td className="num">{r.replicas}</td>
                 <td className="num">{r.totalGpus}</td>
-                <td className="num">{formatUsd(r.monthlyCostUsd)}</td>
+                <td className="num">{formatMoney(r.monthlyCostUsd, r.currency)}</td>
                 <td>
                   <MarginBar
                     metric="TTFT"

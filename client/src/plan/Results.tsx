@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { ScatterChart, type ScatterPoint } from '../charts/ScatterChart.js';
 import { marginTone } from '../charts/margin.js';
-import { formatMs, formatNumber, formatPercent, formatUsd, shortRepo } from '../format.js';
+import { formatMs, formatNumber, formatPercent, formatMoney, shortRepo } from '../format.js';
 import type { RecommendQuery } from '../gql/graphql.js';
 import { Empty } from '../ui/Status.js';
 import { RecommendationTable } from './RecommendationTable.js';
@@ -22,7 +22,7 @@ export function Results({ result, stale }: { result: Result; stale: boolean }) {
     y: r.predicted.e2eP95Ms,
     label: String(r.rank),
     tone: marginTone(minMargin(r.sloMargins)),
-    title: `#${r.rank} ${shortRepo(r.model.hfRepo)} on ${r.gpuCount} × ${r.gpu.type}: ${formatUsd(r.monthlyCostUsd)}/month, E2E p95 ${formatMs(r.predicted.e2eP95Ms)}`,
+    title: `#${r.rank} ${shortRepo(r.model.hfRepo)} on ${r.gpuCount} × ${r.gpu.type}: ${formatMoney(r.monthlyCostUsd, r.currency)}/month, E2E p95 ${formatMs(r.predicted.e2eP95Ms)}`,
   }));
 
   return (
@@ -116,7 +116,7 @@ export function Results({ result, stale }: { result: Result; stale: boolean }) {
                       : '—'}
                   </td>
                   <td className="num">{r.replicas}</td>
-                  <td className="num">{formatUsd(r.monthlyCostUsd)}</td>
+                  <td className="num">{formatMoney(r.monthlyCostUsd, r.currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -91,6 +91,8 @@ export const RecommendationFields = graphql(`
     replicas
     totalGpus
     monthlyCostUsd
+    currency
+    priceSource
     perReplicaCapacityRps
     perReplicaLoadRps
     predicted {
@@ -156,6 +158,46 @@ export const RecommendQuery = graphql(`
           id
           type
         }
+      }
+    }
+  }
+`);
+
+export const PlanOptionsQuery = graphql(`
+  query PlanOptions {
+    clusterInventory {
+      connected
+      message
+      gpuTypes {
+        gpuType
+        free
+        allocatable
+        nodes
+      }
+    }
+    priceLists {
+      name
+      currency
+      description
+    }
+  }
+`);
+
+export const AddModelFromConfigMutation = graphql(`
+  mutation AddModelFromConfig($input: AddModelFromConfigInput!) {
+    addModelFromConfig(input: $input) {
+      model {
+        id
+        hfRepo
+        name
+      }
+      sizing {
+        parameterCount
+        weightsGb
+        weightFormat
+        kvCacheBytesPerToken
+        contextLength
+        notes
       }
     }
   }

@@ -20,6 +20,10 @@ export interface SpecForm {
   maxGpus: string;
   maxMonthlyCostUsd: string;
   approvedOnly: boolean;
+  /** Keep only plans that fit the free GPUs of the configured cluster (spec.fitCluster). */
+  fitCluster: boolean;
+  /** A price list's name (spec.priceList); '' = the catalog's list prices. */
+  priceList: string;
   /** Carried from the extracted spec; not edited on the form. */
   headroomPercent: number | null;
   minQualityScore: number | null;
@@ -66,6 +70,8 @@ export function formForUseCase(
     maxGpus: '',
     maxMonthlyCostUsd: '',
     approvedOnly: false,
+    fitCluster: false,
+    priceList: '',
     headroomPercent: null,
     minQualityScore: null,
     domains: [],
@@ -98,6 +104,8 @@ export function formFromSpec(
     maxGpus: text(spec.maxGpus),
     maxMonthlyCostUsd: text(spec.maxMonthlyCostUsd),
     approvedOnly: spec.approvedOnly,
+    fitCluster: false,
+    priceList: '',
     headroomPercent: spec.headroomPercent,
     minQualityScore: spec.minQualityScore,
     domains: [...spec.domains],
@@ -157,6 +165,8 @@ export function toSpecInput(form: SpecForm): DeploymentSpecInput {
   if (maxGpus !== undefined) input.maxGpus = maxGpus;
   const budget = num('maxMonthlyCostUsd');
   if (budget !== undefined) input.maxMonthlyCostUsd = budget;
+  if (form.fitCluster) input.fitCluster = true;
+  if (form.priceList) input.priceList = form.priceList;
   if (form.headroomPercent !== null) input.headroomPercent = form.headroomPercent;
   if (form.minQualityScore !== null) input.minQualityScore = form.minQualityScore;
   if (form.domains.length > 0) input.domains = form.domains;
