@@ -43,6 +43,7 @@ const envSchema = z.object({
   COMPASS_SEED: z.enum(['auto', 'skip']).default('auto'),
   COMPASS_API_POOL_SIZE: z.coerce.number().int().positive().default(10),
   COMPASS_WORKER_POOL_SIZE: z.coerce.number().int().positive().default(4),
+  COMPASS_API_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   COMPASS_API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   COMPASS_WORKER_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   REDIS_URL: z.string().optional(),
@@ -121,8 +122,8 @@ export interface Config {
   embedded: { dataDir: string; port: number };
   seed: Env['COMPASS_SEED'];
   pools: {
-    api: { size: number; statementTimeoutMs: number };
-    worker: { size: number; statementTimeoutMs: number };
+    api: { size: number; statementTimeoutMs: number; acquireTimeoutMs: number };
+    worker: { size: number; statementTimeoutMs: number; acquireTimeoutMs: number };
   };
   redisUrl: string | null;
   projectRoot: string;
@@ -233,10 +234,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     seed: env.COMPASS_SEED,
     pools: {
-      api: { size: env.COMPASS_API_POOL_SIZE, statementTimeoutMs: env.COMPASS_API_STATEMENT_TIMEOUT_MS },
+      api: {
+        size: env.COMPASS_API_POOL_SIZE,
+        statementTimeoutMs: env.COMPASS_API_STATEMENT_TIMEOUT_MS,
+        acquireTimeoutMs: env.COMPASS_API_POOL_ACQUIRE_TIMEOUT_MS,
+      },
       worker: {
         size: env.COMPASS_WORKER_POOL_SIZE,
         statementTimeoutMs: env.COMPASS_WORKER_STATEMENT_TIMEOUT_MS,
+        // Background work may wait its turn longer than a user request.
+        acquireTimeoutMs: 5_000,
       },
     },
     redisUrl: env.REDIS_URL ?? null,

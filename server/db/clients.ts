@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { PoolSaturatedError } from './errors.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 export type { PrismaClient };
@@ -9,7 +10,15 @@ export interface PoolSettings {
   applicationName: string;
   size: number;
   statementTimeoutMs: number;
+  /**
+   * How long a query waits for a connection when all `size` are busy before failing with
+   * PoolSaturatedError (OVERLOADED), so a saturated pool sheds load instead of queueing without bound.
+   * Also bounds opening a new connection. Default DEFAULT_ACQUIRE_TIMEOUT_MS.
+   */
+  acquireTimeoutMs?: number;
 }
+
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 2_000;
 
 export interface DatabaseClients {
   /** Interactive API traffic: small statement timeout. */
@@ -22,15 +31,66 @@ export interface DatabaseClients {
   close(): Promise<void>;
 }
 
+// pg-pool's wording when a queued checkout waits longer than connectionTimeoutMillis.
+const QUEUE_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
+
+type ConnectCallback = (
+  err: Error | undefined,
+  client: pg.PoolClient | undefined,
+  done: (release?: unknown) => void,
+) => void;
+
+/**
+ * A pg Pool whose queue-wait timeout is told apart from an unreachable database: when the wait ran out
+ * while connections to PostgreSQL were open (all busy), the error is a PoolSaturatedError; with none
+ * open (e.g. every attempt to connect hanging) pg's own error is kept and reads as unavailable.
+ */
+class BoundedPool extends pg.Pool {
+  #open = 0;
+
+  constructor(
+    config: pg.PoolConfig,
+    private readonly acquireTimeoutMs: number,
+  ) {
+    super(config);
+    this.on('connect', () => {
+      this.#open += 1;
+    });
+    this.on('remove', () => {
+      this.#open -= 1;
+    });
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    if (callback === undefined) {
+      return super.connect().catch((error: unknown) => {
+        throw this.classify(error);
+      });
+    }
+    super.connect((error, client, done) => callback(error ? this.classify(error) : error, client, done));
+  }
+
+  private classify<E>(error: E): E | PoolSaturatedError {
+    const queueTimeout = error instanceof Error && error.message === QUEUE_TIMEOUT_MESSAGE;
+    return queueTimeout && this.#open > 0 ? new PoolSaturatedError(this.acquireTimeoutMs) : error;
+  }
+}
+
 export function createPool(url: string, settings: PoolSettings): pg.Pool {
-  return new pg.Pool({
-    connectionString: url,
-    max: settings.size,
-    application_name: settings.applicationName,
-    statement_timeout: settings.statementTimeoutMs,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-  });
+  const acquireTimeoutMs = settings.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS;
+  return new BoundedPool(
+    {
+      connectionString: url,
+      max: settings.size,
+      application_name: settings.applicationName,
+      statement_timeout: settings.statementTimeoutMs,
+      connectionTimeoutMillis: acquireTimeoutMs,
+      idleTimeoutMillis: 30_000,
+    },
+    acquireTimeoutMs,
+  );
 }
 
 export function createPrismaClient(pool: pg.Pool, onQuery?: (sql: string) => void): PrismaClient {

@@ -4,6 +4,38 @@
  * driver-adapter wrappings of them. Used by maskError (server/graphql/yoga.ts) and the insights.
  */
 
+const POOL_SATURATED_CODE = 'COMPASS_POOL_SATURATED';
+
+/**
+ * Every connection of a pool was busy for the whole acquire timeout: the database is healthy, this
+ * process has more concurrent queries than connections. Reported as OVERLOADED with a retry hint.
+ */
+export class PoolSaturatedError extends Error {
+  readonly code = POOL_SATURATED_CODE;
+
+  constructor(readonly retryAfterMs: number) {
+    super(`all database connections stayed busy for ${retryAfterMs} ms`);
+    this.name = 'PoolSaturatedError';
+  }
+}
+
+const SATURATED_WAIT = /stayed busy for (\d+) ms/;
+
+/**
+ * When an error is (or wraps) a PoolSaturatedError, how long the caller should wait before retrying;
+ * null for any other error. Prisma rethrows it as its own error keeping only the code and message.
+ */
+export function poolSaturatedRetryAfterMs(error: unknown, depth = 0): number | null {
+  if (error instanceof PoolSaturatedError) return error.retryAfterMs;
+  if (typeof error !== 'object' || error === null || depth > 4) return null;
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
+  if (code === POOL_SATURATED_CODE) {
+    const waited = typeof message === 'string' ? SATURATED_WAIT.exec(message) : null;
+    return waited ? Number(waited[1]) : 1_000;
+  }
+  return poolSaturatedRetryAfterMs(cause, depth + 1);
+}
+
 /** The PostgreSQL SQLSTATE behind a Prisma (driver adapter) error, when there is one. */
 export function postgresErrorCode(error: unknown): string | null {
   const cause = driverAdapterCause(error);

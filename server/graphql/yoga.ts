@@ -12,7 +12,7 @@ import { createMutationRateLimiter } from './rate-limit.js';
 import { currentRequestId } from './request-scope.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
-import { invalidInputReason, isDatabaseUnavailable } from '../db/errors.js';
+import { invalidInputReason, isDatabaseUnavailable, poolSaturatedRetryAfterMs } from '../db/errors.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -55,6 +55,19 @@ export function maskError(services: AppServices) {
     if (invalidInput !== null) {
       services.logger.info({ err: original, requestId }, 'input rejected by the database');
       return new GraphQLError(invalidInput, { extensions: { code: 'BAD_USER_INPUT', requestId } });
+    }
+    const retryAfterMs = poolSaturatedRetryAfterMs(original);
+    if (retryAfterMs !== null) {
+      services.logger.warn({ requestId, retryAfterMs }, 'database pool saturated');
+      return new GraphQLError('The server is overloaded; retry shortly.', {
+        // Yoga turns extensions.http into the HTTP response (and leaves it out of the body).
+        extensions: {
+          code: 'OVERLOADED',
+          retryAfterMs,
+          requestId,
+          http: { headers: { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } },
+        },
+      });
     }
     if (isDatabaseUnavailable(original)) {
       services.logger.warn({ err: original, requestId }, 'database unavailable');

@@ -13,7 +13,7 @@ import {
 } from '../../server/config.js';
 import { createMetrics } from '../../server/graphql/metrics.js';
 import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/domains/deploy/runtime.js';
-import { createDatabaseClients, type DatabaseClients } from '../../server/db/clients.js';
+import { createDatabaseClients, type DatabaseClients, type PoolSettings } from '../../server/db/clients.js';
 import { createAppPubSub, type PubSub } from '../../server/kernel/events/pubsub.js';
 import { createLogger } from '../../server/logger.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -51,6 +51,8 @@ export interface TestServerOptions {
   levelQuality?: LevelQuality;
   /** Extra CORS origins and Host names (default none). */
   access?: AccessConfig;
+  /** API pool settings over the default (size 5, statement timeout 10 s). */
+  apiPool?: Partial<Omit<PoolSettings, 'applicationName'>>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -59,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clients = createDatabaseClients(
     db.url,
     {
-      api: { applicationName: 'compass-api', size: 5, statementTimeoutMs: 10_000 },
+      api: { applicationName: 'compass-api', size: 5, statementTimeoutMs: 10_000, ...options.apiPool },
       worker: { applicationName: 'compass-worker', size: 3, statementTimeoutMs: 60_000 },
     },
     (sql) => sqlLog.push(sql),
