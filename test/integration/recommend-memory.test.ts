@@ -114,4 +114,20 @@ describe('recommend checks every config against GPU memory', () => {
     expect(eightB?.explanation).toContain('2 GB weights (8 B parameters × 2 bytes / 8 GPUs)');
     expect(eightB?.explanation).toContain('has 24 GB × 0.9 = 21.6 GB (fits).');
   });
+
+  it("holds plans to the spec's gpuMemoryUtilization, and refuses one outside (0, 1]", async () => {
+    // The first test's MEASURED row for 70B on 1 × L4 is still there.
+    const spec = { useCaseKey: 'chatbot_conversational', requestsPerSecond: 5, gpuTypes: ['L4'], limit: 100 };
+    const res = await gql<Result>(server, RECOMMEND, { spec: { ...spec, gpuMemoryUtilization: 0.95 } });
+    expect(res.errors).toBeUndefined();
+    const rejected = res.data!.recommend.rejected.find(
+      (r) => r.model.hfRepo === TOO_SMALL && r.gpu.type === 'L4' && r.gpuCount === 1,
+    );
+    expect(rejected?.reason).toContain('has 24 GB × 0.95 = 22.8 GB');
+    for (const bad of [0, 1.5]) {
+      const refused = await gql<Result>(server, RECOMMEND, { spec: { ...spec, gpuMemoryUtilization: bad } });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/gpuMemoryUtilization must be within \(0, 1\]/);
+    }
+  });
 });

@@ -139,6 +139,8 @@ export type DeploymentSpecInput = {
   domains?: Array<string> | null | undefined;
   /** Keep only plans whose replicas fit the free GPUs of the configured cluster (see clusterInventory); the rest are NOT_ENOUGH_FREE_GPUS. */
   fitCluster?: boolean | null | undefined;
+  /** vLLM --gpu-memory-utilization the memory check holds every plan to (0 < x ≤ 1, default 0.9); the rest are DOES_NOT_FIT_MEMORY. */
+  gpuMemoryUtilization?: number | null | undefined;
   /** Allow-list of GPU types or aliases; empty = all. */
   gpuTypes?: Array<string> | null | undefined;
   headroomPercent?: number | null | undefined;

@@ -201,6 +201,7 @@ export async function recommendForSpec(
       minQualityScore: spec.minQualityScore,
       sources: spec.sources,
       limit: spec.limit,
+      gpuMemoryUtilization: spec.gpuMemoryUtilization,
     },
     rows,
     models,

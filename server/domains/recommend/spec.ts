@@ -3,6 +3,7 @@ import type { TrafficProfile, UseCase } from '../../db/generated/prisma/client.j
 import { DomainError } from '../../kernel/errors.js';
 import { isIsoDate } from '../catalog/core/price-list.js';
 import { peakLoad } from './core/load.js';
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from './core/memory-fit.js';
 import type { BenchmarkSourceKey, Priority, SloTargets } from './types.js';
 
 export type { ExperienceClassKey } from '../../kernel/enums.js';
@@ -33,6 +34,8 @@ export interface DeploymentSpecInput {
   /** YYYY-MM-DD the price list's entries must be effective on; default today (UTC). */
   priceDate?: string | null;
   pricingModel?: PricingModelKey | null;
+  /** vLLM --gpu-memory-utilization the memory check holds plans to (0 < x ≤ 1; default 0.9). */
+  gpuMemoryUtilization?: number | null;
   domains?: string[] | null;
   notes?: string[] | null;
 }
@@ -64,6 +67,7 @@ export interface ResolvedSpec {
   priceList: string | null;
   priceDate: string | null;
   pricingModel: PricingModelKey | null;
+  gpuMemoryUtilization: number;
   domains: string[];
   notes: string[];
 }
@@ -137,6 +141,10 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
   if (input.limit != null && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > 100)) {
     throw bad('limit must be an integer within 1–100', 'spec.limit');
   }
+  const utilization = input.gpuMemoryUtilization;
+  if (utilization != null && !(Number.isFinite(utilization) && utilization > 0 && utilization <= 1)) {
+    throw bad('gpuMemoryUtilization must be within (0, 1]', 'spec.gpuMemoryUtilization');
+  }
   if (input.priceDate != null && !isIsoDate(input.priceDate)) {
     throw bad('priceDate must be a YYYY-MM-DD date', 'spec.priceDate');
   }
@@ -194,6 +202,7 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
     sources: input.sources ?? [],
     limit: input.limit ?? 10,
     fitCluster: input.fitCluster ?? false,
+    gpuMemoryUtilization: input.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION,
     priceList: input.priceList ?? null,
     priceDate: input.priceList ? (input.priceDate ?? new Date().toISOString().slice(0, 10)) : null,
     pricingModel: input.pricingModel ?? null,

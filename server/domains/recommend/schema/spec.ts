@@ -73,6 +73,11 @@ export const DeploymentSpecInputRef = builder.inputType('DeploymentSpecInput', {
       description:
         'Keep only plans whose replicas fit the free GPUs of the configured cluster (see clusterInventory); the rest are NOT_ENOUGH_FREE_GPUS.',
     }),
+    gpuMemoryUtilization: t.float({
+      required: false,
+      description:
+        'vLLM --gpu-memory-utilization the memory check holds every plan to (0 < x ≤ 1, default 0.9); the rest are DOES_NOT_FIT_MEMORY.',
+    }),
     domains: t.stringList({ required: false }),
   }),
 });
@@ -119,6 +124,7 @@ DeploymentSpecRef.implement({
     sources: t.field({ type: [BenchmarkSourceEnum], resolve: (spec) => spec.sources }),
     limit: t.exposeInt('limit'),
     fitCluster: t.exposeBoolean('fitCluster'),
+    gpuMemoryUtilization: t.exposeFloat('gpuMemoryUtilization'),
     priceList: t.exposeString('priceList', { nullable: true }),
     priceDate: t.exposeString('priceDate', { nullable: true }),
     pricingModel: t.field({ type: PricingModelEnum, nullable: true, resolve: (spec) => spec.pricingModel }),
