@@ -77,7 +77,9 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
   const access = options.access ?? DEFAULT_ACCESS;
   // Known once bound (the Host allow-list needs the port); nothing is served before that.
   let policy: AccessPolicy | null = null;
+  const liveSubscriptions = createLiveSubscriptions(services.authGate, services.prisma, services.logger);
   const yoga = createYogaServer(services, {
+    liveSubscriptions,
     introspection: limits.introspection,
     mutationsPerMinute: limits.mutationsPerMinute,
     metrics,
@@ -146,7 +148,6 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
     void serveClient(url.pathname, res);
   });
 
-  const liveSubscriptions = createLiveSubscriptions(services.authGate, services.prisma, services.logger);
   const wsServer = new WebSocketServer({
     server,
     path: '/graphql',
@@ -210,13 +211,10 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
         withRequestScope((args.contextValue as Context).requestId, () =>
           (args.rootValue as ExecutorRoot).execute(args),
         ) as never,
-      subscribe: (args) => {
-        const context = args.contextValue as Context;
-        return withRequestScope(context.requestId, async () => {
-          const result = await (args.rootValue as ExecutorRoot).subscribe(args);
-          return isAsyncIterable(result) ? liveSubscriptions.track(result, context.auth) : result;
-        }) as never;
-      },
+      subscribe: (args) =>
+        withRequestScope((args.contextValue as Context).requestId, () =>
+          (args.rootValue as ExecutorRoot).subscribe(args),
+        ) as never,
       onSubscribe: async (ctx, id, payload) => {
         try {
           const prepared = await prepareOperation(ctx, id, payload);
@@ -309,10 +307,6 @@ async function serveClient(pathname: string, res: http.ServerResponse): Promise<
 function codedError(error: GraphQLError): GraphQLError {
   const coded = withCode(error);
   return coded instanceof GraphQLError ? coded : error;
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /**

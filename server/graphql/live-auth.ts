@@ -1,10 +1,11 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { recheckSubscription, type SubscriptionVerdict } from '../domains/auth/core/mode.js';
 import type { AuthGate } from '../domains/auth/gate.js';
 import { ROLES, type Role } from '../domains/auth/tokens.js';
 import type { PrismaClient } from '../db/clients.js';
 import type { Logger } from '../logger.js';
-import type { RequestAuth } from './context.js';
+import type { Context, RequestAuth } from './context.js';
 
 interface Live {
   tokenId: number | null;
@@ -136,5 +137,21 @@ export function createLiveSubscriptions(
       unsubscribe();
       live.clear();
     },
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** Tracks every subscription's event stream, whichever transport carries it (graphql-ws or SSE). */
+export function useLiveSubscriptions(live: LiveSubscriptions): Plugin<Context> {
+  return {
+    onSubscribe: () => ({
+      onSubscribeResult: ({ args, result, setResult }) => {
+        if (!isAsyncIterable(result)) return;
+        setResult(live.track(result, (args.contextValue as Context).auth) as typeof result);
+      },
+    }),
   };
 }

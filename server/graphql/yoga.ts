@@ -14,6 +14,7 @@ import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
 import { invalidInputReason, isDatabaseUnavailable, poolSaturatedRetryAfterMs } from '../db/errors.js';
 import type { Metrics } from './metrics.js';
+import { useLiveSubscriptions, type LiveSubscriptions } from './live-auth.js';
 
 /**
  * What the transport hands the context factory: the HTTP request, or graphql-ws connection params and the
@@ -31,6 +32,8 @@ export interface YogaOptions {
   metrics: Metrics | null;
   /** The origin to grant CORS to (an explicitly allowed one), or null (the default) for no CORS headers. */
   corsOrigin?: (origin: string | undefined) => string | null;
+  /** Live subscriptions end when their authorisation no longer holds (live-auth.ts). */
+  liveSubscriptions?: LiveSubscriptions | null;
 }
 
 /**
@@ -118,6 +121,7 @@ export function createYogaServer(
   ];
   if (!options.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (options.metrics) plugins.push(options.metrics.yogaPlugin());
+  if (options.liveSubscriptions) plugins.push(useLiveSubscriptions(options.liveSubscriptions));
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',

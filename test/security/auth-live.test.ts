@@ -222,6 +222,33 @@ describe('live subscriptions follow their token (COMPASS_AUTH=tokens)', () => {
     await client.dispose();
   });
 
+  it("ends a revoked token's subscription over HTTP (server-sent events) too", async () => {
+    const sse = await createApiToken(server.clients.api, 'sse', 'VIEWER');
+    const response = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearer(sse.token) },
+      body: JSON.stringify({ query: TICKS }),
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    let ended = false;
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      ended = true;
+    })();
+    await waitFor(() => (text.match(/"time"/g) ?? []).length >= 2, 5_000, 'SSE ticks');
+    await revokeApiToken(server.clients.api, sse.id);
+    await until(() => Promise.resolve(ended || /UNAUTHENTICATED/.test(text)), SWITCH_MS, 'SSE ended');
+    expect(text).toMatch(/UNAUTHENTICATED/);
+    await reader.cancel().catch(() => undefined);
+    await reading.catch(() => undefined);
+  });
+
   it('rejects a malformed operation alone: the socket and its other subscriptions stay open', async () => {
     const { token } = await createApiToken(server.clients.api, 'ws-bad', 'VIEWER');
     const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');

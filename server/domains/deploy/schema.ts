@@ -4,7 +4,12 @@ import { builder } from '../../graphql/builder.js';
 import { DomainError } from '../../kernel/errors.js';
 import { decodeNumericId } from '../../graphql/ids.js';
 import { CREATE_DEFAULTS } from './defaults.js';
-import { createDeploymentFromRequest, deleteDeployment, type CreateDeploymentRequest } from './service.js';
+import {
+  assertNamespaceStillAllowed,
+  createDeploymentFromRequest,
+  deleteDeployment,
+  type CreateDeploymentRequest,
+} from './service.js';
 import { sendTestPrompt, type InferenceResult } from './test-inference.js';
 import type {
   DeploymentKnobs,
@@ -350,6 +355,7 @@ builder.mutationFields((t) => ({
       });
       if (!deployment || deployment.state === 'DELETED')
         throw new DomainError('NOT_FOUND', 'no such deployment', { argument: 'deploymentId' });
+      assertNamespaceStillAllowed(deployment, ctx.deployments);
       if (args.prompt.length === 0 || args.prompt.length > 20_000)
         throw new DomainError('BAD_USER_INPUT', 'prompt must be 1–20,000 characters', { argument: 'prompt' });
       const maxTokens = args.maxTokens ?? 64;

@@ -337,6 +337,22 @@ export async function createDeployment(
   }
 }
 
+/**
+ * The namespace allow-list is checked on every write, not only at creation: a deployment whose namespace
+ * was dropped from COMPASS_NAMESPACES since is no longer Compass's to touch (delete, prompt).
+ */
+export function assertNamespaceStillAllowed(
+  deployment: { id: number; namespace: string },
+  runtime: Pick<DeploymentRuntime, 'allowedNamespaces'>,
+): void {
+  if (runtime.allowedNamespaces.includes(deployment.namespace)) return;
+  throw new DomainError(
+    'FORBIDDEN',
+    `deployment ${deployment.id} is in namespace ${deployment.namespace}, which is no longer allowed (allowed: ${runtime.allowedNamespaces.join(', ')})`,
+    { reason: 'NAMESPACE_NOT_ALLOWED', namespace: deployment.namespace },
+  );
+}
+
 export async function deleteDeployment(
   prisma: PrismaClient,
   runtime: DeploymentRuntime,
@@ -345,6 +361,7 @@ export async function deleteDeployment(
   const deployment = await prisma.deployment.findUnique({ where: { id } });
   if (!deployment || deployment.state === 'DELETED')
     throw new DomainError('NOT_FOUND', `no deployment ${id}`, { argument: 'id' });
+  assertNamespaceStillAllowed(deployment, runtime);
   const applied = (deployment.appliedObjects ?? []) as unknown as AppliedObject[];
   const objects: KubeObject[] = applied.map((o) => ({
     apiVersion: o.apiVersion,
