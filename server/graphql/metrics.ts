@@ -1,3 +1,4 @@
+import { Kind, type DocumentNode } from 'graphql';
 import type pg from 'pg';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Plugin } from 'graphql-yoga';
@@ -12,7 +13,34 @@ export interface Metrics {
   setQueueDepthReader(read: () => Promise<number>): void;
 }
 
+/** Distinct operation names /metrics keeps as labels; later ones (and over-long ones) count as `other`. */
+export const MAX_OPERATION_LABELS = 100;
+const MAX_OPERATION_NAME_LENGTH = 100;
+
+/**
+ * Operation names come from callers, so each new one would add a series forever: the first `max`
+ * distinct names keep their own label, every later one is `other`.
+ */
+export function operationLabeler(max = MAX_OPERATION_LABELS): (name: string | null | undefined) => string {
+  const kept = new Set<string>();
+  return (name) => {
+    const label = name ?? 'anonymous';
+    if (kept.has(label)) return label;
+    if (kept.size >= max || label.length > MAX_OPERATION_NAME_LENGTH) return 'other';
+    kept.add(label);
+    return label;
+  };
+}
+
+/** The request's operationName, else the name the (single) operation has in the document. */
+function operationNameOf(document: DocumentNode, operationName: string | null | undefined): string | null {
+  if (operationName) return operationName;
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return operation?.name?.value ?? null;
+}
+
 export function createMetrics(): Metrics {
+  const operationLabel = operationLabeler();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'compass_process_' });
   const operations = new Counter({
@@ -74,7 +102,7 @@ export function createMetrics(): Metrics {
     yogaPlugin(): Plugin<Context> {
       return {
         onExecute({ args }) {
-          const operation = args.operationName ?? 'anonymous';
+          const operation = operationLabel(operationNameOf(args.document, args.operationName));
           const started = performance.now();
           return {
             onExecuteDone({ result }) {
@@ -90,7 +118,7 @@ export function createMetrics(): Metrics {
           };
         },
         onSubscribe({ args }) {
-          const operation = args.operationName ?? 'anonymous';
+          const operation = operationLabel(operationNameOf(args.document, args.operationName));
           operations.inc({ operation, type: 'subscription' });
           return {
             onSubscribeResult() {
