@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  parseTargetList,
+  targetEntryProblem,
+  type RunTargetPolicy,
+} from './domains/loadtest/core/run-targets.js';
 import { isImageRegistry } from './domains/deploy/render/image-reference.js';
 
 const commaList = z
@@ -29,6 +34,13 @@ function isBareOrigin(value: string): boolean {
     return false;
   }
 }
+
+const targetList = z.string().superRefine((value, ctx) => {
+  for (const entry of parseTargetList(value)) {
+    const problem = targetEntryProblem(entry);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  }
+});
 
 /** Every environment variable Compass reads, parsed once. No other module reads process.env. */
 const envSchema = z.object({
@@ -73,6 +85,9 @@ const envSchema = z.object({
   COMPASS_WORKERS: z.coerce.number().int().min(0).default(1),
   COMPASS_MIN_SUCCESS_RATE: z.coerce.number().min(0).max(1).default(0.95),
   COMPASS_INGEST_MIN_SAMPLES: z.coerce.number().int().min(1).default(10),
+  COMPASS_RUN_TARGETS_ALLOW: targetList.optional(),
+  COMPASS_RUN_TARGETS_DENY: targetList.optional(),
+  COMPASS_DATASETS_DIR: z.string().optional(),
   COMPASS_STALE_RUN_MS: z.coerce.number().int().positive().default(20_000),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
@@ -149,6 +164,10 @@ export interface Config {
   staleRunMs: number;
   /** When a run level's numbers count (docs/benchmark-runner.md "Incomplete levels"). */
   levelQuality: { minSuccessRate: number; minSamples: number };
+  /** Where runs may send load (docs/benchmark-runner.md "Run targets"). */
+  runTargets: RunTargetPolicy;
+  /** The only folder dataset recipes read from. */
+  datasetsDir: string;
 }
 
 export interface ObserveConfig {
@@ -251,6 +270,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auth: env.COMPASS_AUTH,
     workers: env.COMPASS_WORKERS,
     staleRunMs: env.COMPASS_STALE_RUN_MS,
+    runTargets: {
+      allow: parseTargetList(env.COMPASS_RUN_TARGETS_ALLOW),
+      deny: parseTargetList(env.COMPASS_RUN_TARGETS_DENY),
+    },
+    datasetsDir: path.resolve(env.COMPASS_DATASETS_DIR ?? path.join(projectRoot, 'datasets')),
     levelQuality: {
       minSuccessRate: env.COMPASS_MIN_SUCCESS_RATE,
       minSamples: env.COMPASS_INGEST_MIN_SAMPLES,

@@ -64,6 +64,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       deployments: createDeploymentRuntime({ ...config.kubernetes, logger }),
       observe: config.observe,
       levelQuality: config.levelQuality,
+      runTargets: config.runTargets,
     },
     { limits: config.limits, metrics, access: config.access },
   );

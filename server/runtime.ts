@@ -49,6 +49,8 @@ export async function startBackground(
         logger,
         resultsDir: config.resultsDir,
         minSuccessRate: config.levelQuality.minSuccessRate,
+        runTargets: config.runTargets,
+        datasetsDir: config.datasetsDir,
       }),
     ),
   );

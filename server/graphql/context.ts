@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { PrismaClient } from '../db/clients.js';
 import type { PubSub } from '../kernel/events/pubsub.js';
 import type { LevelQuality } from '../domains/loadtest/analysis/level-quality.js';
+import type { RunTargetPolicy } from '../domains/loadtest/core/run-targets.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Long-lived things every request shares. */
@@ -27,6 +28,8 @@ export interface AppServices {
   observe?: ObserveConfig | null;
   /** Success rate and sample count a run level needs; absent = DEFAULT_LEVEL_QUALITY. */
   levelQuality?: LevelQuality | null;
+  /** Where runs may send load; absent = DEFAULT_RUN_TARGET_POLICY (all but link-local/metadata). */
+  runTargets?: RunTargetPolicy | null;
 }
 
 export interface RequestAuth {

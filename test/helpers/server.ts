@@ -1,3 +1,4 @@
+import type { RunTargetPolicy } from '../../server/domains/loadtest/core/run-targets.js';
 import type { LevelQuality } from '../../server/domains/loadtest/analysis/level-quality.js';
 import type PgBoss from 'pg-boss';
 import { createApp } from '../../server/graphql/http-app.js';
@@ -49,6 +50,8 @@ export interface TestServerOptions {
   observe?: ObserveConfig;
   /** Success rate and samples a run level needs (default DEFAULT_LEVEL_QUALITY). */
   levelQuality?: LevelQuality;
+  /** Where runs may send load (default DEFAULT_RUN_TARGET_POLICY). */
+  runTargets?: RunTargetPolicy;
   /** Extra CORS origins and Host names (default none). */
   access?: AccessConfig;
   /** API pool settings over the default (size 5, statement timeout 10 s). */
@@ -98,6 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         }),
       observe: options.observe ?? null,
       levelQuality: options.levelQuality ?? null,
+      runTargets: options.runTargets ?? null,
     },
     { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics, access: options.access },
   );

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECIPE_LIMITS } from '../../server/domains/loadtest/recipe.js';
@@ -15,6 +18,7 @@ import { startSimulatorProcess, type SimulatorProcess } from '../helpers/simulat
 let db: TestDatabase;
 let api: ServerProcess;
 let sim: SimulatorProcess;
+let datasetsDir = '';
 
 const START = `mutation($input: StartBenchmarkRunInput!) { startBenchmarkRun(input: $input) { run { id } } }`;
 
@@ -60,13 +64,23 @@ beforeAll(async () => {
     '--decode-ms-per-seq',
     '0',
   ]);
-  api = await startServerProcess({ DATABASE_URL: db.url, COMPASS_STALE_RUN_MS: '10000' });
+  datasetsDir = await mkdtemp(path.join(os.tmpdir(), 'compass-datasets-'));
+  await writeFile(path.join(datasetsDir, 'ok.jsonl'), '{"prompt": "one two three", "outputTokens": 4}\n');
+  const outside = path.join(os.tmpdir(), `compass-outside-${process.pid}.jsonl`);
+  await writeFile(outside, '{"prompt": "secret file content"}\n');
+  await symlink(outside, path.join(datasetsDir, 'link.jsonl'));
+  api = await startServerProcess({
+    DATABASE_URL: db.url,
+    COMPASS_STALE_RUN_MS: '10000',
+    COMPASS_DATASETS_DIR: datasetsDir,
+  });
 }, 120_000);
 
 afterAll(async () => {
   await api?.stop();
   await sim?.kill();
   await db?.drop();
+  if (datasetsDir) await rm(datasetsDir, { recursive: true, force: true });
 });
 
 const recipe = (load: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
@@ -223,4 +237,86 @@ describe('levels without enough successes', () => {
     ]);
     expect(rows.map((r) => r.config_id)).toEqual([`run:${run!.id}:l0:r0`]);
   });
+});
+
+describe('run targets and datasets', () => {
+  it('refuses link-local and metadata targets with BAD_USER_INPUT on target.baseUrl, queuing nothing', async () => {
+    const before = await runCount();
+    for (const baseUrl of [
+      'http://169.254.169.254/latest',
+      'http://[fe80::1]:8000',
+      'http://metadata.google.internal',
+    ]) {
+      const res = await gql(api, START, {
+        input: { recipe: { ...recipe({ profile: 'synchronous' }), target: { baseUrl, model: 'sim' } } },
+      });
+      expect(res.errors?.[0]?.extensions?.code, baseUrl).toBe('BAD_USER_INPUT');
+      const issues = res.errors?.[0]?.extensions?.issues as { path: string; message: string }[];
+      expect(issues[0]?.path).toBe('target.baseUrl');
+      expect(issues[0]?.message).toMatch(/link-local or metadata/);
+    }
+    expect(await runCount()).toBe(before);
+  });
+
+  it("records a target's HTTP error by status and length, never its body", async () => {
+    const started = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START, {
+      input: {
+        recipe: {
+          ...recipe({ profile: 'synchronous' }),
+          target: { baseUrl: sim.url, model: 'no-such-model' },
+          limits: { maxRequests: 2 },
+        },
+      },
+    });
+    const id = runIdOf(started.data!.startBenchmarkRun.run.id);
+    const done = await until(
+      () => runRow(id),
+      (r) => r.status !== 'RUNNING' && r.status !== 'QUEUED',
+      30_000,
+    );
+    expect(done.status).toBe('FAILED');
+    const errors = await sql<{ error: string }>(
+      `SELECT DISTINCT error FROM benchmark_requests WHERE run_id = $1`,
+      [id],
+    );
+    expect(errors.map((e) => e.error)).toEqual([expect.stringMatching(/^HTTP 404 \(\d+ bytes\)$/)]);
+    expect(done.error).not.toMatch(/no-such-model|does not exist/);
+  }, 60_000);
+
+  it('reads datasets only inside the datasets folder: .. refused typed, a link out fails the run', async () => {
+    const dataset = (p: string) => ({
+      ...recipe({ profile: 'synchronous' }),
+      data: { kind: 'dataset', path: p },
+      limits: { maxRequests: 2 },
+    });
+    const traversal = await gql(api, START, { input: { recipe: dataset('../../etc/passwd') } });
+    expect(traversal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((traversal.errors?.[0]?.extensions?.issues as { path: string }[])[0]?.path).toBe('data.path');
+
+    const ok = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START, {
+      input: { recipe: dataset('ok.jsonl') },
+    });
+    const okId = runIdOf(ok.data!.startBenchmarkRun.run.id);
+    expect(
+      (
+        await until(
+          () => runRow(okId),
+          (r) => r.status !== 'RUNNING' && r.status !== 'QUEUED',
+          30_000,
+        )
+      ).status,
+    ).toBe('SUCCEEDED');
+
+    const link = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START, {
+      input: { recipe: dataset('link.jsonl') },
+    });
+    const linkId = runIdOf(link.data!.startBenchmarkRun.run.id);
+    const failed = await until(
+      () => runRow(linkId),
+      (r) => r.status !== 'RUNNING' && r.status !== 'QUEUED',
+      30_000,
+    );
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toBe('dataset link.jsonl: outside the datasets folder');
+  }, 60_000);
 });

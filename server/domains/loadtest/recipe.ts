@@ -130,7 +130,7 @@ const datasetDataSchema = z.strictObject({
     .max(RECIPE_LIMITS.pathChars, atMost(RECIPE_LIMITS.pathChars, ' characters'))
     .refine(
       (value) => !/^([a-z]:)?[\\/]/i.test(value) && !value.split(/[\\/]/).includes('..'),
-      'must be a relative path inside the working directory (no leading / and no ..)',
+      'must be a relative path inside the datasets folder (no leading / and no ..)',
     ),
   /** max_tokens for rows that do not give their own. */
   outputTokens: tokenCount.default(256),

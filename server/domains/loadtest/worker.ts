@@ -6,6 +6,8 @@ import type { Prisma } from '../../db/generated/prisma/client.js';
 import type { PubSub } from '../../kernel/events/pubsub.js';
 import type { Logger } from '../../logger.js';
 import { DEFAULT_LEVEL_QUALITY, levelShortfall } from './analysis/level-quality.js';
+import { DEFAULT_RUN_TARGET_POLICY, type RunTargetPolicy } from './core/run-targets.js';
+import { runTargetRefusal } from './run-target-check.js';
 import { writeRunExports } from './report/export.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
@@ -23,6 +25,10 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** A level with a lower share of successful measured requests is INCOMPLETE and fails the run (default 0.95). */
   minSuccessRate?: number;
+  /** Checked again before the run (names may resolve elsewhere by now); default: all but link-local/metadata. */
+  runTargets?: RunTargetPolicy;
+  /** The folder dataset paths are relative to (default: cwd's datasets/). */
+  datasetsDir?: string;
 }
 
 export interface Worker {
@@ -107,7 +113,10 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
   }, options.heartbeatMs ?? 2_000);
 
   try {
+    const refused = await runTargetRefusal(recipe, options.runTargets ?? DEFAULT_RUN_TARGET_POLICY);
+    if (refused !== null) throw new Error(`target refused: ${refused}`);
     const result = await runRecipe(recipe, {
+      baseDir: options.datasetsDir ?? path.resolve('datasets'),
       signal: abort.signal,
       startFromLevel,
       priorSummaries: priorLevels.map(levelSummaryFromRow),

@@ -296,7 +296,8 @@ export async function sendStreamingRequest(
     }
     if (!response.ok || !response.body) {
       const text = await response.text().catch(() => '');
-      return fail('http', `HTTP ${response.status}${text ? `: ${text.slice(0, 300)}` : ''}`, response.status);
+      // Status and length only: echoing the body would let a recipe read any internal HTTP service.
+      return fail('http', `HTTP ${response.status} (${text.length} bytes)`, response.status);
     }
 
     const reader = response.body.getReader();
@@ -317,10 +318,10 @@ export async function sendStreamingRequest(
         try {
           parsed = JSON.parse(payload);
         } catch {
-          return `malformed SSE data: ${payload.slice(0, 100)}`;
+          return `malformed SSE data (${payload.length} chars)`;
         }
         const chunk = parseChunk(parsed);
-        if (chunk.error !== null) return chunk.error;
+        if (chunk.error !== null) return `error event in the stream (${chunk.error.length} chars)`;
         if (chunk.text !== '') k += Math.max(1, countTokens(chunk.text));
         if (chunk.finishReason !== null) finishReason = chunk.finishReason;
         if (chunk.usage) {

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { datasetPathInside } from '../core/run-targets.js';
 import path from 'node:path';
 import { countTokens, syntheticText } from '../../../kernel/tokenizer.js';
 import type { DatasetData, RecipeData, SyntheticData } from '../recipe.js';
@@ -117,7 +118,14 @@ export function datasetPromptSource(rows: readonly DatasetRow[], defaultOutputTo
 export async function loadPromptSource(data: RecipeData, baseDir = process.cwd()): Promise<PromptSource> {
   if (data.kind === 'synthetic') return syntheticPromptSource(data);
   const dataset: DatasetData = data;
-  const file = path.resolve(baseDir, dataset.path);
+  // The recipe refuses absolute paths and `..`; the real path also catches a symbolic link out.
+  const [root, file] = await Promise.all([
+    realpath(baseDir),
+    realpath(path.resolve(baseDir, dataset.path)),
+  ]).catch(() => {
+    throw new Error(`dataset ${dataset.path}: no such file in the datasets folder`);
+  });
+  if (!datasetPathInside(root, file)) throw new Error(`dataset ${dataset.path}: outside the datasets folder`);
   const text = await readFile(file, 'utf8');
   return datasetPromptSource(parseDatasetJsonl(text, dataset.path), dataset.outputTokens);
 }

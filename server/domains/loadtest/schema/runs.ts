@@ -1,3 +1,5 @@
+import { DEFAULT_RUN_TARGET_POLICY } from '../core/run-targets.js';
+import { assertRunTarget } from '../run-target-check.js';
 import { builder } from '../../../graphql/builder.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { decodeNumericId } from '../../../graphql/ids.js';
@@ -257,6 +259,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: StartRunInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
       const recipe = recipeFromInput(input);
+      await assertRunTarget(recipe, ctx.runTargets ?? DEFAULT_RUN_TARGET_POLICY);
       const run = await startRun(ctx.prisma, jobsOf(ctx), ctx.pubsub, recipe);
       return { runId: run.id };
     },
