@@ -145,8 +145,11 @@ export async function importBenchmarks(prisma: PrismaClient, input: ImportInput)
   try {
     await prisma.$transaction(
       async (tx) => {
-        for (let start = 0; start < mapped.rows.length; start += UPSERT_CHUNK) {
-          const chunk = mapped.rows.slice(start, start + UPSERT_CHUNK);
+        // Written in config_id order: two imports of the same rows then lock them in the same order and
+        // one waits for the other instead of deadlocking (40P01).
+        const ordered = [...mapped.rows].sort(byConfigId);
+        for (let start = 0; start < ordered.length; start += UPSERT_CHUNK) {
+          const chunk = ordered.slice(start, start + UPSERT_CHUNK);
           const rows = await tx.$queryRawUnsafe<{ config_id: string }[]>(
             upsertSql(chunk.length),
             ...chunk.flatMap(upsertValues),
@@ -165,6 +168,10 @@ export async function importBenchmarks(prisma: PrismaClient, input: ImportInput)
     throw error;
   }
   return { ...base, ...counts, configs, errors: [], warnings };
+}
+
+function byConfigId(a: ResolvedRow, b: ResolvedRow): number {
+  return a.configId < b.configId ? -1 : a.configId > b.configId ? 1 : 0;
 }
 
 function conflict(row: ResolvedRow): ImportError {
