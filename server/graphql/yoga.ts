@@ -8,6 +8,7 @@ import { authenticate } from '../domains/auth/tokens.js';
 import { createGraphiQLRenderer, graphiqlOptions } from './graphiql.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { DomainError } from '../kernel/errors.js';
+import { listLimits } from './list-limits.js';
 import { createMutationRateLimiter } from './rate-limit.js';
 import { currentRequestId } from './request-scope.js';
 import { validationErrorCodes } from './validation-codes.js';
@@ -116,6 +117,7 @@ export function createYogaServer(
     }) as Plugin<Context>,
     // A GET (or a non-JSON body, refused earlier by http-app.ts) must carry a header no form can set.
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }) as Plugin<Context>,
+    listLimits(),
     createMutationRateLimiter(options.mutationsPerMinute),
     validationErrorCodes(),
   ];
