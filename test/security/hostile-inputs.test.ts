@@ -322,6 +322,43 @@ function numbersAndShapes(): HostileCase[] {
       variables: { spec: { users: 2_147_483_647, requestsPerUserPerMinute: 1e308 } },
     },
     {
+      name: 'recommend whose users × requests per user overflows to Infinity',
+      role: 'viewer',
+      query: RECOMMEND,
+      variables: {
+        spec: { useCaseKey: 'chatbot_conversational', users: 2_147_483_647, requestsPerUserPerMinute: 1e308 },
+      },
+    },
+    {
+      name: 'recommend with int32-max tokens and huge floats',
+      role: 'viewer',
+      query: RECOMMEND,
+      variables: {
+        spec: {
+          useCaseKey: 'chatbot_conversational',
+          users: 100,
+          promptTokens: 2_147_483_647,
+          outputTokens: 2_147_483_647,
+          maxMonthlyCostUsd: 1e308,
+          headroomPercent: 1e308,
+          minQualityScore: -1e308,
+        },
+      },
+    },
+    {
+      name: 'modelSizing with int32-max lengths',
+      role: 'viewer',
+      query: `query($input: ModelConfigInput!) { modelSizing(input: $input) { __typename } }`,
+      variables: {
+        input: {
+          configJson: '{"architectures":["LlamaForCausalLM"],"hidden_size":4096}',
+          contextLength: 2_147_483_647,
+          promptTokens: -1,
+          outputTokens: 2_147_483_647,
+        },
+      },
+    },
+    {
       name: 'recommend with a non-numeric float',
       role: 'viewer',
       query: RECOMMEND,

@@ -158,6 +158,10 @@ export async function resolveSpec(prisma: PrismaClient, input: DeploymentSpecInp
     );
   }
   const load = peakLoad(input);
+  // users × requestsPerUserPerMinute can each be in range and still overflow to Infinity together.
+  if (!Number.isFinite(load.requestsPerSecond)) {
+    throw bad('users × requestsPerUserPerMinute is too large a load', 'spec.requestsPerUserPerMinute');
+  }
   if (input.gpuTypes && input.gpuTypes.length > 0) {
     const gpus = await prisma.gpu.findMany({ select: { type: true, aliases: true } });
     const known = new Set(gpus.flatMap((g) => [g.type, ...g.aliases].map((name) => name.toLowerCase())));
