@@ -88,6 +88,8 @@ const envSchema = z.object({
   COMPASS_RUN_TARGETS_ALLOW: targetList.optional(),
   COMPASS_RUN_TARGETS_DENY: targetList.optional(),
   COMPASS_DATASETS_DIR: z.string().optional(),
+  COMPASS_SECRET_KEY: z.string().optional(),
+  COMPASS_SECRET_KEY_FILE: z.string().optional(),
   COMPASS_STALE_RUN_MS: z.coerce.number().int().positive().default(20_000),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
@@ -168,6 +170,8 @@ export interface Config {
   runTargets: RunTargetPolicy;
   /** The only folder dataset recipes read from. */
   datasetsDir: string;
+  /** COMPASS_SECRET_KEY (if set) and the key file used otherwise. */
+  secretKey: { value: string | undefined; file: string };
 }
 
 export interface ObserveConfig {
@@ -273,6 +277,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runTargets: {
       allow: parseTargetList(env.COMPASS_RUN_TARGETS_ALLOW),
       deny: parseTargetList(env.COMPASS_RUN_TARGETS_DENY),
+    },
+    secretKey: {
+      value: env.COMPASS_SECRET_KEY,
+      file: path.resolve(env.COMPASS_SECRET_KEY_FILE ?? path.join(projectRoot, '.compass', 'secret.key')),
     },
     datasetsDir: path.resolve(env.COMPASS_DATASETS_DIR ?? path.join(projectRoot, 'datasets')),
     levelQuality: {

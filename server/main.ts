@@ -1,3 +1,4 @@
+import { resolveSecretKey } from './domains/loadtest/secret-key.js';
 import { loadConfig, type Config } from './config.js';
 import { createApp } from './graphql/http-app.js';
 import { seedKnowledgeBase } from './domains/catalog/seed.js';
@@ -65,6 +66,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       observe: config.observe,
       levelQuality: config.levelQuality,
       runTargets: config.runTargets,
+      secretKey: resolveSecretKey(config.secretKey.value, config.secretKey.file),
     },
     { limits: config.limits, metrics, access: config.access },
   );

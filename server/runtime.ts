@@ -1,3 +1,4 @@
+import { resolveSecretKey } from './domains/loadtest/secret-key.js';
 import type PgBoss from 'pg-boss';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -51,6 +52,7 @@ export async function startBackground(
         minSuccessRate: config.levelQuality.minSuccessRate,
         runTargets: config.runTargets,
         datasetsDir: config.datasetsDir,
+        secretKey: resolveSecretKey(config.secretKey.value, config.secretKey.file),
       }),
     ),
   );

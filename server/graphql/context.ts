@@ -30,6 +30,8 @@ export interface AppServices {
   levelQuality?: LevelQuality | null;
   /** Where runs may send load; absent = DEFAULT_RUN_TARGET_POLICY (all but link-local/metadata). */
   runTargets?: RunTargetPolicy | null;
+  /** Seals recipe secrets (docs/benchmark-runner.md "Secrets"); absent = a per-process key. */
+  secretKey?: Buffer | null;
 }
 
 export interface RequestAuth {

@@ -320,3 +320,44 @@ describe('run targets and datasets', () => {
     expect(failed.error).toBe('dataset link.jsonl: outside the datasets folder');
   }, 60_000);
 });
+
+describe('recipe secrets', () => {
+  it('are sealed in the database, redacted in responses, and still sent by the worker', async () => {
+    const apiKey = 'sk-live-0123456789abcd';
+    const header = 'hdr-secret-value-9876';
+    const started = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START, {
+      input: {
+        recipe: {
+          ...recipe({ profile: 'synchronous' }),
+          target: { baseUrl: sim.url, model: 'sim', apiKey, headers: { 'x-token': header } },
+          limits: { maxRequests: 2 },
+        },
+      },
+    });
+    expect(started.errors).toBeUndefined();
+    const id = runIdOf(started.data!.startBenchmarkRun.run.id);
+    const done = await until(
+      () => runRow(id),
+      (r) => r.status !== 'RUNNING' && r.status !== 'QUEUED',
+      30_000,
+    );
+    expect(done.status).toBe('SUCCEEDED');
+    const read = await gql<{ benchmarkRun: { recipe: { target: Record<string, unknown> } } }>(
+      api,
+      `query($id: ID!) { benchmarkRun(id: $id) { recipe } }`,
+      { id: String(id) },
+    );
+    expect(read.data!.benchmarkRun.recipe.target).toMatchObject({
+      apiKey: '***',
+      headers: { 'x-token': '***' },
+    });
+    expect(JSON.stringify(read.data)).not.toContain(apiKey.slice(0, -4));
+    const [row] = await sql<{ text: string }>(
+      `SELECT recipe::text AS text FROM benchmark_runs WHERE id = $1`,
+      [id],
+    );
+    expect(row!.text).not.toContain(apiKey);
+    expect(row!.text).not.toContain(header);
+    expect(row!.text).toContain('enc:v1:');
+  }, 60_000);
+});

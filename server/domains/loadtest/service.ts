@@ -1,3 +1,5 @@
+import { sealRecipe } from './core/secrets.js';
+import { processSecretKey } from './secret-key.js';
 import type PgBoss from 'pg-boss';
 import type { PrismaClient } from '../../db/clients.js';
 import type { BenchmarkRun, Prisma } from '../../db/generated/prisma/client.js';
@@ -83,13 +85,15 @@ export async function startRun(
   boss: PgBoss,
   pubsub: PubSub,
   recipe: Recipe,
+  secretKey: Buffer = processSecretKey(),
 ): Promise<BenchmarkRun> {
   const measures = await resolveMeasures(prisma, recipe);
   const data = recipe.data.kind === 'synthetic' ? recipe.data : null;
   let run = await prisma.benchmarkRun.create({
     data: {
       name: recipe.name,
-      recipe: recipe as unknown as Prisma.InputJsonValue,
+      // API key and header values are stored sealed (AES-256-GCM), never in plain text.
+      recipe: sealRecipe(recipe, secretKey) as unknown as Prisma.InputJsonValue,
       targetUrl: recipe.target.baseUrl,
       targetModel: recipe.target.model,
       profileKind: recipe.load.profile,

@@ -1,3 +1,5 @@
+import { openRecipe, redactRecipe } from './core/secrets.js';
+import { processSecretKey } from './secret-key.js';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
@@ -29,6 +31,8 @@ export interface WorkerOptions {
   runTargets?: RunTargetPolicy;
   /** The folder dataset paths are relative to (default: cwd's datasets/). */
   datasetsDir?: string;
+  /** Opens the recipe's sealed secrets (default: this process's key, as startRun's default). */
+  secretKey?: Buffer;
 }
 
 export interface Worker {
@@ -72,7 +76,9 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
   });
   if (claimed.count === 0) return; // cancelled before it started, or another worker has it
   const run = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: runId } });
-  const recipe = parseRecipe(run.recipe);
+  const recipe = parseRecipe(
+    openRecipe(run.recipe as Parameters<typeof openRecipe>[0], options.secretKey ?? processSecretKey()),
+  );
   const abort = new AbortController();
   const started = Date.now();
   let latest: RunProgressEvent = progressOf(run, { phase: 'WARMUP', message: null });
@@ -179,9 +185,10 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     publish(
       progressOf(finished, { ...latest, status: finished.status, phase: cancelled ? 'CANCELLED' : 'DONE' }),
     );
-    await writeRunExports(path.join(options.resultsDir, String(runId)), result).catch((error: unknown) =>
-      logger.warn({ err: error, runId }, 'could not write run exports'),
-    );
+    await writeRunExports(path.join(options.resultsDir, String(runId)), {
+      ...result,
+      recipe: redactRecipe(result.recipe),
+    }).catch((error: unknown) => logger.warn({ err: error, runId }, 'could not write run exports'));
   } catch (error) {
     await flush().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import { redactRecipe } from '../core/secrets.js';
 import { BenchmarkConnection } from '../../knowledge/schema/benchmarks.js';
 import { builder } from '../../../graphql/builder.js';
 import { sharedConnection } from '../../../graphql/connections.js';
@@ -21,7 +22,12 @@ export const BenchmarkRunRef = builder.prismaNode('BenchmarkRun', {
     model: t.relation('model', { nullable: true }),
     gpu: t.relation('gpu', { nullable: true }),
     tags: t.exposeStringList('tags'),
-    recipe: t.expose('recipe', { type: 'JSON' }),
+    recipe: t.field({
+      type: 'JSON',
+      description:
+        'The recipe as submitted, its API key and header values redacted (*** and at most the last 4 characters).',
+      resolve: (run) => redactRecipe(run.recipe as Parameters<typeof redactRecipe>[0]),
+    }),
     error: t.exposeString('error', { nullable: true }),
     attempt: t.exposeInt('attempt'),
     completedLevels: t.exposeInt('completedLevels'),

@@ -260,7 +260,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) => {
       const recipe = recipeFromInput(input);
       await assertRunTarget(recipe, ctx.runTargets ?? DEFAULT_RUN_TARGET_POLICY);
-      const run = await startRun(ctx.prisma, jobsOf(ctx), ctx.pubsub, recipe);
+      const run = await startRun(ctx.prisma, jobsOf(ctx), ctx.pubsub, recipe, ctx.secretKey ?? undefined);
       return { runId: run.id };
     },
   }),
