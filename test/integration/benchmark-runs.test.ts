@@ -132,8 +132,10 @@ describe('benchmark runs over GraphQL', () => {
           compareRuns: { result: string; rows: { metric: string; status: string }[]; table: string };
         }>(
           server,
-          `query($b: ID!, $c: ID!) { compareRuns(baselineId: $b, currentId: $c) { result table rows { metric status } } }`,
-          { b: ids.baseline, c: current },
+          `query($b: ID!, $c: ID!, $t: CompareThresholdsInput) { compareRuns(baselineId: $b, currentId: $c, thresholds: $t) { result table rows { metric status } } }`,
+          // Two 3 s closed-loop runs on a busy 2-core box differ in throughput by several percent (−6.2 % seen);
+          // the gate under test is the latency comparison, so throughput gets a tolerance above that noise.
+          { b: ids.baseline, c: current, t: { throughputPercent: 20 } },
         )
       ).data!.compareRuns;
     const same = await compare(ids.again!);
