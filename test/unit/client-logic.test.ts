@@ -3,6 +3,7 @@ import { reconnectDelayMs, shouldReconnect } from '../../client/src/api/backoff.
 import { marginTone, usedFraction } from '../../client/src/charts/margin.js';
 import { linearScale, logScale, niceStep, tickLabel } from '../../client/src/charts/scale.js';
 import { foldProgress, progressFraction, type ProgressEvent } from '../../client/src/loadtest/progress.js';
+import { curveLevels, formatLoad } from '../../client/src/loadtest/sweep-view.js';
 import {
   defaultDeploymentName,
   nameProblem,
@@ -295,5 +296,20 @@ describe('benchmark curves', () => {
       [0.5, 700],
       [4, 900],
     ]);
+  });
+});
+
+describe('sweep view', () => {
+  it('draws the curve through the analysed levels in load order, and prints loads with units', () => {
+    const levels = [
+      { level: 0, offeredLoad: 0.5, achievedRps: 0.5, analyzed: false },
+      { level: 3, offeredLoad: 30.6, achievedRps: 30.6, analyzed: true },
+      { level: 1, offeredLoad: 56.9, achievedRps: 56.9, analyzed: false },
+      { level: 2, offeredLoad: 10, achievedRps: 10, analyzed: true },
+      { level: 4, offeredLoad: 60, achievedRps: 52, analyzed: true },
+    ];
+    expect(curveLevels(levels).map((l) => l.level)).toEqual([2, 3, 4]);
+    expect(formatLoad(24.9902, 'RATE', 'req/s')).toBe('25.0 req/s');
+    expect(formatLoad(16, 'CONCURRENCY', 'connections')).toBe('16 connections');
   });
 });

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, renderSaturationReport } from '../../server/domains/loadtest/report/markdown.js';
-import {
-  analyzeSaturation,
-  type SloTargets,
-  type SweepLevel,
-} from '../../server/domains/loadtest/analysis/saturation.js';
+import { analyzeSaturation, type SloTargets } from '../../server/domains/loadtest/analysis/saturation.js';
+import { placeLevels, type LevelInput } from '../../server/domains/loadtest/analysis/sweep-axis.js';
 
 // Rate sweep against a 52 req/s server (as in bench-saturation.test.ts): knee at 50, saturation at 60.
-const levels: SweepLevel[] = Array.from({ length: 10 }, (_, i) => {
+const inputs: LevelInput[] = Array.from({ length: 10 }, (_, i) => {
   const rate = 10 * (i + 1);
   const ttft = rate <= 50 ? 100 + 10 * rate : 600 + 400 * (rate - 50);
   return {
     level: i,
-    offeredLoad: rate,
+    loadKind: 'constant',
+    concurrency: null,
+    targetRate: rate,
     achievedRps: Math.min(rate, 52),
     outputTokensPerSecond: Math.min(rate, 52) * 256,
     ttftP95: ttft,
@@ -30,7 +29,9 @@ const run = {
 };
 
 describe('renderSaturationReport', () => {
-  const report = renderSaturationReport(run, [...levels].reverse(), analyzeSaturation(levels, slo), [
+  // Run order reversed: the report still tables them by load.
+  const reversed = placeLevels([...inputs].reverse());
+  const report = renderSaturationReport(run, reversed, analyzeSaturation(reversed.analyzed, slo), [
     'plots/throughput-vs-load.png',
     'plots/latency vs throughput.png',
   ]);
@@ -46,43 +47,49 @@ describe('renderSaturationReport', () => {
   it('summarises knee, saturation, goodput and range', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
-        '- **Levels:** 10 (offered load 10 to 100)',
-        '- **Peak throughput:** 52.00 req/s at offered load 60',
-        '- **Latency knee (TTFT p95):** offered load 50 (50.00 req/s)',
-        '- **Saturation point:** offered load 60 (52.00 req/s)',
-        '- **Max goodput under the SLO:** 50.00 req/s at offered load 50',
-        '- **Recommended operating range:** offered load 30 to 50',
+        '- **Levels:** 10, 10 open-loop, 0 closed-loop (analysed: 10.0 req/s to 100 req/s)',
+        '- **Peak throughput:** 52.0 req/s at 60.0 req/s',
+        '- **Latency knee (TTFT p95):** 50.0 req/s (50.0 req/s achieved)',
+        '- **Saturation point:** 60.0 req/s (52.0 req/s achieved)',
+        '- **Max goodput under the SLO:** 50.0 req/s at 50.0 req/s',
+        '- **Recommended operating range:** 30.0 req/s to 50.0 req/s',
       ]),
     );
   });
 
   it('has a level table in load order with SLO verdicts and marks', () => {
     const header = lines.indexOf(
-      '| Level | Offered load | Achieved req/s | Output tok/s | TTFT p95 ms | ITL p95 ms | E2E p95 ms | Success | Meets SLO | Marks |',
+      '| Level | Load | Loop | Achieved | Output | TTFT p95 | ITL p95 | E2E p95 | Success | Meets SLO | Marks |',
     );
     expect(header).toBeGreaterThan(0);
-    expect(lines[header + 1]).toBe('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
-    expect(lines[header + 2]).toBe('| 0 | 10 | 10.00 | 2560.0 | 200 | 21.0 | 5300 | 100.0% | yes |  |');
+    expect(lines[header + 1]).toBe(
+      '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    );
+    expect(lines[header + 2]).toBe(
+      '| 0 | 10.0 req/s | open | 10.0 req/s | 2560 tok/s | 200 ms | 21.0 ms | 5300 ms | 100.0% | yes |  |',
+    );
     expect(lines[header + 6]).toBe(
-      '| 4 | 50 | 50.00 | 12800.0 | 600 | 25.0 | 5700 | 100.0% | yes | knee, max goodput |',
+      '| 4 | 50.0 req/s | open | 50.0 req/s | 12800 tok/s | 600 ms | 25.0 ms | 5700 ms | 100.0% | yes | knee, max goodput |',
     );
     expect(lines[header + 7]).toBe(
-      '| 5 | 60 | 52.00 | 13312.0 | 4600 | 26.0 | 9700 | 100.0% | no | saturation |',
+      '| 5 | 60.0 req/s | open | 52.0 req/s | 13312 tok/s | 4600 ms | 26.0 ms | 9700 ms | 100.0% | no | saturation |',
     );
-    expect(lines[header + 11]).toBe('| 9 | 100 | 52.00 | 13312.0 | 20600 | 30.0 | 25700 | 100.0% | no |  |');
+    expect(lines[header + 11]).toBe(
+      '| 9 | 100 req/s | open | 52.0 req/s | 13312 tok/s | 20600 ms | 30.0 ms | 25700 ms | 100.0% | no |  |',
+    );
   });
 
   it('explains knee, saturation and the SLO range', () => {
     expect(report).toContain(
-      'Kneedle finds the bend of the TTFT p95 curve at offered load **50** (600 ms at 50.00 req/s).',
+      'Kneedle finds the bend of the TTFT p95 curve at **50.0 req/s** (600 ms at 50.0 req/s achieved).',
     );
     expect(report).toContain(
-      'Throughput stops growing at offered load **60** (52.00 req/s; peak over the sweep 52.00 req/s)',
+      'Throughput stops growing at **60.0 req/s** (52.0 req/s achieved; peak over the sweep 52.0 req/s)',
     );
     expect(report).toContain('SLO (p95): TTFT ≤ 1000 ms, ITL ≤ 50.0 ms, E2E ≤ 60000 ms.');
-    expect(report).toContain('Max goodput: **50.00 req/s** (12800.0 output tok/s) at offered load 50');
-    expect(report).toContain('Recommended: offered load **30 to 50** per replica.');
-    expect(report).toContain('- At offered load 60 the SLO is missed: TTFT p95 4600 ms > 1000 ms (+360%).');
+    expect(report).toContain('Max goodput: **50.0 req/s** (12800 tok/s output) at 50.0 req/s');
+    expect(report).toContain('Recommended: **30.0 req/s to 50.0 req/s** per replica.');
+    expect(report).toContain('- At 60.0 req/s the SLO is missed: TTFT p95 4600 ms > 1000 ms (+360%).');
   });
 
   it('links the plots, encoding file names', () => {
@@ -92,11 +99,11 @@ describe('renderSaturationReport', () => {
   });
 
   it('reads sensibly without an SLO, knee, saturation or plots', () => {
-    const flat = levels.slice(0, 4);
+    const flat = placeLevels(inputs.slice(0, 4));
     const text = renderSaturationReport(
       { id: 'r', name: 'flat', target: 'http://x' },
       flat,
-      analyzeSaturation(flat),
+      analyzeSaturation(flat.analyzed),
       [],
     );
     expect(text).toContain('Run `r` against `http://x`.');

@@ -79,13 +79,14 @@ describe('analyzeSaturation: rate sweep', () => {
     });
     // Upper end 50 (max goodput, below saturation at 60); lower end: first level with ≥ 25 req/s.
     expect(a.recommendedRange).toEqual({ minLoad: 30, maxLoad: 50 });
-    expect(a.notes).toContain('At offered load 60 the SLO is missed: TTFT p95 4600 ms > 1000 ms (+360%).');
+    expect(a.notes).toContain('At 60.0 req/s the SLO is missed: TTFT p95 4600 ms > 1000 ms (+360%).');
     expect(a.settings).toEqual({
       kneeMetric: 'ttftP95',
       sensitivity: 1,
       saturationElasticity: 0.1,
       minSuccessRate: 0.99,
       minUtilization: 0.5,
+      units: { axis: 'rate', unit: 'req', noun: 'streams' },
     });
   });
 
@@ -109,7 +110,7 @@ describe('analyzeSaturation: rate sweep', () => {
     const a = analyzeSaturation(levels, slo);
     expect(a.levelsMeetingSlo).toEqual([0, 1, 2, 3]);
     expect(a.maxGoodput?.offeredLoad).toBe(40);
-    expect(a.notes).toContain('At offered load 50 the SLO is missed: success rate 97% < 99%.');
+    expect(a.notes).toContain('At 50.0 req/s the SLO is missed: success rate 97% < 99%.');
   });
 
   it('reports when no level meets the SLO', () => {

@@ -12,6 +12,7 @@ import {
 } from './operations.js';
 import { foldProgress, progressFraction, type ProgressView } from './progress.js';
 import { ScrollTable } from '../ui/ScrollTable.js';
+import { curveLevels, formatLoad } from './sweep-view.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
@@ -125,12 +126,12 @@ function Saturation({ runId }: { runId: string }) {
   if (report.error) return <ErrorBox error={report.error} title="No saturation report" />;
   if (!report.data) return <Loading label="Building the saturation report…" />;
   const r = report.data.saturationReport;
-  // A sweep's levels run probes first, then rising rates: draw the lines left to right by achieved load.
-  const byLoad = [...r.levels].sort((a, b) => a.achievedRps - b.achievedRps);
+  const byLoad = curveLevels(r.levels);
+  const load = (value: number) => formatLoad(value, r.axis, r.loadUnit);
   const point = (label: string, p: { offeredLoad: number; achievedRps: number } | null) => (
     <div>
       <dt>{label}</dt>
-      <dd>{p ? `${formatNumber(p.achievedRps)} req/s (offered ${formatNumber(p.offeredLoad)})` : '—'}</dd>
+      <dd>{p ? `${load(p.offeredLoad)} (${formatNumber(p.achievedRps, 1)} ${r.rateUnit} achieved)` : '—'}</dd>
     </div>
   );
   return (
@@ -144,7 +145,7 @@ function Saturation({ runId }: { runId: string }) {
           <dt>Recommended range</dt>
           <dd>
             {r.recommendedRange
-              ? `${formatNumber(r.recommendedRange.minLoad)}–${formatNumber(r.recommendedRange.maxLoad)} req/s`
+              ? `${load(r.recommendedRange.minLoad)} to ${load(r.recommendedRange.maxLoad)}`
               : '—'}
           </dd>
         </div>
@@ -158,7 +159,7 @@ function Saturation({ runId }: { runId: string }) {
       ) : null}
       <LineChart
         title="p95 latency vs achieved load"
-        xLabel="Achieved req/s"
+        xLabel={`Achieved ${r.rateUnit}`}
         yLabel="p95 (ms)"
         series={[
           { name: 'TTFT p95', points: byLoad.map((l) => ({ x: l.achievedRps, y: l.ttftP95 })) },
@@ -172,11 +173,10 @@ function Saturation({ runId }: { runId: string }) {
             <th scope="col" className="num">
               Level
             </th>
+            <th scope="col">Load</th>
+            <th scope="col">Loop</th>
             <th scope="col" className="num">
-              Offered
-            </th>
-            <th scope="col" className="num">
-              Achieved req/s
+              Achieved {r.rateUnit}
             </th>
             <th scope="col" className="num">
               Output tok/s
@@ -199,8 +199,9 @@ function Saturation({ runId }: { runId: string }) {
           {r.levels.map((l) => (
             <tr key={l.level}>
               <td className="num">{l.level}</td>
-              <td className="num">{formatNumber(l.offeredLoad)}</td>
-              <td className="num">{formatNumber(l.achievedRps)}</td>
+              <td>{l.label}</td>
+              <td>{l.loop === 'OPEN' ? 'open' : l.analyzed ? 'closed' : 'closed (not analysed)'}</td>
+              <td className="num">{formatNumber(l.achievedRps, 1)}</td>
               <td className="num">{formatNumber(l.outputTokensPerSecond, 0)}</td>
               <td className="num">{formatMs(l.ttftP95)}</td>
               <td className="num">{formatMs(l.itlP95)}</td>

@@ -96,8 +96,14 @@ export const BenchmarkRunProgressSubscription = graphql(`
 export const SaturationReportQuery = graphql(`
   query SaturationReport($runId: ID!) {
     saturationReport(runId: $runId) {
+      axis
+      loadUnit
+      rateUnit
       levels {
         level
+        label
+        loop
+        analyzed
         offeredLoad
         achievedRps
         outputTokensPerSecond
@@ -107,14 +113,17 @@ export const SaturationReportQuery = graphql(`
         successRate
       }
       knee {
+        level
         offeredLoad
         achievedRps
       }
       saturationPoint {
+        level
         offeredLoad
         achievedRps
       }
       maxGoodput {
+        level
         offeredLoad
         achievedRps
       }

@@ -10,14 +10,10 @@ import {
   type ComparisonResult,
   type RunSample,
 } from './analysis/compare.js';
-import { renderSweepPlots } from './report/plots.js';
+import { renderSweepPlots, type SweepPlot } from './report/plots.js';
+import { placeLevels, type LevelInput, type PlacedSweep } from './analysis/sweep-axis.js';
 import { renderSaturationReport } from './report/markdown.js';
-import {
-  analyzeSaturation,
-  type SaturationAnalysis,
-  type SloTargets,
-  type SweepLevel,
-} from './analysis/saturation.js';
+import { analyzeSaturation, type SaturationAnalysis, type SloTargets } from './analysis/saturation.js';
 
 async function finishedRun(
   prisma: PrismaClient,
@@ -73,7 +69,7 @@ export async function compareBenchmarkRuns(
 }
 
 /** Repetitions of a level are merged by averaging their summaries (the analysis wants one point a load). */
-export function sweepLevels(levels: readonly BenchmarkRunLevel[]): SweepLevel[] {
+export function sweepLevels(levels: readonly BenchmarkRunLevel[]): LevelInput[] {
   const byLevel = new Map<number, BenchmarkRunLevel[]>();
   for (const level of levels)
     byLevel.set(level.levelIndex, [...(byLevel.get(level.levelIndex) ?? []), level]);
@@ -88,7 +84,9 @@ export function sweepLevels(levels: readonly BenchmarkRunLevel[]): SweepLevel[] 
     const ok = rows.reduce((sum, r) => sum + r.completedRequests, 0);
     return {
       level: index,
-      offeredLoad: first.concurrency ?? first.targetRate ?? mean(rows, (r) => r.requestsPerSecond),
+      loadKind: first.loadKind,
+      concurrency: first.concurrency,
+      targetRate: first.targetRate,
       achievedRps: mean(rows, (r) => r.requestsPerSecond),
       outputTokensPerSecond: mean(rows, (r) => r.outputTokensPerSecond),
       ttftP95: mean(rows, (r) => r.ttftP95),
@@ -101,9 +99,10 @@ export function sweepLevels(levels: readonly BenchmarkRunLevel[]): SweepLevel[] 
 
 export interface SaturationResult {
   run: BenchmarkRun;
-  levels: SweepLevel[];
+  /** Every level in load order, placed on one axis (analysis/sweep-axis.ts). */
+  sweep: PlacedSweep;
   analysis: SaturationAnalysis;
-  plots: { name: string; svg: string }[];
+  plots: SweepPlot[];
   markdown: string;
 }
 
@@ -116,20 +115,16 @@ export async function saturationReport(
   const run = await finishedRun(prisma, runId, 'runId');
   const recipeSlo = (run.recipe as { slo?: SloTargets }).slo ?? null;
   const effectiveSlo = slo ?? recipeSlo ?? undefined;
-  const levels = sweepLevels(run.levels);
-  const analysis = analyzeSaturation(levels, effectiveSlo);
-  const plots = await renderSweepPlots(levels, analysis, effectiveSlo, {
-    loadLabel: levels.some((l) => run.levels.find((r) => r.levelIndex === l.level)?.targetRate != null)
-      ? 'offered rate (req/s)'
-      : 'concurrency',
-  });
+  const sweep = placeLevels(sweepLevels(run.levels));
+  const analysis = analyzeSaturation(sweep.analyzed, effectiveSlo, { units: sweep.units });
+  const plots = await renderSweepPlots(sweep, analysis, effectiveSlo);
   const markdown = renderSaturationReport(
     { id: String(run.id), name: run.name, target: run.targetUrl, model: run.targetModel },
-    levels,
+    sweep,
     analysis,
     plots.map((p) => `plots/${p.name}.svg`),
   );
-  return { run, levels, analysis, plots: plots.map((p) => ({ name: p.name, svg: p.svg })), markdown };
+  return { run, sweep, analysis, plots, markdown };
 }
 
 /** Writes reports/<id>/report.md with plots/*.svg and *.png. */
@@ -140,11 +135,10 @@ export async function writeSaturationReport(
   slo: SloTargets | null,
 ): Promise<string[]> {
   const result = await saturationReport(prisma, runId, slo);
-  const plots = await renderSweepPlots(result.levels, result.analysis, result.analysis.slo ?? undefined);
   await mkdir(path.join(directory, 'plots'), { recursive: true });
   const written = [path.join(directory, 'report.md')];
   await writeFile(written[0]!, result.markdown);
-  for (const plot of plots) {
+  for (const plot of result.plots) {
     const svg = path.join(directory, 'plots', `${plot.name}.svg`);
     const png = path.join(directory, 'plots', `${plot.name}.png`);
     await writeFile(svg, plot.svg);

@@ -17,6 +17,7 @@
  *   level that still achieves `minUtilization` (default half) of the throughput at the upper end.
  */
 import { findKnee } from './knee.js';
+import { DEFAULT_LOAD_UNITS, formatLoad, formatMs, formatRate, type LoadUnits } from './units.js';
 
 export interface SweepLevel {
   level: number;
@@ -54,6 +55,8 @@ export interface SaturationOptions {
   minSuccessRate?: number;
   /** Lower end of the range: the lightest level reaching this share of the upper end's throughput. Default 0.5. */
   minUtilization?: number;
+  /** What the load axis is (rate or concurrency) and what its units are called, for the notes. Default req/s. */
+  units?: LoadUnits;
 }
 
 export interface LoadPoint {
@@ -136,7 +139,7 @@ function sloMisses(l: SweepLevel, slo: SloTargets, minSuccessRate: number): stri
   const check = (label: string, value: number, target: number): void => {
     if (value > target)
       misses.push(
-        `${label} ${round(value)} ms > ${round(target)} ms (+${round((value / target - 1) * 100, 1)}%)`,
+        `${label} ${formatMs(value)} > ${formatMs(target)} (+${round((value / target - 1) * 100, 1)}%)`,
       );
   };
   check('TTFT p95', l.ttftP95, slo.ttftP95Ms);
@@ -173,7 +176,10 @@ export function analyzeSaturation(
     saturationElasticity: options.saturationElasticity ?? 0.1,
     minSuccessRate: options.minSuccessRate ?? 0.99,
     minUtilization: options.minUtilization ?? 0.5,
+    units: options.units ?? DEFAULT_LOAD_UNITS,
   };
+  const at = (load: number): string => formatLoad(load, settings.units);
+  const rps = (value: number): string => formatRate(value, settings.units.unit);
   const { kneeMetric, sensitivity, minSuccessRate, minUtilization } = settings;
   const elasticityThreshold = settings.saturationElasticity;
   const levels = checkLevels(levelsInput);
@@ -206,7 +212,7 @@ export function analyzeSaturation(
   const throughputKnee = tputKnee ? point(byLevel(tputKnee.index)) : null;
   if (knee) {
     notes.push(
-      `${METRIC_LABELS[kneeMetric]} knee at offered load ${round(knee.offeredLoad)} (${round(knee.latencyMs)} ms, ${round(knee.achievedRps)} req/s).`,
+      `${METRIC_LABELS[kneeMetric]} knee at ${at(knee.offeredLoad)} (${formatMs(knee.latencyMs)}, ${rps(knee.achievedRps)} achieved).`,
     );
   } else if (levels.length >= 3) {
     notes.push(`No ${METRIC_LABELS[kneeMetric]} knee: latency has no pronounced bend over the sweep.`);
@@ -217,7 +223,7 @@ export function analyzeSaturation(
   const saturationPoint = saturated ? { ...point(saturated), peakAchievedRps: peak } : null;
   if (saturationPoint) {
     notes.push(
-      `Throughput saturates at offered load ${round(saturationPoint.offeredLoad)} (${round(saturationPoint.achievedRps)} req/s; peak ${round(peak)} req/s).`,
+      `Throughput saturates at ${at(saturationPoint.offeredLoad)} (${rps(saturationPoint.achievedRps)} achieved; peak ${rps(peak)}).`,
     );
   } else if (levels.length >= 2) {
     const last = byLevel(levels.length - 1);
@@ -246,13 +252,11 @@ export function analyzeSaturation(
         itlP95: best.itlP95,
         e2eP95: best.e2eP95,
       };
-      notes.push(
-        `Max goodput under the SLO: ${round(best.achievedRps)} req/s at offered load ${round(best.offeredLoad)}.`,
-      );
+      notes.push(`Max goodput under the SLO: ${rps(best.achievedRps)} at ${at(best.offeredLoad)}.`);
       const heavier = levels.find((l) => l.offeredLoad > best.offeredLoad && !meetingSlo.has(l));
       if (heavier)
         notes.push(
-          `At offered load ${round(heavier.offeredLoad)} the SLO is missed: ${sloMisses(heavier, slo, minSuccessRate).join('; ')}.`,
+          `At ${at(heavier.offeredLoad)} the SLO is missed: ${sloMisses(heavier, slo, minSuccessRate).join('; ')}.`,
         );
       else if (meeting.length === levels.length)
         notes.push('Every level meets the SLO: its limit lies beyond the sweep.');
@@ -278,7 +282,7 @@ export function analyzeSaturation(
   });
   if (recommendedRange) {
     notes.push(
-      `Recommended operating range: offered load ${round(recommendedRange.minLoad)}–${round(recommendedRange.maxLoad)}.`,
+      `Recommended operating range: ${at(recommendedRange.minLoad)} to ${at(recommendedRange.maxLoad)}.`,
     );
   }
 

@@ -1,8 +1,12 @@
 /**
- * `report.md` for a sweep: summary, the per-level table, the knee, the saturation point, the
- * recommended operating range under the SLO, notes, and links to the plot images.
+ * `report.md` for a sweep: summary, the per-level table in load order, the knee, the saturation
+ * point, the recommended operating range under the SLO, notes, and links to the plot images.
+ * Every number carries its unit; closed-loop levels are labelled with their concurrency.
  */
-import type { SaturationAnalysis, SweepLevel } from '../analysis/saturation.js';
+import type { SaturationAnalysis } from '../analysis/saturation.js';
+import type { PlacedLevel, PlacedSweep } from '../analysis/sweep-axis.js';
+import { formatLoad, formatMs, formatPercent, formatRate, formatTokenRate } from '../analysis/units.js';
+import { LLM_METRICS, type ReportMetrics } from './metrics.js';
 
 export interface ReportRun {
   id: string;
@@ -26,131 +30,128 @@ function linkTarget(path: string): string {
     .join('/');
 }
 
-function fixed(value: number, digits: number): string {
-  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-}
-
-function ms(value: number): string {
-  return fixed(value, Math.abs(value) >= 100 ? 0 : 1);
-}
-
-function load(value: number): string {
-  return String(Number(value.toPrecision(6)));
-}
-
 function plotTitle(file: string): string {
   const stem = (file.split('/').pop() ?? file).replace(/\.[a-z0-9]+$/i, '');
   const words = stem.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function summaryLines(levels: readonly SweepLevel[], a: SaturationAnalysis): string[] {
-  const loads = levels.map((l) => l.offeredLoad);
-  const peak = levels.reduce<SweepLevel | null>(
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+interface Fmt {
+  load: (v: number) => string;
+  rate: (v: number) => string;
+}
+
+function summaryLines(sweep: PlacedSweep, a: SaturationAnalysis, f: Fmt): string[] {
+  const { levels, analyzed } = sweep;
+  const loads = analyzed.map((l) => l.offeredLoad);
+  const peak = levels.reduce<PlacedLevel | null>(
     (best, l) => (best === null || l.achievedRps > best.achievedRps ? l : best),
     null,
   );
+  const span =
+    analyzed.length > 0 ? ` (analysed: ${f.load(Math.min(...loads))} to ${f.load(Math.max(...loads))})` : '';
+  const open = levels.filter((l) => l.loop === 'open').length;
   const lines = [
-    `- **Levels:** ${levels.length}${levels.length > 0 ? ` (offered load ${load(Math.min(...loads))} to ${load(Math.max(...loads))})` : ''}`,
+    `- **Levels:** ${levels.length}, ${open} open-loop, ${levels.length - open} closed-loop${span}`,
   ];
-  if (peak)
-    lines.push(
-      `- **Peak throughput:** ${fixed(peak.achievedRps, 2)} req/s at offered load ${load(peak.offeredLoad)}`,
-    );
+  if (peak) lines.push(`- **Peak throughput:** ${f.rate(peak.achievedRps)} at ${peak.label}`);
   lines.push(
     a.knee
-      ? `- **Latency knee (${KNEE_LABELS[a.knee.metric]} p95):** offered load ${load(a.knee.offeredLoad)} (${fixed(a.knee.achievedRps, 2)} req/s)`
+      ? `- **Latency knee (${KNEE_LABELS[a.knee.metric]} p95):** ${f.load(a.knee.offeredLoad)} (${f.rate(a.knee.achievedRps)} achieved)`
       : '- **Latency knee:** none detected',
     a.saturationPoint
-      ? `- **Saturation point:** offered load ${load(a.saturationPoint.offeredLoad)} (${fixed(a.saturationPoint.achievedRps, 2)} req/s)`
+      ? `- **Saturation point:** ${f.load(a.saturationPoint.offeredLoad)} (${f.rate(a.saturationPoint.achievedRps)} achieved)`
       : '- **Saturation point:** not reached within the sweep',
   );
   if (a.slo) {
     lines.push(
       a.maxGoodput
-        ? `- **Max goodput under the SLO:** ${fixed(a.maxGoodput.achievedRps, 2)} req/s at offered load ${load(a.maxGoodput.offeredLoad)}`
+        ? `- **Max goodput under the SLO:** ${f.rate(a.maxGoodput.achievedRps)} at ${f.load(a.maxGoodput.offeredLoad)}`
         : '- **Max goodput under the SLO:** no level meets the SLO',
     );
   }
   lines.push(
     a.recommendedRange
-      ? `- **Recommended operating range:** offered load ${load(a.recommendedRange.minLoad)} to ${load(a.recommendedRange.maxLoad)}`
+      ? `- **Recommended operating range:** ${f.load(a.recommendedRange.minLoad)} to ${f.load(a.recommendedRange.maxLoad)}`
       : '- **Recommended operating range:** none (see notes)',
   );
   return lines;
 }
 
-function levelTable(levels: readonly SweepLevel[], a: SaturationAnalysis): string[] {
-  const marks = (l: SweepLevel): string => {
+function levelTable(sweep: PlacedSweep, a: SaturationAnalysis, metrics: ReportMetrics, f: Fmt): string[] {
+  const marks = (l: PlacedLevel): string => {
     const m: string[] = [];
-    if (a.knee?.offeredLoad === l.offeredLoad) m.push('knee');
-    if (a.saturationPoint?.offeredLoad === l.offeredLoad) m.push('saturation');
-    if (a.maxGoodput?.offeredLoad === l.offeredLoad) m.push('max goodput');
+    if (a.knee?.level === l.level) m.push('knee');
+    if (a.saturationPoint?.level === l.level) m.push('saturation');
+    if (a.maxGoodput?.level === l.level) m.push('max goodput');
+    if (!l.analyzed) m.push('not analysed');
     return m.join(', ');
   };
-  const header = [
-    'Level',
-    'Offered load',
-    'Achieved req/s',
-    'Output tok/s',
-    'TTFT p95 ms',
-    'ITL p95 ms',
-    'E2E p95 ms',
-    'Success',
+  const header: [string, boolean][] = [
+    ['Level', true],
+    ['Load', true],
+    ['Loop', false],
+    ['Achieved', true],
   ];
-  if (a.slo) header.push('Meets SLO');
-  header.push('Marks');
-  const rows = levels.map((l) => {
-    const cells = [
-      String(l.level),
-      load(l.offeredLoad),
-      fixed(l.achievedRps, 2),
-      fixed(l.outputTokensPerSecond, 1),
-      ms(l.ttftP95),
-      ms(l.itlP95),
-      ms(l.e2eP95),
-      `${fixed(l.successRate * 100, 1)}%`,
-    ];
-    if (a.slo) cells.push(a.levelsMeetingSlo.includes(l.level) ? 'yes' : 'no');
+  if (metrics.tokens) header.push(['Output', true]);
+  for (const m of metrics.latencies) header.push([m.label, true]);
+  header.push(['Success', true]);
+  if (a.slo) header.push(['Meets SLO', false]);
+  header.push(['Marks', false]);
+  const rows = sweep.levels.map((l) => {
+    const cells = [String(l.level), l.label, l.loop, f.rate(l.achievedRps)];
+    if (metrics.tokens) cells.push(formatTokenRate(l.outputTokensPerSecond));
+    for (const m of metrics.latencies) cells.push(formatMs(l[m.key]));
+    cells.push(formatPercent(l.successRate));
+    if (a.slo) cells.push(!l.analyzed ? '—' : a.levelsMeetingSlo.includes(l.level) ? 'yes' : 'no');
     cells.push(marks(l));
     return `| ${cells.join(' | ')} |`;
   });
-  const numeric = new Set([
-    'Level',
-    'Offered load',
-    'Achieved req/s',
-    'Output tok/s',
-    'TTFT p95 ms',
-    'ITL p95 ms',
-    'E2E p95 ms',
-    'Success',
-  ]);
-  const align = header.map((h) => (numeric.has(h) ? '---:' : '---'));
-  return [`| ${header.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows];
+  return [
+    `| ${header.map(([h]) => h).join(' | ')} |`,
+    `| ${header.map(([, numeric]) => (numeric ? '---:' : '---')).join(' | ')} |`,
+    ...rows,
+  ];
 }
 
 export function renderSaturationReport(
   run: ReportRun,
-  levelsInput: readonly SweepLevel[],
+  sweep: PlacedSweep,
   analysis: SaturationAnalysis,
   plotFiles: readonly string[],
+  metrics: ReportMetrics = LLM_METRICS,
 ): string {
-  const levels = [...levelsInput].sort((a, b) => a.offeredLoad - b.offeredLoad);
+  const f: Fmt = {
+    load: (v) => formatLoad(v, sweep.units),
+    rate: (v) => formatRate(v, sweep.units.unit),
+  };
   const out: string[] = [];
   out.push(`# Saturation report: ${escapeMarkdown(run.name)}`, '');
-  const model = run.model ? `, model \`${run.model.replace(/`/g, "'")}\`` : '';
-  out.push(`Run \`${run.id.replace(/`/g, "'")}\` against \`${run.target.replace(/`/g, "'")}\`${model}.`, '');
+  const model = run.model ? `, model ${code(run.model)}` : '';
+  out.push(`Run ${code(run.id)} against ${code(run.target)}${model}.`, '');
 
-  out.push('## Summary', '', ...summaryLines(levels, analysis), '');
+  out.push('## Summary', '', ...summaryLines(sweep, analysis, f), '');
 
-  out.push('## Levels', '', ...levelTable(levels, analysis), '');
+  out.push('## Levels', '');
+  out.push(
+    sweep.units.axis === 'rate'
+      ? 'In load order: an open-loop level at its offered rate, a closed-loop level at the rate it achieved.'
+      : 'In load order, by concurrency (every level is closed-loop).',
+    '',
+    ...levelTable(sweep, analysis, metrics, f),
+    '',
+  );
 
   out.push('## Knee', '');
   if (analysis.knee) {
     const label = KNEE_LABELS[analysis.knee.metric];
     out.push(
-      `Kneedle finds the bend of the ${label} p95 curve at offered load **${load(analysis.knee.offeredLoad)}** ` +
-        `(${ms(analysis.knee.latencyMs)} ms at ${fixed(analysis.knee.achievedRps, 2)} req/s). Beyond it, latency grows much faster than before.`,
+      `Kneedle finds the bend of the ${label} p95 curve at **${f.load(analysis.knee.offeredLoad)}** ` +
+        `(${formatMs(analysis.knee.latencyMs)} at ${f.rate(analysis.knee.achievedRps)} achieved). Beyond it, latency grows much faster than before.`,
     );
   } else {
     out.push('Kneedle finds no pronounced bend in the p95 latency curve over this sweep.');
@@ -158,7 +159,7 @@ export function renderSaturationReport(
   if (analysis.throughputKnee) {
     out.push(
       '',
-      `Throughput gains start to flatten at offered load ${load(analysis.throughputKnee.offeredLoad)} (Kneedle on throughput).`,
+      `Throughput gains start to flatten at ${f.load(analysis.throughputKnee.offeredLoad)} (Kneedle on throughput).`,
     );
   }
   out.push('');
@@ -167,8 +168,8 @@ export function renderSaturationReport(
   if (analysis.saturationPoint) {
     const s = analysis.saturationPoint;
     out.push(
-      `Throughput stops growing at offered load **${load(s.offeredLoad)}** (${fixed(s.achievedRps, 2)} req/s; ` +
-        `peak over the sweep ${fixed(s.peakAchievedRps, 2)} req/s): no heavier level gains throughput at an elasticity of ` +
+      `Throughput stops growing at **${f.load(s.offeredLoad)}** (${f.rate(s.achievedRps)} achieved; ` +
+        `peak over the sweep ${f.rate(s.peakAchievedRps)}): no heavier level gains throughput at an elasticity of ` +
         `${analysis.settings.saturationElasticity} or more (relative throughput gain over relative load increase).`,
     );
   } else {
@@ -181,15 +182,18 @@ export function renderSaturationReport(
   out.push('## Recommended operating range under the SLO', '');
   if (analysis.slo) {
     const { ttftP95Ms, itlP95Ms, e2eP95Ms } = analysis.slo;
-    out.push(
-      `SLO (p95): TTFT ≤ ${ms(ttftP95Ms)} ms, ITL ≤ ${ms(itlP95Ms)} ms, E2E ≤ ${ms(e2eP95Ms)} ms.`,
-      '',
+    const targets = metrics.latencies.map(
+      (m) =>
+        `${m.label.replace(/ p95$/, '')} ≤ ${formatMs({ ttftP95: ttftP95Ms, itlP95: itlP95Ms, e2eP95: e2eP95Ms }[m.key])}`,
     );
+    out.push(`SLO (p95): ${targets.join(', ')}.`, '');
     if (analysis.maxGoodput) {
       const g = analysis.maxGoodput;
+      const tokens = metrics.tokens ? ` (${formatTokenRate(g.outputTokensPerSecond)} output)` : '';
+      const latencies = metrics.latencies.map((m) => `${m.label.replace(/ p95$/, '')} ${formatMs(g[m.key])}`);
       out.push(
-        `Max goodput: **${fixed(g.achievedRps, 2)} req/s** (${fixed(g.outputTokensPerSecond, 1)} output tok/s) at offered load ${load(g.offeredLoad)}, ` +
-          `with TTFT ${ms(g.ttftP95)} ms, ITL ${ms(g.itlP95)} ms, E2E ${ms(g.e2eP95)} ms at p95.`,
+        `Max goodput: **${f.rate(g.achievedRps)}**${tokens} at ${f.load(g.offeredLoad)}, ` +
+          `with ${latencies.join(', ')} at p95.`,
         '',
       );
     } else {
@@ -203,14 +207,13 @@ export function renderSaturationReport(
   }
   out.push(
     analysis.recommendedRange
-      ? `Recommended: offered load **${load(analysis.recommendedRange.minLoad)} to ${load(analysis.recommendedRange.maxLoad)}** per replica.`
+      ? `Recommended: **${f.load(analysis.recommendedRange.minLoad)} to ${f.load(analysis.recommendedRange.maxLoad)}** per replica.`
       : 'No operating range can be recommended from this sweep.',
     '',
   );
 
-  if (analysis.notes.length > 0) {
-    out.push('## Notes', '', ...analysis.notes.map((n) => `- ${n}`), '');
-  }
+  const notes = [...sweep.notes, ...analysis.notes];
+  if (notes.length > 0) out.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
 
   if (plotFiles.length > 0) {
     out.push('## Plots', '');

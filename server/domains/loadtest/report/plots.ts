@@ -6,7 +6,10 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { SaturationAnalysis, SloTargets, SweepLevel } from '../analysis/saturation.js';
+import type { SaturationAnalysis, SloTargets } from '../analysis/saturation.js';
+import type { PlacedLevel, PlacedSweep } from '../analysis/sweep-axis.js';
+import { loadAxisTitle } from '../analysis/units.js';
+import { LLM_METRICS, type ReportMetrics } from './metrics.js';
 
 export interface SweepPlot {
   /** File stem: `throughput-vs-load` or `latency-vs-throughput`. */
@@ -18,12 +21,19 @@ export interface SweepPlot {
 export interface PlotOptions {
   /** PNG scale factor over the SVG size. Default 2 (sharp on high-density screens). */
   pngScale?: number;
-  /** Title of the offered-load axis, e.g. 'Concurrent requests' or 'Target rate (req/s)'. */
-  loadLabel?: string;
+  /** Latency panels to draw (default TTFT, ITL, E2E). */
+  metrics?: ReportMetrics;
 }
 
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
-const COLORS = { line: '#1f77b4', knee: '#d62728', saturation: '#ff7f0e', slo: '#9467bd', range: '#2ca02c' };
+const COLORS = {
+  line: '#1f77b4',
+  knee: '#d62728',
+  saturation: '#ff7f0e',
+  slo: '#9467bd',
+  range: '#2ca02c',
+  closed: '#7f7f7f',
+};
 
 type Row = Record<string, number | string>;
 
@@ -97,20 +107,53 @@ function round(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
 
-export function throughputSpec(
-  levels: readonly SweepLevel[],
-  analysis: SaturationAnalysis,
-  loadLabel = 'Offered load (concurrency or target req/s)',
-): TopLevelSpec {
-  const values: Row[] = levels.map((l) => ({
+function pointLayers(levels: readonly PlacedLevel[], x: object, y: object): object[] {
+  const analyzed = levels.filter((l) => l.analyzed);
+  const others = levels.filter((l) => !l.analyzed);
+  const row = (l: PlacedLevel): Row => ({
     offeredLoad: l.offeredLoad,
     achievedRps: l.achievedRps,
+    ttftP95: l.ttftP95,
+    itlP95: l.itlP95,
+    e2eP95: l.e2eP95,
     level: l.level,
-  }));
+    label: l.label,
+  });
+  const layers: object[] = [
+    {
+      data: { values: analyzed.map(row) },
+      mark: { type: 'line', color: COLORS.line, point: { filled: true, size: 50, color: COLORS.line } },
+      encoding: { x, y, order: { field: 'offeredLoad', type: 'quantitative' } },
+    },
+  ];
+  if (others.length > 0) {
+    // Closed-loop probes of a rate sweep: drawn where they ran, not joined to the analysed curve.
+    const data = { values: others.map(row) };
+    layers.push(
+      {
+        data,
+        mark: { type: 'point', shape: 'square', filled: true, size: 60, color: COLORS.closed },
+        encoding: { x, y },
+      },
+      {
+        data,
+        mark: { type: 'text', color: COLORS.closed, align: 'left', dx: 6, dy: -8, fontSize: 10 },
+        encoding: { x, y, text: { field: 'label' } },
+      },
+    );
+  }
+  return layers;
+}
+
+export function throughputSpec(sweep: PlacedSweep, analysis: SaturationAnalysis): TopLevelSpec {
+  const { levels, units } = sweep;
+  const mixed = levels.some((l) => !l.analyzed);
   const x = {
     field: 'offeredLoad',
     type: 'quantitative',
-    title: loadLabel,
+    title: mixed
+      ? `${loadAxisTitle(units)}: offered (open loop) or achieved (closed loop, squares)`
+      : loadAxisTitle(units),
     scale: scaleFor(
       levels.map((l) => l.offeredLoad),
       16,
@@ -146,11 +189,8 @@ export function throughputSpec(
       },
     );
   }
-  layers.push({
-    data: { values },
-    mark: { type: 'line', color: COLORS.line, point: { filled: true, size: 50, color: COLORS.line } },
-    encoding: { x, y: { field: 'achievedRps', type: 'quantitative', title: 'Achieved throughput (req/s)' } },
-  });
+  const y = { field: 'achievedRps', type: 'quantitative', title: `Achieved throughput (${units.unit}/s)` };
+  layers.push(...pointLayers(levels, x, y));
   const { knee, saturationPoint } = analysis;
   if (knee && saturationPoint && knee.offeredLoad === saturationPoint.offeredLoad) {
     layers.push(...verticalMarker('offeredLoad', knee.offeredLoad, 'latency knee = saturation', COLORS.knee));
@@ -164,7 +204,7 @@ export function throughputSpec(
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Throughput vs offered load',
+    title: units.axis === 'rate' ? 'Throughput vs request rate' : 'Throughput vs concurrency',
     width: 560,
     height: 320,
     config: baseConfig,
@@ -172,50 +212,35 @@ export function throughputSpec(
   } as TopLevelSpec;
 }
 
-const LATENCIES = [
-  { field: 'ttftP95', title: 'TTFT p95 (ms)', slo: 'ttftP95Ms' },
-  { field: 'itlP95', title: 'ITL p95 (ms)', slo: 'itlP95Ms' },
-  { field: 'e2eP95', title: 'E2E p95 (ms)', slo: 'e2eP95Ms' },
-] as const;
+const SLO_KEYS = { ttftP95: 'ttftP95Ms', itlP95: 'itlP95Ms', e2eP95: 'e2eP95Ms' } as const;
 
 export function latencySpec(
-  levels: readonly SweepLevel[],
+  sweep: PlacedSweep,
   analysis: SaturationAnalysis,
   slo?: SloTargets,
+  metrics: ReportMetrics = LLM_METRICS,
 ): TopLevelSpec {
-  const values: Row[] = levels.map((l) => ({
-    achievedRps: l.achievedRps,
-    offeredLoad: l.offeredLoad,
-    ttftP95: l.ttftP95,
-    itlP95: l.itlP95,
-    e2eP95: l.e2eP95,
-  }));
-  const panels = LATENCIES.map(({ field, title, slo: sloKey }) => {
-    const layers: object[] = [
-      {
-        data: { values },
-        mark: { type: 'line', color: COLORS.line, point: { filled: true, size: 45, color: COLORS.line } },
-        encoding: {
-          x: { field: 'achievedRps', type: 'quantitative', title: 'Achieved throughput (req/s)' },
-          y: {
-            field,
-            type: 'quantitative',
-            title,
-            scale: scaleFor(
-              levels.map((l) => l[field]),
-              20,
-              10,
-            ),
-          },
-          order: { field: 'offeredLoad', type: 'quantitative' },
-        },
-      },
-    ];
+  const { levels, units } = sweep;
+  const panels = metrics.latencies.map(({ key: field, label }) => {
+    const sloKey = SLO_KEYS[field];
+    const title = `${label} (ms)`;
+    const x = { field: 'achievedRps', type: 'quantitative', title: `Achieved throughput (${units.unit}/s)` };
+    const y = {
+      field,
+      type: 'quantitative',
+      title,
+      scale: scaleFor(
+        levels.map((l) => l[field]),
+        20,
+        10,
+      ),
+    };
+    const layers: object[] = pointLayers(levels, x, y);
     // Label at the bottom: the SLO line's label sits at the top right.
     if (analysis.knee)
       layers.push(...verticalMarker('achievedRps', analysis.knee.achievedRps, 'knee', COLORS.knee, -1));
     if (slo) layers.push(...horizontalMarker(field, slo[sloKey], `SLO ${round(slo[sloKey])} ms`, COLORS.slo));
-    return { width: 280, height: 240, title: title.replace(' (ms)', ''), layer: layers };
+    return { width: 280, height: 240, title: label, layer: layers };
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -251,15 +276,14 @@ export function svgToPng(svg: string, scale = 2): Buffer {
 }
 
 export async function renderSweepPlots(
-  levels: readonly SweepLevel[],
+  sweep: PlacedSweep,
   analysis: SaturationAnalysis,
   slo?: SloTargets,
   options: PlotOptions = {},
 ): Promise<SweepPlot[]> {
-  const sorted = [...levels].sort((a, b) => a.offeredLoad - b.offeredLoad);
   const specs = [
-    { name: 'throughput-vs-load', spec: throughputSpec(sorted, analysis, options.loadLabel) },
-    { name: 'latency-vs-throughput', spec: latencySpec(sorted, analysis, slo) },
+    { name: 'throughput-vs-load', spec: throughputSpec(sweep, analysis) },
+    { name: 'latency-vs-throughput', spec: latencySpec(sweep, analysis, slo, options.metrics) },
   ];
   const plots: SweepPlot[] = [];
   for (const { name, spec } of specs) {

@@ -135,15 +135,42 @@ const CompareThresholdsInput = builder.inputType('CompareThresholdsInput', {
   }),
 });
 
-const SaturationPointRef = builder.objectRef<{ offeredLoad: number; achievedRps: number }>('SaturationPoint');
+const SaturationPointRef = builder.objectRef<{ level: number; offeredLoad: number; achievedRps: number }>(
+  'SaturationPoint',
+);
 SaturationPointRef.implement({
-  fields: (t) => ({ offeredLoad: t.exposeFloat('offeredLoad'), achievedRps: t.exposeFloat('achievedRps') }),
-});
-const SweepLevelRef = builder.objectRef<SaturationResult['levels'][number]>('SweepLevel');
-SweepLevelRef.implement({
   fields: (t) => ({
     level: t.exposeInt('level'),
     offeredLoad: t.exposeFloat('offeredLoad'),
+    achievedRps: t.exposeFloat('achievedRps'),
+  }),
+});
+const LoadLoopEnum = builder.enumType('LoadLoop', {
+  description:
+    'CLOSED: a fixed number of workers, each waits for its reply. OPEN: requests sent at a fixed rate.',
+  values: ['OPEN', 'CLOSED'] as const,
+});
+const LoadAxisEnum = builder.enumType('LoadAxis', {
+  description:
+    'RATE: levels placed by request rate (a sweep with open-loop levels). CONCURRENCY: by workers.',
+  values: ['RATE', 'CONCURRENCY'] as const,
+});
+const SweepLevelRef = builder.objectRef<SaturationResult['sweep']['levels'][number]>('SweepLevel');
+SweepLevelRef.implement({
+  fields: (t) => ({
+    level: t.exposeInt('level'),
+    offeredLoad: t.exposeFloat('offeredLoad', {
+      description:
+        "Position on the load axis: an open-loop level's offered rate, a closed-loop level's achieved rate (RATE axis) or its concurrency (CONCURRENCY axis).",
+    }),
+    loop: t.field({ type: LoadLoopEnum, resolve: (l) => (l.loop === 'open' ? 'OPEN' : 'CLOSED') }),
+    loadKind: t.exposeString('loadKind'),
+    concurrency: t.exposeInt('concurrency', { nullable: true }),
+    targetRate: t.exposeFloat('targetRate', { nullable: true }),
+    label: t.exposeString('label', {
+      description: '`25.0 req/s`, or `throughput, 128 streams` for a closed loop.',
+    }),
+    analyzed: t.exposeBoolean('analyzed', { description: 'Part of the knee and saturation analysis.' }),
     achievedRps: t.exposeFloat('achievedRps'),
     outputTokensPerSecond: t.exposeFloat('outputTokensPerSecond'),
     ttftP95: t.exposeFloat('ttftP95'),
@@ -162,7 +189,20 @@ RangeRef.implement({
 const SaturationReportRef = builder.objectRef<SaturationResult>('SaturationReport');
 SaturationReportRef.implement({
   fields: (t) => ({
-    levels: t.field({ type: [SweepLevelRef], resolve: (r) => r.levels }),
+    levels: t.field({ type: [SweepLevelRef], description: 'In load order.', resolve: (r) => r.sweep.levels }),
+    axis: t.field({
+      type: LoadAxisEnum,
+      resolve: (r) => (r.sweep.units.axis === 'rate' ? 'RATE' : 'CONCURRENCY'),
+    }),
+    loadUnit: t.string({
+      description:
+        'Unit of offeredLoad and the range: `req/s` (or `tx/s`, `query/s`), or `streams`/`connections`/`clients`.',
+      resolve: (r) => (r.sweep.units.axis === 'rate' ? `${r.sweep.units.unit}/s` : r.sweep.units.noun),
+    }),
+    rateUnit: t.string({
+      description: 'Unit of achievedRps: `req/s`, `tx/s` or `query/s`.',
+      resolve: (r) => `${r.sweep.units.unit}/s`,
+    }),
     knee: t.field({ type: SaturationPointRef, nullable: true, resolve: (r) => r.analysis.knee }),
     saturationPoint: t.field({
       type: SaturationPointRef,
@@ -175,8 +215,8 @@ SaturationReportRef.implement({
       nullable: true,
       resolve: (r) => r.analysis.recommendedRange,
     }),
-    notes: t.stringList({ resolve: (r) => r.analysis.notes }),
-    plots: t.field({ type: [PlotRef], resolve: (r) => r.plots }),
+    notes: t.stringList({ resolve: (r) => [...r.sweep.notes, ...r.analysis.notes] }),
+    plots: t.field({ type: [PlotRef], resolve: (r) => r.plots.map((p) => ({ name: p.name, svg: p.svg })) }),
     markdown: t.exposeString('markdown'),
   }),
 });
