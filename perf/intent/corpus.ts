@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { gpus } from '../../server/domains/catalog/seed-data/gpus.js';
 import type { ExtractionContext } from '../../server/domains/intent/types.js';
-import { PRIORITIES } from '../../server/kernel/enums.js';
+import type { UseCaseExample } from '../../server/domains/intent/core/use-case-classifier.js';
+import { PRIORITIES, USE_CASE_KEYS } from '../../server/kernel/enums.js';
+
+const UseCaseKeySchema = z.enum(USE_CASE_KEYS).nullable();
 
 const Count = z.union([z.number(), z.tuple([z.number(), z.number()])]);
 
@@ -49,4 +52,23 @@ export function seedCatalogContext(): ExtractionContext {
   for (const gpu of gpus)
     for (const name of [gpu.type, ...gpu.aliases]) gpuAliases[name.toLowerCase()] = gpu.type;
   return { gpuAliases };
+}
+
+const TrainingSchema = z.object({
+  about: z.string(),
+  rows: z.array(z.object({ text: z.string().min(1), useCaseKey: UseCaseKeySchema })),
+});
+
+/**
+ * What the use-case classifier is trained on (`npm run train:intent`): the tuning part, then the
+ * extra sentences of use-case-training.json. Never the held-out part.
+ */
+export function useCaseTrainingExamples(): UseCaseExample[] {
+  const tuning = loadCorpus('tuning').map((row) => ({
+    text: row.text,
+    useCaseKey: UseCaseKeySchema.parse(row.expect.useCaseKey),
+  }));
+  const url = new URL('../../test/fixtures/intent/use-case-training.json', import.meta.url);
+  const extra = TrainingSchema.parse(JSON.parse(readFileSync(url, 'utf8'))).rows;
+  return [...tuning, ...extra];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractWithRules, scoreUseCases } from '../../server/domains/intent/core/rules.js';
+import { extractWithRules } from '../../server/domains/intent/core/rules.js';
 import type { ExtractedIntent } from '../../server/domains/intent/types.js';
 import { TEST_CONTEXT } from './intent-fixtures.js';
 
@@ -596,26 +596,17 @@ describe('extractWithRules — the acceptance sentence', () => {
   });
 });
 
-describe('scoreUseCases', () => {
-  it('ranks the task-specific keyword above a generic one', () => {
-    const [first, second] = scoreUseCases('a chatbot that summarizes emails');
-    expect(first?.key).toBe('summarization_short');
-    expect(first?.maxWeight).toBe(3);
-    expect(second?.key).toBe('chatbot_conversational');
-    expect(second?.maxWeight).toBe(2);
+describe('extractWithRules — use-case notes', () => {
+  it("names a rival use case within half the winner's score, with the words of each", () => {
+    const intent = extractWithRules('a chatbot that summarizes emails', TEST_CONTEXT);
+    expect(intent.useCaseKey).toBe('summarization_short');
+    expect(intent.notes.join(' ')).toContain('also fits chatbot_conversational ("chatbot")');
+    expect(intent.notes.join(' ')).toContain('from "summarizes emails"');
   });
 
-  it('breaks a tie on weight by first mention, and notes it', () => {
-    const intent = extractWithRules('translate our blog', TEST_CONTEXT);
-    expect(intent.useCaseKey).toBe('translation');
-    expect(intent.notes.join(' ')).toContain('also fits content_generation (blog)');
-    expect(intent.notes.join(' ')).toContain('mentioned first');
-  });
-
-  it('breaks a tie on weight by total weight before position', () => {
-    // translation: "translate" (3); content_generation: "blog" (3) + "write … posts" (3).
-    const intent = extractWithRules('translate them after we write blog posts', TEST_CONTEXT);
-    expect(intent.useCaseKey).toBe('content_generation');
-    expect(intent.notes.join(' ')).toContain('more matching words');
+  it('adds no use-case note when no rival comes close', () => {
+    const intent = extractWithRules('We need a chatbot for 1,000 users', TEST_CONTEXT);
+    expect(intent.useCaseKey).toBe('chatbot_conversational');
+    expect(intent.notes.filter((n) => n.includes('also fits'))).toEqual([]);
   });
 });

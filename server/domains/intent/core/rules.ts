@@ -10,70 +10,33 @@ import {
 import { findLoad, maskSpans } from './load-phrases.js';
 import { detectPriority } from './priority.js';
 import type { ExtractedIntent, ExtractionContext } from '../types.js';
-import {
-  DEFAULT_USE_CASE,
-  DOMAIN_KEYWORDS,
-  USE_CASE_KEYS,
-  USE_CASE_KEYWORDS,
-  type UseCaseKey,
-} from './use-case-keywords.js';
+import { classifyUseCase, type UseCaseEvidence } from './use-case-classifier.js';
+import { DEFAULT_USE_CASE, DOMAIN_KEYWORDS, type UseCaseKey } from './use-case-keywords.js';
 
 /** Start of the note written when no use case matched (merge.ts drops it when the LLM found one). */
 export const NO_USE_CASE_NOTE = 'no use case recognised';
 
-export interface UseCaseScore {
-  key: UseCaseKey;
-  /** Highest keyword weight matched (3 = task-specific, 2 = strong, 1 = hint). */
-  maxWeight: number;
-  /** Sum of the weights of the distinct keywords matched. */
-  total: number;
-  /** Position of the earliest match. */
-  first: number;
-  labels: string[];
-}
+const quoted = (evidence: UseCaseEvidence[]) => evidence.map((e) => `"${e.text}"`).join(', ');
 
-/** Matched use cases, best first: highest weight, then total weight, then earliest mention, then table order. */
-export function scoreUseCases(text: string): UseCaseScore[] {
-  const scores: UseCaseScore[] = [];
-  for (const key of USE_CASE_KEYS) {
-    const score: UseCaseScore = { key, maxWeight: 0, total: 0, first: Infinity, labels: [] };
-    for (const keyword of USE_CASE_KEYWORDS[key]) {
-      const m = keyword.pattern.exec(text);
-      if (!m) continue;
-      score.maxWeight = Math.max(score.maxWeight, keyword.weight);
-      score.total += keyword.weight;
-      score.first = Math.min(score.first, m.index);
-      score.labels.push(keyword.label);
-    }
-    if (score.total > 0) scores.push(score);
-  }
-  const order = (k: UseCaseKey) => USE_CASE_KEYS.indexOf(k);
-  return scores.sort(
-    (a, b) =>
-      b.maxWeight - a.maxWeight || b.total - a.total || a.first - b.first || order(a.key) - order(b.key),
-  );
-}
-
+/** The classifier decides (use-case-classifier.ts); a rival within half its score is named in a note. */
 function chooseUseCase(text: string): { key: UseCaseKey; matched: boolean; notes: string[] } {
-  const [best, ...rest] = scoreUseCases(text);
-  if (!best) {
+  const { useCase, confidence, evidence, ranking } = classifyUseCase(text);
+  if (useCase === null) {
     return {
       key: DEFAULT_USE_CASE,
       matched: false,
       notes: [`${NO_USE_CASE_NOTE}; defaulted to ${DEFAULT_USE_CASE} — pick the use case if this is wrong`],
     };
   }
-  const rivals = rest.filter((r) => r.maxWeight === best.maxWeight);
-  if (rivals.length === 0) return { key: best.key, matched: true, notes: [] };
-  const rival = rivals[0]!;
-  const why =
-    best.total !== rival.total ? `more matching words (${best.labels.join(', ')})` : 'mentioned first';
+  const best = ranking[0]!.score;
+  const rivals = ranking.slice(1).filter((r) => r.useCase !== null && r.score >= best / 2);
+  if (rivals.length === 0) return { key: useCase, matched: true, notes: [] };
   return {
-    key: best.key,
+    key: useCase,
     matched: true,
     notes: [
-      `the text also fits ${rivals.map((r) => `${r.key} (${r.labels.join(', ')})`).join(', ')}; ` +
-        `chose ${best.key}: ${why}`,
+      `the text also fits ${rivals.map((r) => `${r.useCase} (${quoted(r.evidence)})`).join(', ')}; ` +
+        `chose ${useCase} (${Math.round(100 * confidence)} % sure, from ${quoted(evidence)})`,
     ],
   };
 }

@@ -3,9 +3,9 @@
  *   3 — names the task of exactly one use case ("code completion", "RAG", "contract review");
  *   2 — a strong but broader word ("chatbot", "summarize", "knowledge base");
  *   1 — a hint ("assistant", "legal", "documents").
- * rules.ts scores every use case by (highest weight matched, then sum of distinct weights, then the
- * earliest position in the text); the best score wins. Chatbot words are deliberately weak: a chatbot
- * that summarizes emails is a summarization workload.
+ * The use-case classifier (use-case-classifier.ts) sees each match as a feature `rule<weight>:<use case>`
+ * and learns how far to trust it. Chatbot words are deliberately weak: a chatbot that summarizes
+ * emails is a summarization workload.
  */
 
 export { USE_CASE_KEYS, type UseCaseKey } from '../../../kernel/enums.js';
