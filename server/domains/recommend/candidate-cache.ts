@@ -1,37 +1,48 @@
 import type { PrismaClient } from '../../db/clients.js';
 import type { ProfiledRow } from './core/estimate.js';
+import type { RowsRequest, SelectedSummary } from './core/sql-evidence.js';
+import type { CandidateRow } from './types.js';
 
 /**
- * Candidate rows of a traffic profile, cached per process and keyed by the knowledge base's
- * `benchmarks_version` (bumped by a trigger on every write to `benchmarks`), so a what-if query costs
- * one one-row read plus the planning arithmetic. The version is read before the rows: a write that
- * lands in between makes the next request refetch, never serve stale rows.
+ * What a recommendation reads from the knowledge base, cached per process and keyed by its
+ * `benchmarks_version` (bumped by a trigger on every write to `benchmarks`), so a repeated query costs
+ * one one-row read plus the planning arithmetic. The version is read (`benchmarksVersion`) before
+ * anything it keys: a write that lands in between makes the next request refetch, never serve stale rows.
  */
-export class CandidateCache {
-  private readonly entries = new Map<string, { version: string; rows: ProfiledRow[] }>();
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, { version: string; value: T }>();
 
   constructor(private readonly maxEntries = 32) {}
 
-  async get(prisma: PrismaClient, key: string, fetch: () => Promise<ProfiledRow[]>): Promise<ProfiledRow[]> {
-    const version = await currentVersion(prisma);
+  async get(version: string, key: string, fetch: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit.rows;
+      return hit.value;
     }
-    const rows = await fetch();
-    this.entries.set(key, { version, rows });
+    const value = await fetch();
+    this.entries.set(key, { version, value });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return rows;
+    return value;
   }
 }
 
-async function currentVersion(prisma: PrismaClient): Promise<string> {
+export async function benchmarksVersion(prisma: PrismaClient): Promise<string> {
   const rows = await prisma.$queryRawUnsafe<{ value: string }[]>(
     `SELECT value FROM kb_meta WHERE key = 'benchmarks_version'`,
   );
   return rows[0]?.value ?? '0';
 }
 
-export const candidateCache = new CandidateCache();
+/** Every candidate row of a profile (the ROWS path and the estimate's training rows). */
+export const candidateCache = new VersionedCache<ProfiledRow[]>();
+
+/** Per profile, sources and targets: each config's summary of its most trusted source (SQL path, step 1). */
+export const summaryCache = new VersionedCache<SelectedSummary[]>();
+
+/** Per profile, sources, targets, load and headroom: the rows step 2 fetched, by config (SQL path). */
+export const evidenceRowsCache = new VersionedCache<{
+  requests: (RowsRequest | null)[];
+  rows: Map<number, CandidateRow[]>;
+}>(64);

@@ -10,12 +10,15 @@ import type { ModelArchitecture } from '../catalog/core/hf-config.js';
 import { kvBytesPerToken, parameterCount, weightBytes } from '../catalog/core/model-memory.js';
 import { perfModelOf } from '../catalog/core/model-sizing.js';
 import { modelArchitectures } from '../catalog/seed-data/model-architectures.js';
-import { candidateCache } from './candidate-cache.js';
+import { benchmarksVersion, candidateCache, evidenceRowsCache, summaryCache } from './candidate-cache.js';
+import { fetchRequestedRows, fetchSourceSummaries } from './candidate-sql.js';
+import { rowsEvidence, type ConfigEvidence } from './core/evidence.js';
+import { rowsRequest, selectSummaries, summaryEvidence } from './core/sql-evidence.js';
 import { catalogMemory, configMemory } from './core/memory-fit.js';
 import { rooflineRows, type RooflineModel } from './core/roofline-rows.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
-import { preparedGroups, selectTrustedSource } from './core/group.js';
-import { recommend } from './core/recommend.js';
+import { configKey, selectTrustedSource } from './core/group.js';
+import { recommendOnEvidence, validateSpec } from './core/recommend.js';
 import type { ResolvedSpec } from './spec.js';
 import type {
   BenchmarkSourceKey,
@@ -24,6 +27,7 @@ import type {
   ModelInfo,
   ModelMemory,
   RecommendOutput,
+  RecommendSpec,
 } from './types.js';
 
 export interface RecommendationResult {
@@ -50,7 +54,7 @@ interface CandidateSqlRow {
 
 const ALL_SOURCES: BenchmarkSourceKey[] = [...BENCHMARK_SOURCES];
 
-/** One indexed query (benchmarks_profile_idx) fetches every candidate row of the profile. */
+/** One indexed query (benchmarks_recommend_idx) fetches every candidate row of the profile. */
 export async function fetchCandidateRows(
   prisma: PrismaClient,
   profile: { promptTokens: number; outputTokens: number } | null,
@@ -93,6 +97,12 @@ export interface CatalogRowsById {
 export interface RecommendContext {
   /** The cluster inventory `fitCluster` plans against (null: no cluster configured). */
   inventory?: ClusterInventoryCache | null;
+  /**
+   * How candidates are read: `SQL` (default) aggregates per config in PostgreSQL and fetches only the
+   * rows planning reads (candidate-sql.ts); `ROWS` fetches every candidate row of the profile and runs
+   * the rule on them in memory — the reference the SQL path is tested against, and the bench's peer.
+   */
+  candidates?: 'SQL' | 'ROWS';
 }
 
 /** The rule of docs/recommendations.md over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
@@ -115,19 +125,42 @@ export async function recommendForSpec(
       { argument: 'spec.maxMonthlyCostUsd' },
     );
   }
-  const sourcesKey = [...spec.sources].sort().join(',');
-  let rows: CandidateRow[] = await candidateCache.get(
-    prisma,
-    `${spec.promptTokens}x${spec.outputTokens}:${sourcesKey}`,
-    () => fetchCandidateRows(prisma, spec, spec.sources),
-  );
+  const recommendSpec: RecommendSpec = {
+    promptTokens: spec.promptTokens,
+    outputTokens: spec.outputTokens,
+    slo: spec.slo,
+    requestsPerSecond: spec.requestsPerSecond,
+    headroomPercent: spec.headroomPercent,
+    priority: spec.priority,
+    gpuTypes: spec.gpuTypes,
+    maxGpus: spec.maxGpus,
+    maxMonthlyCostUsd: spec.maxMonthlyCostUsd,
+    approvedOnly: spec.approvedOnly,
+    minQualityScore: spec.minQualityScore,
+    sources: spec.sources,
+    limit: spec.limit,
+    gpuMemoryUtilization: spec.gpuMemoryUtilization,
+  };
+  const issues = validateSpec(recommendSpec);
+  if (issues.length > 0) throw new RangeError(`invalid recommendation spec: ${issues.join('; ')}`);
+
+  const version = await benchmarksVersion(prisma);
+  const profileKey = `${spec.promptTokens}x${spec.outputTokens}:${[...spec.sources].sort().join(',')}`;
+  let configs: ConfigEvidence[] = [];
   let estimated = false;
-  if (rows.length === 0) {
-    const everyProfile = await candidateCache.get(prisma, `all:${sourcesKey}`, () =>
-      fetchCandidateRows(prisma, null, spec.sources),
+  if (context.candidates !== 'ROWS') configs = await sqlEvidence(prisma, version, profileKey, spec);
+  let rows: CandidateRow[] = [];
+  if (configs.length === 0) {
+    rows = await candidateCache.get(version, profileKey, () =>
+      fetchCandidateRows(prisma, spec, spec.sources),
     );
-    rows = estimateCandidateRows(spec, everyProfile, { sources: spec.sources });
-    estimated = true;
+    if (rows.length === 0) {
+      const everyProfile = await candidateCache.get(version, `all:${profileKey}`, () =>
+        fetchCandidateRows(prisma, null, spec.sources),
+      );
+      rows = estimateCandidateRows(spec, everyProfile, { sources: spec.sources });
+      estimated = true;
+    }
   }
 
   const fromConfig = await configModels(prisma);
@@ -135,11 +168,12 @@ export async function recommendForSpec(
     const gpuIds = new Map(
       (await prisma.gpu.findMany({ select: { id: true, type: true } })).map((g) => [g.type, g.id]),
     );
-    rows = [...rows, ...rooflineRows(fromConfig, gpuIds, spec)];
+    // Roofline rows are estimates: they count only for a config without exact rows.
+    const exact = new Set(configs.map(configKey));
+    rows = [...rows, ...rooflineRows(fromConfig, gpuIds, spec).filter((r) => !exact.has(configKey(r)))];
   }
+  if (rows.length > 0) configs = [...configs, ...rowsEvidence(rows, spec.sources)];
 
-  // One row per config names its model and GPU; the groups are remembered with the cached rows.
-  const configs = preparedGroups(rows).map((group) => group.rows[0] as CandidateRow);
   const modelIds = [...new Set(configs.map((row) => row.modelId))];
   const gpuIds = [...new Set(configs.map((row) => row.gpuId))];
   const [modelRows, gpuRows] = await Promise.all([
@@ -186,24 +220,9 @@ export async function recommendForSpec(
     );
   }
 
-  const output = recommend(
-    {
-      promptTokens: spec.promptTokens,
-      outputTokens: spec.outputTokens,
-      slo: spec.slo,
-      requestsPerSecond: spec.requestsPerSecond,
-      headroomPercent: spec.headroomPercent,
-      priority: spec.priority,
-      gpuTypes: spec.gpuTypes,
-      maxGpus: spec.maxGpus,
-      maxMonthlyCostUsd: spec.maxMonthlyCostUsd,
-      approvedOnly: spec.approvedOnly,
-      minQualityScore: spec.minQualityScore,
-      sources: spec.sources,
-      limit: spec.limit,
-      gpuMemoryUtilization: spec.gpuMemoryUtilization,
-    },
-    rows,
+  const output = recommendOnEvidence(
+    recommendSpec,
+    configs,
     models,
     gpus,
     cluster ? { cluster: cluster.byType } : {},
@@ -211,6 +230,36 @@ export async function recommendForSpec(
   if (prices) output.explanation += `\n${describePrices(prices)}`;
   if (cluster) output.explanation += `\n${cluster.summary}`;
   return { spec, output, estimated };
+}
+
+/**
+ * The SQL path (core/sql-evidence.ts): per-config summaries under the spec's targets, then the rows
+ * planning reads; both cached by knowledge-base version. Empty when the profile has no rows from the
+ * allowed sources (the caller then estimates from other profiles).
+ */
+async function sqlEvidence(
+  prisma: PrismaClient,
+  version: string,
+  profileKey: string,
+  spec: ResolvedSpec,
+): Promise<ConfigEvidence[]> {
+  const targetsKey = `${profileKey}:${spec.slo.ttftP95Ms}/${spec.slo.itlP95Ms}/${spec.slo.e2eP95Ms}`;
+  const selected = await summaryCache.get(version, targetsKey, async () =>
+    selectSummaries(await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo)),
+  );
+  if (selected.length === 0) return [];
+  const fetched = await evidenceRowsCache.get(
+    version,
+    `${targetsKey}:${spec.requestsPerSecond}:${spec.headroomPercent}`,
+    async () => {
+      const requests = selected.map((s) => rowsRequest(s, spec));
+      const asked = requests.map((request, i) => request && { selected: selected[i]!, request });
+      return { requests, rows: await fetchRequestedRows(prisma, spec, asked) };
+    },
+  );
+  return selected.map((s, i) =>
+    summaryEvidence(s, fetched.requests[i] ?? null, fetched.rows.get(i) ?? [], spec.slo),
+  );
 }
 
 const catalogArchitectures = new Map(modelArchitectures.map((a) => [a.hfRepo, a]));

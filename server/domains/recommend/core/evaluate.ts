@@ -2,15 +2,7 @@
  * One config through the rule of docs/recommendations.md: constraint filters → source precedence → feasibility (or near miss)
  * → capacity, replicas, cost → caps → interpolated p95s, margins and the explanation.
  */
-import {
-  capacityRow,
-  feasibleRows,
-  lightestRow,
-  monthlyCostUsd,
-  replicasNeeded,
-  sloMisses,
-  type MetricMiss,
-} from './capacity.js';
+import { capacityRow, monthlyCostUsd, replicasNeeded } from './capacity.js';
 import {
   capRejections,
   clusterFit,
@@ -19,7 +11,7 @@ import {
   type Rejection,
 } from './constraints.js';
 import { describeSloMiss, explainRecommendation, type RecommendationExplanationInput } from './explain.js';
-import { preparedSelection, selectTrustedSource, type PreparedGroup } from './group.js';
+import { missVerdict, type ConfigEvidence } from './evidence.js';
 import { interpolateAtLoad, type Interpolation } from './interpolate.js';
 import { checkConfigMemory, describeMemoryCheck, describeMemoryFit } from './memory-fit.js';
 import type { Rankable } from './rank.js';
@@ -36,10 +28,6 @@ import type {
   SloTargets,
   TokenProfile,
 } from '../types.js';
-
-/** A config is a near miss when its lightest-load row misses its worst target by at most this ratio. */
-export const NEAR_MISS_MAX_GAP = 0.2;
-const GAP_EPSILON = 1e-12;
 
 export interface Candidate extends Rankable {
   plan: ConfigPlan;
@@ -96,24 +84,6 @@ export function sloMargins(targets: SloTargets, predicted: SloTargets): SloTarge
   };
 }
 
-/** The largest gap; the first in TTFT, ITL, E2E order on ties. */
-export function worstMiss(misses: readonly MetricMiss[]): MetricMiss | undefined {
-  let worst: MetricMiss | undefined;
-  for (const m of misses) if (worst === undefined || m.gap > worst.gap) worst = m;
-  return worst;
-}
-
-/** Each missed target raised to the value that missed it. */
-export function relaxTargets(targets: SloTargets, misses: readonly MetricMiss[]): SloTargets {
-  const relaxed = { ...targets };
-  for (const m of misses) {
-    if (m.metric === 'TTFT') relaxed.ttftP95Ms = m.value;
-    else if (m.metric === 'ITL') relaxed.itlP95Ms = m.value;
-    else relaxed.e2eP95Ms = m.value;
-  }
-  return relaxed;
-}
-
 function uniqueSorted(ids: Iterable<number>): number[] {
   return [...new Set(ids)].sort((a, b) => a - b);
 }
@@ -138,48 +108,37 @@ function rowsUsed(plan: ConfigPlan, interpolation: Interpolation): CandidateRow[
 
 type NearMissDetail = NonNullable<RecommendationExplanationInput['nearMiss']> & { text: string };
 
-/**
- * `group` holds one config's rows; estimated rows are used only when it has no exact row.
- * `prepared` (recommend() passes it) is the same group with its exact rows and source selections
- * remembered across requests. `cluster` (fitCluster) holds the free GPUs per GPU type.
- */
+/** One config through the rule; `cluster` (fitCluster) holds the free GPUs per GPU type. */
 export function evaluateConfig(
-  group: readonly CandidateRow[],
+  evidence: ConfigEvidence,
   spec: RecommendSpec,
   model: ModelInfo,
   gpu: GpuInfo,
-  prepared?: PreparedGroup,
   cluster?: ReadonlyMap<string, ClusterGpuCapacity>,
 ): ConfigOutcome {
-  const exact = prepared ? prepared.exact : group.filter((r) => !r.estimated);
-  const estimated = exact.length === 0;
+  const { estimated, selection, modelId, gpuId, gpuCount } = evidence;
   const filtered = constraintRejections(spec, model, gpu);
   if (filtered.length > 0) return { kind: 'REJECTED', reasons: filtered, estimated };
-  const selection = prepared
-    ? preparedSelection(prepared, spec.sources)
-    : selectTrustedSource(estimated ? group : exact, spec.sources);
   if (!selection) return { kind: 'NO_ALLOWED_SOURCE' };
   const { source } = selection;
   const targets = spec.slo;
-  const { modelId, gpuId, gpuCount } = group[0] as CandidateRow;
 
-  let feasible = feasibleRows(selection.rows, targets);
+  let feasible = selection.feasible(targets);
   let nearMiss: NearMissDetail | null = null;
-  if (feasible.length === 0) {
-    const lightest = lightestRow(selection.rows) as CandidateRow;
-    const misses = sloMisses(lightest, targets);
-    const worst = worstMiss(misses) as MetricMiss;
+  if (feasible.count === 0) {
+    const lightest = selection.lightest;
+    const verdict = missVerdict(lightest, targets);
+    const { misses, worst } = verdict;
     const text = describeSloMiss(misses, lightest) + (estimated ? ' (judged on estimated rows)' : '');
-    if (worst.gap > NEAR_MISS_MAX_GAP + GAP_EPSILON) {
+    if (verdict.kind === 'MISSED') {
       return { kind: 'REJECTED', reasons: [['SLO_NOT_MET', text]], source, estimated };
     }
-    const relaxed = relaxTargets(targets, misses);
-    feasible = feasibleRows(selection.rows, relaxed);
+    feasible = selection.feasible(verdict.relaxed);
     const info = { metric: worst.metric, gapPercent: worst.gap * 100 };
-    nearMiss = { info, misses, lightest, relaxed, text };
+    nearMiss = { info, misses, lightest, relaxed: verdict.relaxed, text };
   }
 
-  const { plan, interpolation } = planConfig(feasible, spec, gpuCount, gpu.hourlyPriceUsd);
+  const { plan, interpolation } = planConfig(feasible.rows, spec, gpuCount, gpu.hourlyPriceUsd);
   const caps = capRejections(spec, plan, gpuCount, gpu.hourlyPriceUsd, gpu.currency);
   const tokens = spec.promptTokens + spec.outputTokens;
   const memory = checkConfigMemory(model, gpu, gpuCount, tokens, plan, spec.gpuMemoryUtilization);
@@ -217,8 +176,8 @@ export function evaluateConfig(
       source,
       outranked: selection.outranked,
       estimatedFrom,
-      rowCount: selection.rows.length,
-      feasibleCount: feasible.length,
+      rowCount: selection.rowCount,
+      feasibleCount: feasible.count,
       peakRps: spec.requestsPerSecond,
       headroomPercent: spec.headroomPercent,
       targets,

@@ -16,8 +16,8 @@
  * Estimated rows (estimate.ts) count for a config only when it has no exact row at all.
  */
 import { evaluateConfig, type Candidate } from './evaluate.js';
+import { rowsEvidence, type ConfigEvidence } from './evidence.js';
 import { explainResult, type ResultCounts } from './explain.js';
-import { preparedGroups } from './group.js';
 import { DEFAULT_BALANCED_WEIGHTS, rankCandidates, type BalancedWeights } from './rank.js';
 import type {
   CandidateRow,
@@ -30,7 +30,7 @@ import type {
   RejectedOut,
 } from '../types.js';
 
-export { NEAR_MISS_MAX_GAP } from './evaluate.js';
+export { NEAR_MISS_MAX_GAP } from './evidence.js';
 export const DEFAULT_LIMIT = 10;
 
 export interface RecommendOptions {
@@ -104,6 +104,17 @@ export function recommend(
   gpus: Map<number, GpuInfo>,
   options: RecommendOptions = {},
 ): RecommendOutput {
+  return recommendOnEvidence(spec, rowsEvidence(rows, spec.sources), models, gpus, options);
+}
+
+/** recommend() on each config's evidence (evidence.ts) rather than on its rows. */
+export function recommendOnEvidence(
+  spec: RecommendSpec,
+  configs: readonly ConfigEvidence[],
+  models: Map<number, ModelInfo>,
+  gpus: Map<number, GpuInfo>,
+  options: RecommendOptions = {},
+): RecommendOutput {
   const issues = validateSpec(spec);
   if (issues.length > 0) throw new RangeError(`invalid recommendation spec: ${issues.join('; ')}`);
   const weights = options.weights ?? DEFAULT_BALANCED_WEIGHTS;
@@ -115,17 +126,16 @@ export function recommend(
   let skippedUnknown = 0;
   let estimatedConfigs = 0;
 
-  for (const prepared of preparedGroups(rows)) {
+  for (const evidence of configs) {
     considered++;
-    const group = prepared.rows;
-    const { modelId, gpuId, gpuCount } = group[0] as CandidateRow;
+    const { modelId, gpuId, gpuCount } = evidence;
     const model = models.get(modelId);
     const gpu = gpus.get(gpuId);
     if (!model || !gpu) {
       skippedUnknown++;
       continue;
     }
-    const outcome = evaluateConfig(group, spec, model, gpu, prepared, options.cluster);
+    const outcome = evaluateConfig(evidence, spec, model, gpu, options.cluster);
     if (outcome.kind === 'NO_ALLOWED_SOURCE') {
       skippedNoSource++;
     } else if (outcome.kind === 'REJECTED') {

@@ -1,0 +1,235 @@
+import type { PrismaClient } from '../../db/clients.js';
+import type { RowsRequest, SelectedSummary, SourceSummary } from './core/sql-evidence.js';
+import type { BenchmarkSourceKey, CandidateRow, SloTargets, TokenProfile } from './types.js';
+import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
+
+/**
+ * The two statements of the SQL candidate path (core/sql-evidence.ts), both on benchmarks_recommend_idx
+ * (profile, config, source, req/s, concurrency, id, p95s), index-only:
+ * 1. per (config, source) of the profile: counts, lightest rows and capacity row under the targets —
+ *    one pass over the profile's index entries, a streaming GroupAggregate, a few thousand rows out;
+ * 2. per config that needs rows: the bracketing rows around its per-replica load (two index probes of
+ *    at most BRACKET_LIMIT entries each) or, for a near miss, every row meeting the relaxed targets.
+ * Rows travel as float8 arrays; `min(ARRAY[...])` is an arg-min whose first elements are the order
+ * and whose id makes it unique, so the later elements are the row itself.
+ */
+
+const ALL_SOURCES: readonly BenchmarkSourceKey[] = BENCHMARK_SOURCES;
+/** Rows per direction of a bracket probe; a run of equal req/s that fills it is refetched whole. */
+const BRACKET_LIMIT = 3;
+/** Sorts after every int4 concurrency: compareByLoad puts rows without one last. */
+const NO_CONCURRENCY = 2147483648;
+
+const FEASIBLE = 'ttft_p95 <= $4 AND itl_p95 <= $5 AND e2e_p95 <= $6';
+
+const SUMMARY_SQL = `
+SELECT model_id, gpu_id, hardware_count, source::text AS source,
+       count(*)::int AS row_count,
+       count(*) FILTER (WHERE ${FEASIBLE})::int AS feasible_count,
+       bool_and(concurrency IS NOT NULL) AS all_concurrency,
+       min(ARRAY[concurrency, requests_per_second, id, ttft_p95, itl_p95, e2e_p95]) AS by_concurrency,
+       min(ARRAY[requests_per_second, coalesce(concurrency, ${NO_CONCURRENCY}), id, concurrency, ttft_p95, itl_p95, e2e_p95]) AS by_load,
+       min(ARRAY[-requests_per_second, id, concurrency, ttft_p95, itl_p95, e2e_p95]) FILTER (WHERE ${FEASIBLE}) AS capacity
+FROM benchmarks
+WHERE prompt_tokens = $1 AND output_tokens = $2 AND source = ANY($3::"BenchmarkSource"[])
+GROUP BY model_id, gpu_id, hardware_count, source`;
+
+interface SummarySqlRow {
+  model_id: number;
+  gpu_id: number;
+  hardware_count: number;
+  source: BenchmarkSourceKey;
+  row_count: number;
+  feasible_count: number;
+  all_concurrency: boolean;
+  by_concurrency: (number | null)[];
+  by_load: (number | null)[];
+  capacity: (number | null)[] | null;
+}
+
+const CONFIG_MATCH = `x.prompt_tokens = $1 AND x.output_tokens = $2 AND x.model_id = k.model_id AND x.gpu_id = k.gpu_id
+       AND x.hardware_count = k.hardware_count AND x.source = k.source
+       AND x.ttft_p95 <= k.ttft AND x.itl_p95 <= k.itl AND x.e2e_p95 <= k.e2e`;
+const ROW_COLUMNS = 'x.id, x.concurrency, x.requests_per_second, x.ttft_p95, x.itl_p95, x.e2e_p95';
+
+const ROWS_SQL = `
+WITH k AS (
+  SELECT * FROM unnest($3::int[], $4::int[], $5::int[], $6::"BenchmarkSource"[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::int[])
+    AS k(model_id, gpu_id, hardware_count, source, ttft, itl, e2e, load, i)
+)
+SELECT k.i, b.* FROM k CROSS JOIN LATERAL (
+  (SELECT ${ROW_COLUMNS} FROM benchmarks x WHERE ${CONFIG_MATCH} AND x.requests_per_second <= k.load
+   ORDER BY x.requests_per_second DESC LIMIT ${BRACKET_LIMIT})
+  UNION ALL
+  (SELECT ${ROW_COLUMNS} FROM benchmarks x WHERE ${CONFIG_MATCH} AND x.requests_per_second >= k.load
+   ORDER BY x.requests_per_second LIMIT ${BRACKET_LIMIT})
+) b WHERE k.load IS NOT NULL
+UNION ALL
+SELECT k.i, b.* FROM k CROSS JOIN LATERAL (
+  SELECT ${ROW_COLUMNS} FROM benchmarks x WHERE k.load IS NULL AND ${CONFIG_MATCH} OFFSET 0
+) b`;
+
+interface RowsSqlRow {
+  i: number;
+  id: number;
+  concurrency: number | null;
+  requests_per_second: number;
+  ttft_p95: number;
+  itl_p95: number;
+  e2e_p95: number;
+}
+
+type Config = Pick<SourceSummary, 'modelId' | 'gpuId' | 'gpuCount' | 'source'>;
+
+function candidate(
+  config: Config,
+  id: number,
+  concurrency: number | null,
+  rps: number,
+  p95s: [number, number, number],
+): CandidateRow {
+  return {
+    benchmarkId: id,
+    modelId: config.modelId,
+    gpuId: config.gpuId,
+    gpuCount: config.gpuCount,
+    source: config.source,
+    concurrency,
+    requestsPerSecond: rps,
+    ttftP95: p95s[0],
+    itlP95: p95s[1],
+    e2eP95: p95s[2],
+  };
+}
+
+const n = (v: number | null | undefined): number => v as number;
+
+/** Step 1: every (config, source) of the profile among `sources` (empty = all), aggregated under `targets`. */
+export async function fetchSourceSummaries(
+  prisma: PrismaClient,
+  profile: TokenProfile,
+  sources: readonly BenchmarkSourceKey[],
+  targets: SloTargets,
+): Promise<SourceSummary[]> {
+  const rows = await prisma.$queryRawUnsafe<SummarySqlRow[]>(
+    SUMMARY_SQL,
+    profile.promptTokens,
+    profile.outputTokens,
+    sources.length > 0 ? [...sources] : [...ALL_SOURCES],
+    targets.ttftP95Ms,
+    targets.itlP95Ms,
+    targets.e2eP95Ms,
+  );
+  return rows.map((r) => {
+    const config: Config = {
+      modelId: r.model_id,
+      gpuId: r.gpu_id,
+      gpuCount: r.hardware_count,
+      source: r.source,
+    };
+    const c = r.by_concurrency;
+    const l = r.by_load;
+    const cap = r.capacity;
+    return {
+      ...config,
+      rowCount: r.row_count,
+      feasibleCount: r.feasible_count,
+      allConcurrency: r.all_concurrency,
+      lightestByConcurrency: candidate(config, n(c[2]), c[0] ?? null, n(c[1]), [n(c[3]), n(c[4]), n(c[5])]),
+      lightestByLoad: candidate(config, n(l[2]), l[3] ?? null, n(l[0]), [n(l[4]), n(l[5]), n(l[6])]),
+      capacity: cap
+        ? candidate(config, n(cap[1]), cap[2] ?? null, -n(cap[0]), [n(cap[3]), n(cap[4]), n(cap[5])])
+        : null,
+    };
+  });
+}
+
+interface Asked {
+  selected: SelectedSummary;
+  request: RowsRequest;
+}
+
+async function queryRows(
+  prisma: PrismaClient,
+  profile: TokenProfile,
+  asked: readonly Asked[],
+): Promise<Map<number, CandidateRow[]>> {
+  const col = <T>(f: (a: Asked) => T): T[] => asked.map(f);
+  const rows = await prisma.$queryRawUnsafe<RowsSqlRow[]>(
+    ROWS_SQL,
+    profile.promptTokens,
+    profile.outputTokens,
+    col((a) => a.selected.summary.modelId),
+    col((a) => a.selected.summary.gpuId),
+    col((a) => a.selected.summary.gpuCount),
+    col((a) => a.selected.summary.source),
+    col((a) => a.request.targets.ttftP95Ms),
+    col((a) => a.request.targets.itlP95Ms),
+    col((a) => a.request.targets.e2eP95Ms),
+    col((a) => (a.request.kind === 'BRACKET' ? a.request.load : null)),
+    asked.map((_, i) => i),
+  );
+  const out = new Map<number, CandidateRow[]>();
+  for (const r of rows) {
+    const config = (asked[r.i] as Asked).selected.summary;
+    const row = candidate(config, r.id, r.concurrency, r.requests_per_second, [
+      r.ttft_p95,
+      r.itl_p95,
+      r.e2e_p95,
+    ]);
+    const list = out.get(r.i);
+    if (list) list.push(row);
+    else out.set(r.i, [row]);
+  }
+  return out;
+}
+
+/** A probe that came back full of one req/s may have left rows of that req/s behind. */
+function bracketOverflows(rows: readonly CandidateRow[], load: number): boolean {
+  const unique = [...new Map(rows.map((r) => [r.benchmarkId, r])).values()];
+  let lo = Number.NEGATIVE_INFINITY;
+  let hi = Number.POSITIVE_INFINITY;
+  for (const r of unique) {
+    if (r.requestsPerSecond <= load && r.requestsPerSecond > lo) lo = r.requestsPerSecond;
+    if (r.requestsPerSecond >= load && r.requestsPerSecond < hi) hi = r.requestsPerSecond;
+  }
+  const at = (rps: number) => unique.filter((r) => r.requestsPerSecond === rps).length;
+  return at(lo) >= BRACKET_LIMIT || at(hi) >= BRACKET_LIMIT;
+}
+
+/**
+ * Step 2: the rows each request asks for, by the request's index. A bracket whose probe was filled by
+ * one req/s is answered with every row meeting its targets, so no row of a bracketing point is missing.
+ */
+export async function fetchRequestedRows(
+  prisma: PrismaClient,
+  profile: TokenProfile,
+  requests: readonly (Asked | null)[],
+): Promise<Map<number, CandidateRow[]>> {
+  const indexOf: number[] = [];
+  const asked: Asked[] = [];
+  requests.forEach((r, i) => {
+    if (r) {
+      indexOf.push(i);
+      asked.push(r);
+    }
+  });
+  const out = new Map<number, CandidateRow[]>();
+  if (asked.length === 0) return out;
+  const first = await queryRows(prisma, profile, asked);
+  const again: number[] = [];
+  asked.forEach((a, j) => {
+    const rows = first.get(j) ?? [];
+    if (a.request.kind === 'BRACKET' && bracketOverflows(rows, a.request.load)) again.push(j);
+    else out.set(indexOf[j] as number, rows);
+  });
+  if (again.length > 0) {
+    const whole = again.map((j) => {
+      const a = asked[j] as Asked;
+      return { selected: a.selected, request: { kind: 'ALL' as const, targets: a.request.targets } };
+    });
+    const second = await queryRows(prisma, profile, whole);
+    again.forEach((j, w) => out.set(indexOf[j] as number, second.get(w) ?? []));
+  }
+  return out;
+}

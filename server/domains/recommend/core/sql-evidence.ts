@@ -1,0 +1,155 @@
+/**
+ * The rule's evidence (evidence.ts) from per-config aggregates and a few rows, so a recommendation reads
+ * a handful of rows per config instead of every row of the profile (docs/recommendations.md, "Candidate SQL").
+ *
+ * 1. The database aggregates each (config, source) of the profile under the spec's targets
+ *    (`SourceSummary`: row count, feasible count, lightest rows, capacity row).
+ * 2. `selectSummaries` applies source precedence; `rowsRequest` says which rows the rule will then read:
+ *    for a feasible config the rows bracketing its per-replica load q = Q / R (R from the capacity row),
+ *    for a near miss every row meeting the relaxed targets, for a plain miss none.
+ * 3. `summaryEvidence` answers evaluateConfig from those. It throws if asked about targets it was not
+ *    built for, so a divergence between this plan and the rule fails loudly instead of answering wrong.
+ */
+import { feasibleRows, replicasNeeded } from './capacity.js';
+import { missVerdict, type ConfigEvidence, type FeasibleSet } from './evidence.js';
+import { configKey } from './group.js';
+import { SOURCE_TRUST_ORDER, type BenchmarkSourceKey, type CandidateRow, type SloTargets } from '../types.js';
+
+/** One (config, source) of the profile, aggregated under the spec's targets. */
+export interface SourceSummary {
+  modelId: number;
+  gpuId: number;
+  gpuCount: number;
+  source: BenchmarkSourceKey;
+  rowCount: number;
+  feasibleCount: number;
+  allConcurrency: boolean;
+  /** Lowest concurrency, then req/s, then id (the lightest row when every row has a concurrency). */
+  lightestByConcurrency: CandidateRow;
+  /** Lowest req/s, then concurrency (none last), then id. */
+  lightestByLoad: CandidateRow;
+  /** The feasible row with the highest req/s, lowest id on ties; null when none is feasible. */
+  capacity: CandidateRow | null;
+}
+
+/** A config's summary of its most trusted source. */
+export interface SelectedSummary {
+  summary: SourceSummary;
+  outranked: BenchmarkSourceKey[];
+}
+
+export type RowsRequest =
+  /** Rows meeting `targets` at the highest req/s ≤ load and the lowest req/s ≥ load (every row of those req/s). */
+  | { kind: 'BRACKET'; targets: SloTargets; load: number }
+  /** Every row meeting `targets`. */
+  | { kind: 'ALL'; targets: SloTargets };
+
+export interface LoadSpec {
+  slo: SloTargets;
+  requestsPerSecond: number;
+  headroomPercent: number;
+}
+
+/** Source precedence per config (MEASURED, then IMPORTED, then SYNTHETIC); the summaries hold allowed sources only. */
+export function selectSummaries(summaries: readonly SourceSummary[]): SelectedSummary[] {
+  const byConfig = new Map<string, SourceSummary[]>();
+  for (const s of summaries) {
+    const key = configKey(s);
+    const list = byConfig.get(key);
+    if (list) list.push(s);
+    else byConfig.set(key, [s]);
+  }
+  return [...byConfig.values()].map((list) => {
+    const present = SOURCE_TRUST_ORDER.filter((source) => list.some((s) => s.source === source));
+    const [source, ...outranked] = present;
+    return { summary: list.find((s) => s.source === source) as SourceSummary, outranked };
+  });
+}
+
+export function lightestOf(summary: SourceSummary): CandidateRow {
+  return summary.allConcurrency ? summary.lightestByConcurrency : summary.lightestByLoad;
+}
+
+/** The rows evaluateConfig will read beyond the summary; null when it reads none (a plain miss). */
+export function rowsRequest(selected: SelectedSummary, spec: LoadSpec): RowsRequest | null {
+  const { summary } = selected;
+  if (summary.capacity) {
+    const replicas = replicasNeeded(
+      spec.requestsPerSecond,
+      spec.headroomPercent,
+      summary.capacity.requestsPerSecond,
+    );
+    return { kind: 'BRACKET', targets: spec.slo, load: spec.requestsPerSecond / replicas };
+  }
+  const verdict = missVerdict(lightestOf(summary), spec.slo);
+  return verdict.kind === 'NEAR_MISS' ? { kind: 'ALL', targets: verdict.relaxed } : null;
+}
+
+function sameTargets(a: SloTargets, b: SloTargets): boolean {
+  return a.ttftP95Ms === b.ttftP95Ms && a.itlP95Ms === b.itlP95Ms && a.e2eP95Ms === b.e2eP95Ms;
+}
+
+/**
+ * The rows at the highest req/s ≤ load and at the lowest req/s ≥ load (the bracketing points, or the
+ * one end point when the load is outside), plus the capacity row: what planConfig reads.
+ */
+export function bracketRows(
+  rows: readonly CandidateRow[],
+  load: number,
+  capacity: CandidateRow,
+): CandidateRow[] {
+  let lo = Number.NEGATIVE_INFINITY;
+  let hi = Number.POSITIVE_INFINITY;
+  for (const r of rows) {
+    if (r.requestsPerSecond <= load && r.requestsPerSecond > lo) lo = r.requestsPerSecond;
+    if (r.requestsPerSecond >= load && r.requestsPerSecond < hi) hi = r.requestsPerSecond;
+  }
+  const byId = new Map<number, CandidateRow>();
+  for (const r of rows) {
+    if (r.requestsPerSecond === lo || r.requestsPerSecond === hi) byId.set(r.benchmarkId, r);
+  }
+  if (!byId.has(capacity.benchmarkId)) byId.set(capacity.benchmarkId, capacity);
+  return [...byId.values()].sort(
+    (a, b) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId,
+  );
+}
+
+/**
+ * evaluateConfig's evidence for one config from its summary and the rows `rowsRequest` asked for
+ * (`rows`: every row of the request, or for BRACKET at least every row at the two bracketing req/s).
+ */
+export function summaryEvidence(
+  selected: SelectedSummary,
+  request: RowsRequest | null,
+  rows: readonly CandidateRow[],
+  targets: SloTargets,
+): ConfigEvidence {
+  const { summary, outranked } = selected;
+  const feasible = (asked: SloTargets): FeasibleSet => {
+    if (sameTargets(asked, targets) && summary.feasibleCount === 0) return { rows: [], count: 0 };
+    if (request && sameTargets(asked, request.targets)) {
+      if (request.kind === 'ALL') {
+        const all = feasibleRows(rows, asked);
+        return { rows: all, count: all.length };
+      }
+      const capacity = summary.capacity as CandidateRow;
+      return { rows: bracketRows(rows, request.load, capacity), count: summary.feasibleCount };
+    }
+    throw new Error(
+      `evidence for ${configKey(summary)} was not fetched for targets ${JSON.stringify(asked)}`,
+    );
+  };
+  return {
+    modelId: summary.modelId,
+    gpuId: summary.gpuId,
+    gpuCount: summary.gpuCount,
+    estimated: false,
+    selection: {
+      source: summary.source,
+      outranked,
+      rowCount: summary.rowCount,
+      lightest: lightestOf(summary),
+      feasible,
+    },
+  };
+}
