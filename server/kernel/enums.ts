@@ -18,6 +18,10 @@ export type ExperienceClassKey = (typeof EXPERIENCE_CLASSES)[number];
 export const INTENT_SOURCES = ['RULES', 'LLM'] as const;
 export type IntentSource = (typeof INTENT_SOURCES)[number];
 
+/** Where an extracted spec field came from: this turn's words, the base spec, or neither. */
+export const INTENT_FIELD_SOURCES = ['STATED', 'CARRIED', 'DEFAULT'] as const;
+export type IntentFieldSource = (typeof INTENT_FIELD_SOURCES)[number];
+
 /** The nine use cases of the SLO templates (docs/seed-data.md), in the accuracy tables' column order. */
 export const USE_CASE_KEYS = [
   'chatbot_conversational',

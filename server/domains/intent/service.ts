@@ -6,12 +6,21 @@ import { recordLlmCall } from '../llm-metrics/service.js';
 import { resolveSpec, type DeploymentSpecInput } from '../recommend/spec.js';
 import type { DeploymentSpecShape } from '../recommend/spec.js';
 import { extractWithLlm } from './llm-extractor.js';
+import { mergeEvidence } from './core/evidence.js';
+import { gpuResolver } from './core/gpu-mentions.js';
 import { mergeIntents } from './core/merge.js';
-import { extractWithRules } from './core/rules.js';
-import type { ExtractedIntent, ExtractionContext } from './types.js';
+import { refineSpec } from './core/refine.js';
+import { readWithEvidence } from './core/rules.js';
+import type {
+  ExtractedIntent,
+  ExtractionContext,
+  IntentEvidence,
+  IntentField,
+  IntentFieldName,
+} from './types.js';
 
-/** When the text names no load, the spec starts at 1 req/s and says so (the user edits it). */
-const DEFAULT_RPS_WHEN_UNSTATED = 1;
+/** An extracted spec with where each field came from (DeploymentSpec.fields / changed). */
+export type ExtractedSpec = DeploymentSpecShape & { fields: IntentField[]; changed: IntentFieldName[] };
 
 async function extractionContext(prisma: PrismaClient): Promise<ExtractionContext> {
   const gpus = await prisma.gpu.findMany({ select: { type: true, aliases: true } });
@@ -22,42 +31,22 @@ async function extractionContext(prisma: PrismaClient): Promise<ExtractionContex
   return { gpuAliases };
 }
 
-export function intentToSpecInput(intent: ExtractedIntent): DeploymentSpecInput {
-  const notes = [...intent.notes];
-  const hasLoad = intent.requestsPerSecond !== null || intent.users !== null;
-  if (!hasLoad) notes.push(`no load stated; assumed ${DEFAULT_RPS_WHEN_UNSTATED} req/s — edit the spec`);
-  const excluded = new Set(intent.excludedGpuTypes.map((t) => t.toLowerCase()));
-  return {
-    useCaseKey: intent.useCaseKey,
-    requestsPerSecond: intent.requestsPerSecond ?? (hasLoad ? null : DEFAULT_RPS_WHEN_UNSTATED),
-    users: intent.users,
-    requestsPerUserPerMinute: intent.requestsPerUserPerMinute,
-    headroomPercent: intent.headroomPercent,
-    priority: intent.priority,
-    gpuTypes: intent.gpuTypes.filter((t) => !excluded.has(t.toLowerCase())),
-    maxGpus: intent.maxGpus,
-    maxMonthlyCostUsd: intent.maxMonthlyCostUsd,
-    approvedOnly: intent.approvedOnly,
-    minQualityScore: intent.minQualityScore,
-    slo: intent.sloOverrides,
-    domains: intent.domains,
-    notes,
-  };
-}
-
 /**
- * Free text → an editable DeploymentSpec. The rules always run; a configured LLM endpoint is asked
- * too and its validated answer merged (any failure falls back to the rules). Each LLM call is recorded.
+ * Free text → an editable DeploymentSpec; with `base`, the text is a follow-up that refines that spec
+ * (core/refine.ts). The rules always run; a configured LLM endpoint is asked too and its validated
+ * answer merged (any failure falls back to the rules). Each LLM call is recorded.
  */
 export async function extractIntent(
   prisma: PrismaClient,
   llm: LlmEndpoint | null,
   logger: Logger,
   text: string,
-): Promise<DeploymentSpecShape> {
+  base: DeploymentSpecInput = {},
+): Promise<ExtractedSpec> {
   const ctx = await extractionContext(prisma);
-  const rules = extractWithRules(text, ctx);
+  const { intent: rules, evidence: rulesEvidence } = readWithEvidence(text, ctx);
   let merged: ExtractedIntent & { source: 'RULES' | 'LLM' } = { ...rules, source: 'RULES' };
+  let evidence: IntentEvidence = rulesEvidence;
   if (llm) {
     const { intent } = await extractWithLlm(text, ctx, {
       baseUrl: llm.baseUrl,
@@ -71,7 +60,9 @@ export async function extractIntent(
         ),
     });
     merged = mergeIntents(rules, intent);
+    evidence = mergeEvidence(rules, rulesEvidence, merged);
   }
-  const spec = await resolveSpec(prisma, intentToSpecInput(merged));
-  return { ...spec, source: merged.source };
+  const refined = refineSpec(base, { text, intent: merged, evidence }, gpuResolver(ctx).canonicalTypes);
+  const spec = await resolveSpec(prisma, refined.spec);
+  return { ...spec, source: merged.source, fields: refined.fields, changed: refined.changed };
 }

@@ -1,5 +1,5 @@
-export type { Priority } from '../../kernel/enums.js';
-import type { Priority } from '../../kernel/enums.js';
+export type { IntentFieldSource, Priority } from '../../kernel/enums.js';
+import type { IntentFieldSource, Priority } from '../../kernel/enums.js';
 
 export interface SloOverrides {
   ttftP95Ms?: number;
@@ -37,3 +37,63 @@ export interface ExtractionContext {
 }
 
 export type { LlmCallRecord } from '../llm-metrics/types.js';
+
+/** Words of the input and their character span in it (UTF-16 offsets, `end` exclusive). */
+export interface EvidenceSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The spec fields the extractor reads, named as in DeploymentSpecInput (SLO targets as `slo.<key>`). */
+export const INTENT_FIELDS = [
+  'useCaseKey',
+  'users',
+  'requestsPerUserPerMinute',
+  'requestsPerSecond',
+  'priority',
+  'gpuTypes',
+  'maxGpus',
+  'maxMonthlyCostUsd',
+  'approvedOnly',
+  'minQualityScore',
+  'headroomPercent',
+  'slo.ttftP95Ms',
+  'slo.itlP95Ms',
+  'slo.e2eP95Ms',
+] as const;
+export type IntentFieldName = (typeof INTENT_FIELDS)[number];
+
+/** The spans that set each field; a field missing here was not stated by the text. */
+export type IntentEvidence = Partial<Record<IntentFieldName, EvidenceSpan[]>>;
+
+/** One field of an extracted spec: where its value came from and the words that set it. */
+export interface IntentField {
+  name: IntentFieldName;
+  source: IntentFieldSource;
+  /** Empty unless STATED; also empty for a value only the LLM read (it gives no spans). */
+  evidence: EvidenceSpan[];
+}
+
+/**
+ * The spec fields extraction fills, structurally a subset of recommend's DeploymentSpecInput (core/
+ * may not import the recommend service). A base spec carries any other fields through untouched.
+ */
+export interface IntentSpec {
+  useCaseKey?: string | null;
+  promptTokens?: number | null;
+  outputTokens?: number | null;
+  slo?: SloOverrides | null;
+  requestsPerSecond?: number | null;
+  users?: number | null;
+  requestsPerUserPerMinute?: number | null;
+  headroomPercent?: number | null;
+  priority?: Priority | null;
+  gpuTypes?: string[] | null;
+  maxGpus?: number | null;
+  maxMonthlyCostUsd?: number | null;
+  approvedOnly?: boolean | null;
+  minQualityScore?: number | null;
+  domains?: string[] | null;
+  notes?: string[] | null;
+}

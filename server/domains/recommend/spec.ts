@@ -4,6 +4,7 @@ import { DomainError } from '../../kernel/errors.js';
 import { isIsoDate } from '../catalog/core/price-list.js';
 import { peakLoad } from './core/load.js';
 import { DEFAULT_GPU_MEMORY_UTILIZATION } from './core/memory-fit.js';
+import type { IntentField, IntentFieldName } from '../intent/types.js';
 import type { BenchmarkSourceKey, Priority, SloTargets } from './types.js';
 
 export type { ExperienceClassKey } from '../../kernel/enums.js';
@@ -228,4 +229,9 @@ function nearestProfile(
 }
 
 /** A resolved spec and which extractor produced it (the `DeploymentSpec` object). */
-export type DeploymentSpecShape = ResolvedSpec & { source: IntentSource };
+export type DeploymentSpecShape = ResolvedSpec & {
+  source: IntentSource;
+  /** Set by extractIntent: where each field came from, and what a follow-up turn changed. */
+  fields?: IntentField[];
+  changed?: IntentFieldName[];
+};

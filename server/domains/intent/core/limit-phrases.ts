@@ -49,6 +49,8 @@ export interface GpuCapPhrase {
   counts: number[];
   notes: string[];
   spans: SpanMatch[];
+  /** The phrases of `counts` (a minimum, which is ignored, is in `spans` only). */
+  evidence: SpanMatch[];
 }
 
 const GPU_NOUN = String.raw`(?:gpus?|cards?|accelerators?)\b`;
@@ -77,6 +79,7 @@ export function findGpuCaps(text: string, isGpuName: (name: string) => boolean):
   const counts: number[] = [];
   const notes: string[] = [];
   const spans: SpanMatch[] = [];
+  const evidence: SpanMatch[] = [];
   for (const re of CAP_RES) {
     for (const m of text.matchAll(re)) {
       const g = m.groups ?? {};
@@ -91,6 +94,7 @@ export function findGpuCaps(text: string, isGpuName: (name: string) => boolean):
         continue;
       }
       counts.push(STRICT_UPPER.test(before) && count > 1 ? count - 1 : count);
+      evidence.push(spans.at(-1)!);
     }
   }
   // "on A100s, at most 4 of them", "H200s, no more than 4", "A100 80GB cards only, 16 max": a cap
@@ -106,9 +110,10 @@ export function findGpuCaps(text: string, isGpuName: (name: string) => boolean):
     const count = parseCount(after.groups?.count ?? after.groups?.count2 ?? '');
     if (count === null || !Number.isInteger(count) || count < 1) continue;
     spans.push({ index: start, end: stop, text: text.slice(start, stop) });
+    evidence.push(spans.at(-1)!);
     counts.push(count);
   }
-  return { counts, notes, spans };
+  return { counts, notes, spans, evidence };
 }
 
 const GPU_NAME_RE = /(?<![\w-])(?:(?:nvidia|amd)[\s-]+)?[a-z]{1,3}\d{1,4}(?:[\s-]?\d{2,3}\s?gb)?[a-z0-9-]*/gi;
@@ -146,6 +151,8 @@ export interface SloPhrase {
   sloOverrides: SloOverrides;
   notes: string[];
   spans: SpanMatch[];
+  /** The durations read for each target. */
+  evidence: Partial<Record<SloKey, SpanMatch[]>>;
 }
 
 /** The metric word ending closest to the end of `before` (specific words win a tie with "latency"). */
@@ -184,6 +191,7 @@ export function findSloOverrides(text: string): SloPhrase {
   const values: Partial<Record<SloKey, number[]>> = {};
   const notes: string[] = [];
   const spans: SpanMatch[] = [];
+  const evidence: SloPhrase['evidence'] = {};
   let boundTo = 0;
   for (const d of findDurations(text)) {
     const from = Math.max(boundTo, d.index - 60);
@@ -203,6 +211,7 @@ export function findSloOverrides(text: string): SloPhrase {
     if (key === null) continue;
     boundTo = end;
     spans.push(d);
+    (evidence[key] ??= []).push(d);
     (values[key] ??= []).push(d.ms);
     const percentile = /\bp(50|75|90|99|99\.9)\b/i.exec(`${before} ${after.slice(0, 12)}`);
     if (percentile)
@@ -218,7 +227,7 @@ export function findSloOverrides(text: string): SloPhrase {
     if (new Set(list).size > 1)
       notes.push(`several ${LABELS[key]} targets given; used the strictest, ${fmt(Math.min(...list))} ms`);
   }
-  return { sloOverrides, notes, spans };
+  return { sloOverrides, notes, spans, evidence };
 }
 
 // ── quality, headroom, approved models ────────────────────────────────────────────────────────────
@@ -304,4 +313,10 @@ const APPROVED =
 
 export function wantsApprovedOnly(text: string): boolean {
   return APPROVED.test(text);
+}
+
+/** The phrase asking for approved models only, if any. */
+export function findApprovedOnly(text: string): SpanMatch | null {
+  const m = APPROVED.exec(text);
+  return m ? { index: m.index, end: m.index + m[0].length, text: m[0] } : null;
 }

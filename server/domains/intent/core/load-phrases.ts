@@ -20,6 +20,8 @@ export interface LoadPhrases {
   notes: string[];
   /** Character spans used up, so later scanners do not read "2 requests per minute" as something else. */
   spans: SpanMatch[];
+  /** The phrases each value was read from (the chosen one, or all that were added up or compared). */
+  evidence: { users: SpanMatch[]; requestsPerUserPerMinute: SpanMatch[]; requestsPerSecond: SpanMatch[] };
 }
 
 const PER_USER_BEFORE =
@@ -34,25 +36,36 @@ function fmt(x: number): string {
 export function findLoad(text: string): LoadPhrases {
   const notes: string[] = [];
   const spans: SpanMatch[] = [];
-  const perUser: number[] = [];
-  const totals: { rps: number; peak: boolean; text: string }[] = [];
+  const perUser: { rpm: number; span: SpanMatch }[] = [];
+  const totals: { rps: number; peak: boolean; text: string; span: SpanMatch }[] = [];
   for (const rate of findRates(text, isPersonNoun)) {
     spans.push(rate);
     const before = text.slice(Math.max(0, rate.index - 60), rate.index);
     // "…, each triggers about 10 completions per minute": the rate's clause says it is per person.
     const clause = before.split(/[,.;:(\n]/).at(-1) ?? '';
     if (rate.perUser || PER_USER_BEFORE.test(before) || /\beach\b/i.test(clause)) {
-      perUser.push(rate.requestsPerSecond * 60);
+      perUser.push({ rpm: rate.requestsPerSecond * 60, span: rate });
     } else
-      totals.push({ rps: rate.requestsPerSecond, peak: PEAK_BEFORE.test(before), text: rate.text.trim() });
+      totals.push({
+        rps: rate.requestsPerSecond,
+        peak: PEAK_BEFORE.test(before),
+        text: rate.text.trim(),
+        span: rate,
+      });
   }
 
+  const evidence: LoadPhrases['evidence'] = {
+    users: [],
+    requestsPerUserPerMinute: [],
+    requestsPerSecond: [],
+  };
   let requestsPerSecond: number | null = null;
   if (totals.length > 0) {
     const peaks = totals.filter((t) => t.peak);
     const pool = peaks.length > 0 ? peaks : totals;
     const chosen = pool.reduce((a, b) => (b.rps > a.rps ? b : a));
     requestsPerSecond = chosen.rps;
+    evidence.requestsPerSecond.push(chosen.span);
     if (new Set(totals.map((t) => t.rps)).size > 1) {
       notes.push(
         `several request rates given (${totals.map((t) => `"${t.text}"`).join(', ')}); sized for ` +
@@ -63,8 +76,10 @@ export function findLoad(text: string): LoadPhrases {
 
   let requestsPerUserPerMinute: number | null = null;
   if (perUser.length > 0) {
-    requestsPerUserPerMinute = Math.max(...perUser);
-    if (new Set(perUser).size > 1) {
+    const chosen = perUser.reduce((a, b) => (b.rpm > a.rpm ? b : a));
+    requestsPerUserPerMinute = chosen.rpm;
+    evidence.requestsPerUserPerMinute.push(chosen.span);
+    if (new Set(perUser.map((p) => p.rpm)).size > 1) {
       notes.push(`several per-user rates given; used the largest, ${fmt(requestsPerUserPerMinute)} req/min`);
     }
   }
@@ -87,6 +102,7 @@ export function findLoad(text: string): LoadPhrases {
     const pool = peaks.length > 0 ? peaks : userCounts;
     const chosen = pool.reduce((a, b) => (b.users > a.users ? b : a));
     users = chosen.users;
+    evidence.users.push(chosen);
     if (new Set(userCounts.map((u) => u.users)).size > 1) {
       notes.push(
         `several user counts given; used ${fmt(users)} (${peaks.length > 0 ? 'the concurrent/peak one' : 'the largest'})`,
@@ -104,7 +120,7 @@ export function findLoad(text: string): LoadPhrases {
       `both a request rate (${fmt(requestsPerSecond)} req/s) and a user count (${fmt(users)}) given; the explicit rate sizes the deployment`,
     );
   }
-  return { users, requestsPerUserPerMinute, requestsPerSecond, notes, spans };
+  return { users, requestsPerUserPerMinute, requestsPerSecond, notes, spans, evidence };
 }
 
 /** Blank out spans (same length, so indices still line up). */

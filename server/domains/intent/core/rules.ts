@@ -4,12 +4,12 @@ import {
   findGpuCaps,
   findHeadroom,
   findMinQuality,
+  findApprovedOnly,
   findSloOverrides,
-  wantsApprovedOnly,
 } from './limit-phrases.js';
 import { findLoad, maskSpans } from './load-phrases.js';
 import { detectPriority } from './priority.js';
-import type { ExtractedIntent, ExtractionContext } from '../types.js';
+import type { EvidenceSpan, ExtractedIntent, ExtractionContext, IntentEvidence } from '../types.js';
 import { classifyUseCase, type UseCaseEvidence } from './use-case-classifier.js';
 import { DEFAULT_USE_CASE, DOMAIN_KEYWORDS, type UseCaseKey } from './use-case-keywords.js';
 
@@ -19,21 +19,28 @@ export const NO_USE_CASE_NOTE = 'no use case recognised';
 const quoted = (evidence: UseCaseEvidence[]) => evidence.map((e) => `"${e.text}"`).join(', ');
 
 /** The classifier decides (use-case-classifier.ts); a rival within half its score is named in a note. */
-function chooseUseCase(text: string): { key: UseCaseKey; matched: boolean; notes: string[] } {
+function chooseUseCase(text: string): {
+  key: UseCaseKey;
+  matched: boolean;
+  notes: string[];
+  evidence: UseCaseEvidence[];
+} {
   const { useCase, confidence, evidence, ranking } = classifyUseCase(text);
   if (useCase === null) {
     return {
       key: DEFAULT_USE_CASE,
       matched: false,
       notes: [`${NO_USE_CASE_NOTE}; defaulted to ${DEFAULT_USE_CASE} — pick the use case if this is wrong`],
+      evidence: [],
     };
   }
   const best = ranking[0]!.score;
   const rivals = ranking.slice(1).filter((r) => r.useCase !== null && r.score >= best / 2);
-  if (rivals.length === 0) return { key: useCase, matched: true, notes: [] };
+  if (rivals.length === 0) return { key: useCase, matched: true, notes: [], evidence };
   return {
     key: useCase,
     matched: true,
+    evidence,
     notes: [
       `the text also fits ${rivals.map((r) => `${r.useCase} (${quoted(r.evidence)})`).join(', ')}; ` +
         `chose ${useCase} (${Math.round(100 * confidence)} % sure, from ${quoted(evidence)})`,
@@ -56,6 +63,40 @@ function unique<T>(items: T[]): T[] {
 
 /** Deterministic extraction; always returns a complete intent (see docs/intent.md for every rule). */
 export function extractWithRules(text: string, ctx: ExtractionContext): ExtractedIntent {
+  return readWithEvidence(text, ctx).intent;
+}
+
+/** A span of `text`, without the spaces and punctuation a pattern took in at its edges. */
+export function evidenceSpan(text: string, start: number, end: number): EvidenceSpan {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s,;:.!?(]/.test(text[s]!)) s++;
+  while (e > s && /[\s,;:!?)]/.test(text[e - 1]!)) e--;
+  return { text: text.slice(s, e), start: s, end: e };
+}
+
+/** The spans in reading order, each once, without spans inside another ("support" in "customer-support"). */
+export function spansOf(text: string, spans: readonly { index: number; end: number }[]): EvidenceSpan[] {
+  const all = spans.map((sp) => evidenceSpan(text, sp.index, sp.end)).filter((sp) => sp.text !== '');
+  const inside = (a: EvidenceSpan, b: EvidenceSpan) =>
+    b.start <= a.start && a.end <= b.end && (b.start !== a.start || b.end !== a.end);
+  const seen = new Set<string>();
+  return all
+    .filter((a) => !all.some((b) => inside(a, b)))
+    .sort((a, b) => a.start - b.start)
+    .filter((sp) => {
+      const key = `${sp.start}:${sp.end}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** `extractWithRules` plus, for every field it set, the words that set it (offsets into `text`). */
+export function readWithEvidence(
+  text: string,
+  ctx: ExtractionContext,
+): { intent: ExtractedIntent; evidence: IntentEvidence } {
   const t = normalize(text);
   const useCase = chooseUseCase(t);
   const priority = detectPriority(t);
@@ -99,7 +140,35 @@ export function extractWithRules(text: string, ctx: ExtractionContext): Extracte
   if (capCounts.length > 1)
     gpuNotes.push(`several GPU limits given (${capCounts.join(', ')}); used the lowest, ${maxGpus}`);
 
-  return {
+  const approved = findApprovedOnly(t);
+  const evidence: IntentEvidence = {};
+  const set = (field: keyof IntentEvidence, spans: readonly { index: number; end: number }[]) => {
+    const list = spansOf(text, spans);
+    if (list.length > 0) evidence[field] = list;
+  };
+  if (useCase.matched)
+    set(
+      'useCaseKey',
+      useCase.evidence.map((e) => ({ index: e.start, end: e.end })),
+    );
+  set('users', load.evidence.users);
+  set('requestsPerUserPerMinute', load.evidence.requestsPerUserPerMinute);
+  set('requestsPerSecond', load.evidence.requestsPerSecond);
+  const signals = Object.values(priority.signals);
+  // A priority that won names its phrase; BALANCED from a conflict or "equally" names them all.
+  const winner = priority.priority === 'BALANCED' ? undefined : priority.signals[priority.priority];
+  set('priority', winner ? [winner] : signals);
+  set('gpuTypes', gpus.mentions);
+  if (maxGpus !== null) set('maxGpus', caps.evidence);
+  if (budget.maxMonthlyCostUsd !== null) set('maxMonthlyCostUsd', budget.spans);
+  if (approved) set('approvedOnly', [approved]);
+  if (quality.value !== null) set('minQualityScore', quality.spans);
+  if (headroom.value !== null) set('headroomPercent', headroom.spans);
+  set('slo.ttftP95Ms', slo.evidence.ttftP95Ms ?? []);
+  set('slo.itlP95Ms', slo.evidence.itlP95Ms ?? []);
+  set('slo.e2eP95Ms', slo.evidence.e2eP95Ms ?? []);
+
+  const intent: ExtractedIntent = {
     useCaseKey: useCase.key,
     useCaseMatched: useCase.matched,
     users: load.users,
@@ -110,7 +179,7 @@ export function extractWithRules(text: string, ctx: ExtractionContext): Extracte
     excludedGpuTypes: excluded,
     maxGpus,
     maxMonthlyCostUsd: budget.maxMonthlyCostUsd,
-    approvedOnly: wantsApprovedOnly(t),
+    approvedOnly: approved !== null,
     minQualityScore: quality.value,
     headroomPercent: headroom.value,
     sloOverrides: slo.sloOverrides,
@@ -127,4 +196,5 @@ export function extractWithRules(text: string, ctx: ExtractionContext): Extracte
       ...headroom.notes,
     ],
   };
+  return { intent, evidence };
 }
