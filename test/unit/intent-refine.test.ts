@@ -248,6 +248,21 @@ describe('refineSpec: follow-up turns', () => {
     expect(field(r, 'useCaseKey').words.join(' ')).toMatch(/summarize long reports/);
   });
 
+  it('a follow-up switches the use case only when the classifier is sure', () => {
+    const t = turn('actually we want to summarize long reports');
+    const unsure = refineSpec(BASE, { ...t, useCaseConfidence: 0.3 }, CATALOG);
+    expect(unsure.spec.useCaseKey).toBe('chatbot_conversational');
+    expect(unsure.changed).toEqual([]);
+    expect(field(unsure, 'useCaseKey').source).toBe('CARRIED');
+    expect(unsure.spec.notes?.join(' ')).toMatch(/may mean long_document_summarization \(30 % sure/);
+    const sure = refineSpec(BASE, { ...t, useCaseConfidence: 0.9 }, CATALOG);
+    expect(sure.spec.useCaseKey).toBe('long_document_summarization');
+    // A first turn has nothing to keep: even a weak guess is better than the default.
+    expect(refineSpec({}, { ...t, useCaseConfidence: 0.3 }, CATALOG).spec.useCaseKey).toBe(
+      'long_document_summarization',
+    );
+  });
+
   it('a turn that says nothing new changes nothing and carries fields the extractor does not read', () => {
     const base = { ...BASE, priceList: 'reserved-2026', limit: 5, fitCluster: true };
     const r = refine(base, 'thanks, looks good');

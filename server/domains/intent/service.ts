@@ -44,7 +44,7 @@ export async function extractIntent(
   base: DeploymentSpecInput = {},
 ): Promise<ExtractedSpec> {
   const ctx = await extractionContext(prisma);
-  const { intent: rules, evidence: rulesEvidence } = readWithEvidence(text, ctx);
+  const { intent: rules, evidence: rulesEvidence, useCaseConfidence } = readWithEvidence(text, ctx);
   let merged: ExtractedIntent & { source: 'RULES' | 'LLM' } = { ...rules, source: 'RULES' };
   let evidence: IntentEvidence = rulesEvidence;
   if (llm) {
@@ -62,7 +62,14 @@ export async function extractIntent(
     merged = mergeIntents(rules, intent);
     evidence = mergeEvidence(rules, rulesEvidence, merged);
   }
-  const refined = refineSpec(base, { text, intent: merged, evidence }, gpuResolver(ctx).canonicalTypes);
+  // A use case the LLM chose over the classifier's counts as sure.
+  const turn = {
+    text,
+    intent: merged,
+    evidence,
+    useCaseConfidence: merged.useCaseKey === rules.useCaseKey ? useCaseConfidence : 1,
+  };
+  const refined = refineSpec(base, turn, gpuResolver(ctx).canonicalTypes);
   const spec = await resolveSpec(prisma, refined.spec);
   return { ...spec, source: merged.source, fields: refined.fields, changed: refined.changed };
 }

@@ -32,6 +32,8 @@ export interface Turn {
   intent: ExtractedIntent;
   /** Fields the turn's text stated, with their spans ([] when only an LLM read the value). */
   evidence: IntentEvidence;
+  /** How sure the use case is (0–1); absent = sure (an LLM's choice). */
+  useCaseConfidence?: number;
 }
 
 export interface Refinement<T extends IntentSpec> {
@@ -40,6 +42,12 @@ export interface Refinement<T extends IntentSpec> {
   /** Fields whose value differs from the base's, in INTENT_FIELDS order. */
   changed: IntentFieldName[];
 }
+
+/**
+ * A follow-up replaces the base's use case only when the classifier is at least this sure: short
+ * follow-ups ("we can't use H100") carry few words, and a weak guess must not undo a stated use case.
+ */
+export const SWITCH_USE_CASE_CONFIDENCE = 0.5;
 
 /** When nothing says what load to plan for, the spec starts at 1 req/s and says so. */
 export const DEFAULT_RPS_WHEN_UNSTATED = 1;
@@ -112,7 +120,13 @@ export function refineSpec<T extends IntentSpec>(
   // Use case: a use case the text names replaces the base's; none named keeps it.
   const hadUseCase = Boolean(base.useCaseKey);
   const useCaseWords = said('useCaseKey');
-  if (intent.useCaseMatched && useCaseWords) {
+  const sure = (turn.useCaseConfidence ?? 1) >= SWITCH_USE_CASE_CONFIDENCE;
+  if (intent.useCaseMatched && useCaseWords && hadUseCase && !sure && base.useCaseKey !== intent.useCaseKey) {
+    notes.push(
+      `the text may mean ${intent.useCaseKey} (${Math.round(100 * (turn.useCaseConfidence ?? 0))} % sure, from ` +
+        `${useCaseWords.map((e) => `"${e.text}"`).join(', ')}); kept ${base.useCaseKey} — change the use case if you meant it`,
+    );
+  } else if (intent.useCaseMatched && useCaseWords) {
     state('useCaseKey', intent.useCaseKey, useCaseWords);
     if (hadUseCase && base.useCaseKey !== intent.useCaseKey) {
       // The base's tokens were its old template's; the new template brings its own.
@@ -122,7 +136,9 @@ export function refineSpec<T extends IntentSpec>(
   } else if (!hadUseCase) {
     setField(spec, 'useCaseKey', intent.useCaseKey);
   }
-  notes.push(...intent.notes.filter((n) => !(hadUseCase && n.startsWith(NO_USE_CASE_NOTE))));
+  // The classifier's notes are about a use case the follow-up may not change.
+  const useCaseNote = (n: string) => n.startsWith(NO_USE_CASE_NOTE) || n.startsWith('the text also fits');
+  notes.push(...intent.notes.filter((n) => !(hadUseCase && !stated.has('useCaseKey') && useCaseNote(n))));
 
   // Load: a new statement of load replaces the old one.
   const usersWords = said('users');

@@ -24,6 +24,7 @@ function chooseUseCase(text: string): {
   matched: boolean;
   notes: string[];
   evidence: UseCaseEvidence[];
+  confidence: number;
 } {
   const { useCase, confidence, evidence, ranking } = classifyUseCase(text);
   if (useCase === null) {
@@ -32,15 +33,17 @@ function chooseUseCase(text: string): {
       matched: false,
       notes: [`${NO_USE_CASE_NOTE}; defaulted to ${DEFAULT_USE_CASE} — pick the use case if this is wrong`],
       evidence: [],
+      confidence,
     };
   }
   const best = ranking[0]!.score;
   const rivals = ranking.slice(1).filter((r) => r.useCase !== null && r.score >= best / 2);
-  if (rivals.length === 0) return { key: useCase, matched: true, notes: [], evidence };
+  if (rivals.length === 0) return { key: useCase, matched: true, notes: [], evidence, confidence };
   return {
     key: useCase,
     matched: true,
     evidence,
+    confidence,
     notes: [
       `the text also fits ${rivals.map((r) => `${r.useCase} (${quoted(r.evidence)})`).join(', ')}; ` +
         `chose ${useCase} (${Math.round(100 * confidence)} % sure, from ${quoted(evidence)})`,
@@ -92,11 +95,14 @@ export function spansOf(text: string, spans: readonly { index: number; end: numb
     });
 }
 
-/** `extractWithRules` plus, for every field it set, the words that set it (offsets into `text`). */
+/**
+ * `extractWithRules` plus, for every field it set, the words that set it (offsets into `text`), and
+ * how sure the classifier is of the use case (0–1).
+ */
 export function readWithEvidence(
   text: string,
   ctx: ExtractionContext,
-): { intent: ExtractedIntent; evidence: IntentEvidence } {
+): { intent: ExtractedIntent; evidence: IntentEvidence; useCaseConfidence: number } {
   const t = normalize(text);
   const useCase = chooseUseCase(t);
   const priority = detectPriority(t);
@@ -196,5 +202,5 @@ export function readWithEvidence(
       ...headroom.notes,
     ],
   };
-  return { intent, evidence };
+  return { intent, evidence, useCaseConfidence: useCase.confidence };
 }
