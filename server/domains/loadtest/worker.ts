@@ -97,8 +97,11 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
   await prisma.benchmarkRequest.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
 
   let buffer: Prisma.BenchmarkRequestCreateManyInput[] = [];
+  /** Set once the run is no longer this worker's (see `owned` below). */
+  let lost = false;
   let flushing: Promise<unknown> = Promise.resolve();
   const flush = () => {
+    if (lost) buffer = [];
     if (buffer.length === 0) return flushing;
     const batch = buffer;
     buffer = [];
@@ -107,15 +110,29 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
   };
   const flushTimer = setInterval(() => void flush(), REQUEST_FLUSH_MS);
 
+  // Fencing: every write after the claim is conditional on the run still being this worker's. A worker
+  // the reaper declared dead (a stalled event loop, a paused VM) may wake up after another worker
+  // resumed the run; it must stop and write nothing, never turn a FAILED run into SUCCEEDED.
+  const owned = {
+    id: runId,
+    workerId,
+    status: { in: ['RUNNING', 'CANCELLED'] },
+  } satisfies Prisma.BenchmarkRunWhereInput;
+  const beat = async (): Promise<void> => {
+    const beaten = await prisma.benchmarkRun.updateMany({
+      where: { id: runId, workerId, status: 'RUNNING' },
+      data: { heartbeatAt: new Date(), lastProgress: latest as unknown as Prisma.InputJsonValue },
+    });
+    if (beaten.count === 1) return;
+    const current = await prisma.benchmarkRun.findUnique({
+      where: { id: runId },
+      select: { status: true, workerId: true },
+    });
+    if (current?.status !== 'CANCELLED' || current.workerId !== workerId) lost = true;
+    abort.abort();
+  };
   const heartbeat = setInterval(() => {
-    void (async () => {
-      const current = await prisma.benchmarkRun.update({
-        where: { id: runId },
-        data: { heartbeatAt: new Date(), lastProgress: latest as unknown as Prisma.InputJsonValue },
-        select: { status: true },
-      });
-      if (current.status === 'CANCELLED') abort.abort();
-    })().catch((error: unknown) => logger.warn({ err: error, runId }, 'heartbeat failed'));
+    void beat().catch((error: unknown) => logger.warn({ err: error, runId }, 'heartbeat failed'));
   }, options.heartbeatMs ?? 2_000);
 
   try {
@@ -132,6 +149,8 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       },
       onLevelDone: async (summary: LevelSummary) => {
         await flush();
+        await beat();
+        if (lost) throw new RunLostError(runId);
         // Not saved: an INCOMPLETE level's latencies (zeros, or a few survivors) are never reported.
         const shortfall = levelShortfall(
           summary,
@@ -173,15 +192,18 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       },
     });
     await flush();
+    if (lost) throw new RunLostError(runId);
     const cancelled = abort.signal.aborted || result.cancelled;
-    const finished = await prisma.benchmarkRun.update({
-      where: { id: runId },
+    const written = await prisma.benchmarkRun.updateMany({
+      where: owned,
       data: {
         status: cancelled ? 'CANCELLED' : 'SUCCEEDED',
         finishedAt: new Date(),
         lastProgress: latest as unknown as Prisma.InputJsonValue,
       },
     });
+    if (written.count === 0) throw new RunLostError(runId);
+    const finished = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: runId } });
     publish(
       progressOf(finished, { ...latest, status: finished.status, phase: cancelled ? 'CANCELLED' : 'DONE' }),
     );
@@ -191,15 +213,31 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     }).catch((error: unknown) => logger.warn({ err: error, runId }, 'could not write run exports'));
   } catch (error) {
     await flush().catch(() => undefined);
+    if (error instanceof RunLostError || lost) {
+      logger.warn(
+        { runId, workerId },
+        'run was declared dead or resumed elsewhere; this worker stops and writes nothing',
+      );
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     logger.error({ err: error, runId }, 'benchmark run failed');
-    const failed = await prisma.benchmarkRun.update({
-      where: { id: runId },
+    const written = await prisma.benchmarkRun.updateMany({
+      where: owned,
       data: { status: 'FAILED', finishedAt: new Date(), error: message.slice(0, 2000) },
     });
+    if (written.count === 0) return;
+    const failed = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: runId } });
     publish(progressOf(failed, { ...latest, status: 'FAILED', phase: 'FAILED', message }));
   } finally {
     clearInterval(flushTimer);
     clearInterval(heartbeat);
+  }
+}
+
+/** The run is no longer this worker's (the reaper declared it dead, or another worker resumed it). */
+class RunLostError extends Error {
+  constructor(runId: number) {
+    super(`run ${runId} is no longer this worker's`);
   }
 }

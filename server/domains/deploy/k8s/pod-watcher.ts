@@ -44,13 +44,23 @@ export function streamDeploymentStatus(options: DeploymentStatusStreamOptions): 
   let connections = 0;
   const pods = new Map<string, PodInfo>();
 
-  const emit = (): void => {
-    const status = deploymentStatus([...pods.values()], options.desiredReplicas);
+  const publish = (status: DeploymentStatusSnapshot): void => {
     const json = JSON.stringify(status);
     if (json === lastJson) return;
     lastJson = json;
     last = status;
     options.onStatus(status);
+  };
+
+  const emit = (): void => publish(deploymentStatus([...pods.values()], options.desiredReplicas));
+
+  const emitUnreachable = (error: K8sError): void => {
+    const known = deploymentStatus([...pods.values()], options.desiredReplicas);
+    const answer = error.status ? `${error.status}${error.reason ? ` ${error.reason}` : ''}: ` : '';
+    publish({
+      ...known,
+      message: `Kubernetes API unreachable (${answer}${error.message}); retrying — last known pods shown`,
+    });
   };
 
   const retry = (error: K8sError): void => {
@@ -94,7 +104,10 @@ export function streamDeploymentStatus(options: DeploymentStatusStreamOptions): 
       handle = watch;
       connections += 1;
     } catch (error) {
-      retry(toK8sError(error));
+      const k8sError = toK8sError(error);
+      // The API itself failed (not just a dropped watch): say so, beside the last pods we know of.
+      if (!stopped) emitUnreachable(k8sError);
+      retry(k8sError);
     }
   };
 

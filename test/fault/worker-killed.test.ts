@@ -69,7 +69,7 @@ beforeAll(async () => {
   api = await startServerProcess({
     DATABASE_URL: db.url,
     COMPASS_WORKERS: '0',
-    COMPASS_STALE_RUN_MS: '3000',
+    COMPASS_STALE_RUN_MS: '10000',
   });
 }, 90_000);
 
@@ -81,7 +81,7 @@ afterAll(async () => {
 
 describe('a worker killed mid-run', () => {
   it('leaves the run FAILED and resumable, never stuck RUNNING; resume finishes it', async () => {
-    const env = { DATABASE_URL: db.url, COMPASS_WORKERS: '1', COMPASS_STALE_RUN_MS: '3000' };
+    const env = { DATABASE_URL: db.url, COMPASS_WORKERS: '1', COMPASS_STALE_RUN_MS: '10000' };
     const started = await gql<{ startBenchmarkRun: { run: { id: string } } }>(
       api,
       `mutation($input: StartBenchmarkRunInput!) { startBenchmarkRun(input: $input) { run { id } } }`,
