@@ -79,16 +79,17 @@ export interface CorpusScore {
   results: RowResult[];
 }
 
+/** `extract` may answer null (an LLM that gave no valid answer): every field of that row is wrong. */
 export async function scoreCorpus(
   rows: CorpusRow[],
-  extract: (text: string) => ScoredIntent | Promise<ScoredIntent>,
+  extract: (text: string) => ScoredIntent | null | Promise<ScoredIntent | null>,
 ): Promise<CorpusScore> {
   const perField = Object.fromEntries(SCORED_FIELDS.map((f) => [f, 0])) as Record<ScoredField, number>;
   const results: RowResult[] = [];
   let allRight = 0;
   for (const row of rows) {
     const got = await extract(row.text);
-    const wrong = SCORED_FIELDS.filter((f) => !fieldCorrect(f, got, row.expect));
+    const wrong = SCORED_FIELDS.filter((f) => got === null || !fieldCorrect(f, got, row.expect));
     for (const f of SCORED_FIELDS) if (!wrong.includes(f)) perField[f] += 1;
     if (wrong.length === 0) allRight += 1;
     results.push({ row, wrong });

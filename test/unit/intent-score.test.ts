@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../perf/intent/corpus.js';
-import { fieldCorrect, scoreCorpus, type ScoredIntent } from '../../perf/intent/score.js';
+import { fieldCorrect, SCORED_FIELDS, scoreCorpus, type ScoredIntent } from '../../perf/intent/score.js';
 
 const NOTHING: ScoredIntent = {
   useCaseKey: 'chatbot_conversational',
@@ -60,5 +60,13 @@ describe('intent corpus scoring', () => {
     expect(score.allRight).toBe(1);
     expect(score.perField.users).toBe(1);
     expect(score.results[1]!.wrong).toEqual(['users']);
+  });
+
+  it('counts no answer (an invalid LLM reply) as wrong on every field, even "not stated" ones', async () => {
+    const rows = [{ id: '1', text: 'a', expect: { useCaseKey: null } }];
+    const score = await scoreCorpus(rows, () => null);
+    expect(score.allRight).toBe(0);
+    expect(score.results[0]!.wrong).toEqual([...SCORED_FIELDS]);
+    expect(Object.values(score.perField)).toEqual(SCORED_FIELDS.map(() => 0));
   });
 });
