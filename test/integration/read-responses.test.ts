@@ -1,0 +1,110 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+// The read path's responses, byte for byte, against what the Pothos + Prisma code answered before the
+// read-path work (docs/performance.md): any faster path must produce the same bytes. The fixtures were
+// captured with UPDATE_READ_FIXTURES=1 on that code; re-capture only when the API changes on purpose.
+const FIXTURES = path.resolve('test/fixtures/read-responses');
+const UPDATE = process.env.UPDATE_READ_FIXTURES === '1';
+
+const ALL_BENCHMARK_FIELDS = `id configId concurrency gpuCount hardware promptTokens outputTokens
+  meanInputTokens meanOutputTokens requestRate requestsPerSecond outputTokensPerSecond source framework
+  ttft { mean p50 p90 p95 p99 p50Estimated } itl { mean p50 p90 p95 p99 p50Estimated }
+  e2e { mean p50 p90 p95 p99 p50Estimated } run { id }
+  model { id hfRepo name provider family } gpu { id type hourlyPriceUsd vendor vramGb }
+  trafficProfile { id name promptTokens outputTokens description }`;
+
+const CASES: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  'bench-page-100': {
+    query: `query Page($first: Int!) {
+  benchmarks(first: $first) {
+    totalCount
+    edges { node {
+      id configId concurrency requestsPerSecond ttft { p95 } itl { p95 } e2e { p95 }
+      model { hfRepo name } gpu { type hourlyPriceUsd } trafficProfile { name promptTokens outputTokens }
+    } }
+  }
+}`,
+    variables: { first: 100 },
+  },
+  'page-cursors': {
+    query: `{ benchmarks(first: 7, after: "R1BDOk46ODA=") { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id requestsPerSecond ttft { p95 } model { hfRepo } gpu { type } trafficProfile { name } } } } }`,
+  },
+  'page-backwards': {
+    query: `{ benchmarks(last: 4) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id concurrency } } } }`,
+  },
+  'filtered-every-field': {
+    query: `query($filter: BenchmarkFilter) { benchmarks(filter: $filter, first: 12) { totalCount
+      pageInfo { hasNextPage endCursor } edges { node { ${ALL_BENCHMARK_FIELDS} } } } }`,
+    variables: {
+      filter: { modelHfRepo: 'meta-llama/llama-3.1-8b-instruct', gpuType: 'h100', minConcurrency: 4 },
+    },
+  },
+  'aliases-fragments-typename': {
+    query: `fragment B on Benchmark { __typename id gpuCount e2e { p99 mean } gpu { __typename type } }
+      { a: benchmarks(first: 3) { edges { node { ...B } } }
+        b: benchmarks(first: 2, filter: { gpuCount: 2, source: SYNTHETIC }) { totalCount edges { node { ...B model { name } } } }
+        c: benchmarks(first: 0) { totalCount edges { node { id } } } }`,
+  },
+  'models-nested': {
+    query: `{ models(first: 4) { totalCount pageInfo { endCursor } edges { node {
+      id hfRepo name provider family parameterCountB activeParameterCountB contextWindow tasks domains license
+      licenseType minGpuMemoryGb quantization recommendedFor approved qualityEstimated notes origin
+      qualityScore chat: qualityScore(useCaseKey: "chatbot_conversational")
+      benchmarks(first: 3) { totalCount edges { node { id gpu { type } trafficProfile { name } } } } } } } }`,
+  },
+  'gpus-and-profiles': {
+    query: `{ gpus { id type aliases vendor architecture vramGb fp16Tflops memoryBandwidthGbps computeCapability
+        nodeSelectorLabel hourlyPriceUsd availability prices { provider region hourlyUsd } }
+      trafficProfiles { id name promptTokens outputTokens description
+        useCases { id key name experienceClass slo { ttftP95Ms itlP95Ms e2eP95Ms } trafficProfile { name } }
+        benchmarks(first: 2) { totalCount edges { node { id model { hfRepo } } } } } }`,
+  },
+  'node-lookups': {
+    query: `{ b: node(id: "QmVuY2htYXJrOjU=") { id ... on Benchmark { configId model { hfRepo } gpu { type } } }
+      m: node(id: "TW9kZWw6Mw==") { id ... on Model { name benchmarks(first: 1) { totalCount } } }
+      g: node(id: "R3B1OjI=") { id ... on Gpu { type prices { provider } } } }`,
+  },
+  'errors-bad-input': {
+    query: `{ benchmarks(first: 2, filter: { modelId: "not-an-id" }) { totalCount edges { node { id } } } }`,
+  },
+  'errors-too-large': {
+    query: `{ benchmarks(first: 501) { edges { node { id } } } }`,
+  },
+};
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+async function answer(query: string, variables: Record<string, unknown> = {}): Promise<string> {
+  const response = await fetch(server.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return `${response.status}\n${await response.text()}\n`;
+}
+
+describe('read responses are byte-identical to the captured fixtures', () => {
+  for (const [name, { query, variables }] of Object.entries(CASES)) {
+    it(name, async () => {
+      const file = path.join(FIXTURES, `${name}.txt`);
+      const actual = await answer(query, variables);
+      if (UPDATE) await writeFile(file, actual);
+      expect(actual).toBe(await readFile(file, 'utf8'));
+      // The same bytes on a second ask: nothing cached or per-request leaks into the answer.
+      expect(await answer(query, variables)).toBe(actual);
+    });
+  }
+});
