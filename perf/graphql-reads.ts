@@ -138,6 +138,7 @@ async function prismaStatements(url: string, first: number): Promise<number> {
     const yoga = createYogaServer(
       {
         prisma: clients.api,
+        apiSql: clients.apiSql,
         workerPrisma: clients.worker,
         pubsub: createAppPubSub(),
         logger: createLogger('warn'),

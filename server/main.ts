@@ -56,6 +56,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
   const app = createApp(
     {
       prisma: database.api,
+      apiSql: database.apiSql,
       workerPrisma: database.worker,
       pubsub: events.pubsub,
       logger,

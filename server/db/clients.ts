@@ -27,6 +27,8 @@ export interface DatabaseClients {
   worker: PrismaClient;
   apiPool: pg.Pool;
   workerPool: pg.Pool;
+  /** Hand-written reads on the API pool, reported to the same query log as the API's Prisma client. */
+  apiSql: SqlReader;
   url: string;
   close(): Promise<void>;
 }
@@ -101,6 +103,25 @@ export function createPrismaClient(pool: pg.Pool, onQuery?: (sql: string) => voi
   return client;
 }
 
+/**
+ * A parameterised statement straight on a pool, rows as arrays: for the few read paths whose Prisma
+ * result mapping dominated their cost (docs/performance.md). Errors are node-postgres's own, which
+ * server/db/errors.ts classifies as it does Prisma's wrappings.
+ */
+export interface SqlReader {
+  rows(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+}
+
+export function createSqlReader(pool: pg.Pool, onQuery?: (sql: string) => void): SqlReader {
+  return {
+    async rows(sql, params) {
+      onQuery?.(sql);
+      const result = await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' });
+      return result.rows;
+    },
+  };
+}
+
 export function createDatabaseClients(
   url: string,
   pools: { api: PoolSettings; worker: PoolSettings },
@@ -118,6 +139,7 @@ export function createDatabaseClients(
     worker,
     apiPool,
     workerPool,
+    apiSql: createSqlReader(apiPool, onQuery),
     url,
     async close() {
       await Promise.allSettled([api.$disconnect(), worker.$disconnect()]);

@@ -5,7 +5,7 @@ import type { LlmEndpoint, ObserveConfig } from '../config.js';
 import type { DeploymentRuntime } from '../domains/deploy/runtime.js';
 import type { Principal, Role } from '../domains/auth/tokens.js';
 import type { Logger } from '../logger.js';
-import type { PrismaClient } from '../db/clients.js';
+import type { PrismaClient, SqlReader } from '../db/clients.js';
 import type { PubSub } from '../kernel/events/pubsub.js';
 import type { LevelQuality } from '../domains/loadtest/analysis/level-quality.js';
 import type { RunTargetPolicy } from '../domains/loadtest/core/run-targets.js';
@@ -14,6 +14,8 @@ import { createLoaders, type Loaders } from './loaders.js';
 /** Long-lived things every request shares. */
 export interface AppServices {
   prisma: PrismaClient;
+  /** Hand-written reads on the API pool; absent = those paths use Prisma (docs/performance.md). */
+  apiSql?: SqlReader | null;
   workerPrisma: PrismaClient;
   pubsub: PubSub;
   logger: Logger;

@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
+import { installPrebuiltFields } from './prebuilt.js';
 import '../domains/catalog/schema.js';
 import '../domains/knowledge/schema/benchmarks.js';
 import '../domains/knowledge/schema/imports.js';
@@ -16,6 +17,7 @@ import '../domains/ops/schema/insights.js';
 import '../domains/auth/schema.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
+installPrebuiltFields(schema);
 
 /** The committed SDL snapshot (schema.graphql) is this string; a test fails when they drift. */
 export function printSdl(): string {

@@ -85,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = createApp(
     {
       prisma: clients.api,
+      apiSql: clients.apiSql,
       workerPrisma: clients.worker,
       pubsub,
       logger: createLogger('silent'),

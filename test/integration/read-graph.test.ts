@@ -52,7 +52,8 @@ describe('read graph over real HTTP and PostgreSQL', () => {
       const result = await gql<{ benchmarks: { edges: unknown[] } }>(server, NESTED, { first });
       expect(result.errors).toBeUndefined();
       expect(result.data!.benchmarks.edges).toHaveLength(first);
-      return server.sqlLog.length;
+      // The auth gate's periodic recount of api_tokens runs beside the operation, not for it.
+      return server.sqlLog.filter((sql) => !/api_tokens/i.test(sql)).length;
     };
     const at10 = await countFor(10);
     const at100 = await countFor(100);

@@ -4,6 +4,8 @@ import { sharedConnection } from '../../../graphql/connections.js';
 import { decodeNumericId } from '../../../graphql/ids.js';
 import type { Prisma } from '../../../db/generated/prisma/client.js';
 import { gpuNamed } from '../../catalog/core/gpu-name.js';
+import { registerPrebuiltField } from '../../../graphql/prebuilt.js';
+import { answerBenchmarkPage, type PageArgs } from './benchmark-page.js';
 
 export interface LatencyStatsShape {
   mean: number;
@@ -177,3 +179,26 @@ builder.queryFields((t) => ({
     BenchmarkConnection,
   ),
 }));
+
+registerPrebuiltField({
+  type: 'Query',
+  field: 'benchmarks',
+  builds: [
+    'BenchmarkConnection',
+    'BenchmarkEdge',
+    'PageInfo',
+    'Benchmark',
+    'LatencyStats',
+    'Model',
+    'Gpu',
+    'TrafficProfile',
+  ],
+  answer: (args, ctx, info) => {
+    try {
+      const where = benchmarkWhere(args.filter as BenchmarkFilterInput | null | undefined);
+      return answerBenchmarkPage(args as PageArgs, ctx, info, where);
+    } catch {
+      return null; // the Pothos path answers with the typed error
+    }
+  },
+});
