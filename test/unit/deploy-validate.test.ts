@@ -186,6 +186,33 @@ describe('input validation', () => {
     ]);
   });
 
+  it('checks across fields run beside failing fields, each error where its field stands', () => {
+    const errors = inputErrors(
+      vllmInput({
+        name: 'BAD',
+        mode: 'SIMULATOR',
+        model: { hfRepo: 'gpt2', contextWindow: 1024 },
+        gpu: { type: 'H100', nodeSelectorLabel: 'x', vendor: 'INTEL' as 'AMD' },
+        resources: {
+          cpuRequestMillis: 4000,
+          cpuLimitMillis: 2000,
+          memoryRequestMi: 4096,
+          memoryLimitMi: 2048,
+        },
+        description: 'a\u0000b',
+      }),
+    );
+    expect(errors).toEqual([
+      'INVALID_NAME@name',
+      'CONTEXT_TOO_SMALL@traffic',
+      'INVALID_VALUE@gpu.vendor',
+      'INVALID_RESOURCES@resources.cpu',
+      'INVALID_RESOURCES@resources.memory',
+      'INVALID_VALUE@simulator.calibration',
+      'INVALID_VALUE@description',
+    ]);
+  });
+
   it('survives untyped garbage without throwing', () => {
     const garbage = { name: 42, namespace: null, model: 'x', gpu: [], gpuCount: '4', replicas: 'many' };
     const result = validateDeploymentInput(garbage as unknown as DeploymentInput, options);

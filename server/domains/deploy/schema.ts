@@ -11,11 +11,12 @@ import {
   type CreateDeploymentRequest,
 } from './service.js';
 import { sendTestPrompt, type InferenceResult } from './test-inference.js';
-import type {
-  DeploymentKnobs,
-  DeployValidationError,
-  DeploymentStatusSnapshot,
-  PodStatusSummary,
+import {
+  VLLM_PREDICTOR_STYLES,
+  type DeploymentKnobs,
+  type DeployValidationError,
+  type DeploymentStatusSnapshot,
+  type PodStatusSummary,
 } from './types.js';
 
 const DeploymentModeEnum = builder.enumType('DeploymentMode', { values: DEPLOYMENT_MODES });
@@ -112,7 +113,7 @@ const ExplicitConfig = builder.inputType('DeploymentConfigInput', {
     modelHfRepo: t.string({ required: true }),
     gpuType: t.string({ required: true }),
     gpuCount: t.int({ required: true }),
-    minReplicas: t.int({ required: false, defaultValue: 1 }),
+    minReplicas: t.int({ required: false, defaultValue: CREATE_DEFAULTS.minReplicas }),
     maxReplicas: t.int({ required: false }),
   }),
 });
@@ -157,7 +158,7 @@ const AutoscalingInputType = builder.inputType('DeploymentAutoscalingInput', {
 const VllmPredictorStyleEnum = builder.enumType('VllmPredictorStyle', {
   description:
     'CONTAINER: one predictor container running vLLM; SERVING_RUNTIME: a ServingRuntime + model format vLLM.',
-  values: ['CONTAINER', 'SERVING_RUNTIME'] as const,
+  values: VLLM_PREDICTOR_STYLES,
 });
 const VllmInput = builder.inputType('VllmSettingsInput', {
   description: 'vLLM serving settings; every field left out keeps its default (docs/deployments.md).',

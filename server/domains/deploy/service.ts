@@ -6,7 +6,8 @@ import { fitSimulatorParams } from '../knowledge/core/simulator-fit.js';
 import { curveCalibrationRows } from '../knowledge/simulator-calibration.js';
 import { K8sClientError, type K8sClient } from './k8s/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { buildDeploymentManifests } from './render/render.js';
+import { renderDeployment } from './render/render.js';
+import { validateDeploymentInput } from './validate/validate.js';
 import type { DeploymentRuntime } from './runtime.js';
 import { CREATE_DEFAULTS } from './defaults.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './types.js';
@@ -234,30 +235,33 @@ export async function createDeployment(
   if (!gpu) throw new DomainError('NOT_FOUND', `no GPU ${input.gpuId}`, { argument: 'input.gpuId' });
   const calibration = input.mode === 'SIMULATOR' ? await calibrationFor(prisma, input) : null;
 
-  const build = (deploymentId: string) =>
-    buildDeploymentManifests(
-      {
-        deploymentId,
-        name: input.name,
-        namespace: input.namespace,
-        mode: input.mode,
-        model: { hfRepo: model.hfRepo, contextWindow: model.contextWindow },
-        traffic: { promptTokens: input.promptTokens, outputTokens: input.outputTokens },
-        gpu: {
-          type: gpu.type,
-          nodeSelectorLabel: gpu.nodeSelectorLabel,
-          vendor: gpu.vendor === 'AMD' ? 'AMD' : 'NVIDIA',
-        },
-        gpuCount: input.gpuCount,
-        replicas: { min: input.minReplicas, max: input.maxReplicas },
-        ...(calibration ? { simulator: { calibration } } : {}),
-        description: input.description,
-        ...input.knobs,
+  const options = { allowedNamespaces: runtime.allowedNamespaces, imageRegistry: runtime.imageRegistry };
+  // Validated once, with a placeholder id, so bad input never creates a record; the record's id is
+  // swapped in for the real render (a decimal id is always a valid label value).
+  const checked = validateDeploymentInput(
+    {
+      deploymentId: '0',
+      name: input.name,
+      namespace: input.namespace,
+      mode: input.mode,
+      model: { hfRepo: model.hfRepo, contextWindow: model.contextWindow },
+      traffic: { promptTokens: input.promptTokens, outputTokens: input.outputTokens },
+      gpu: {
+        type: gpu.type,
+        nodeSelectorLabel: gpu.nodeSelectorLabel,
+        vendor: gpu.vendor === 'AMD' ? 'AMD' : 'NVIDIA',
       },
-      { allowedNamespaces: runtime.allowedNamespaces, imageRegistry: runtime.imageRegistry },
-    );
+      gpuCount: input.gpuCount,
+      replicas: { min: input.minReplicas, max: input.maxReplicas },
+      ...(calibration ? { simulator: { calibration } } : {}),
+      description: input.description,
+      ...input.knobs,
+    },
+    options,
+  );
+  if (!checked.ok) return { deployment: null, manifests: null, errors: checked.errors };
+  const build = (deploymentId: string) => renderDeployment({ ...checked.value, deploymentId }, options);
 
-  // Validate with a placeholder id first, so bad input never creates a record.
   const preview = await build('0');
   if (!preview.ok) return { deployment: null, manifests: null, errors: preview.errors };
   if (input.dryRun) return { deployment: null, manifests: preview.manifests.yaml, errors: [] };

@@ -2,21 +2,23 @@
 
 export type { DeploymentMode } from '../../kernel/enums.js';
 import type { DeploymentMode } from '../../kernel/enums.js';
-export type GpuVendor = 'NVIDIA' | 'AMD';
-export type VllmDtype = 'auto' | 'half' | 'float16' | 'bfloat16' | 'float32';
-export type VllmQuantization = 'awq' | 'gptq' | 'fp8' | 'bitsandbytes' | 'compressed-tensors' | 'marlin';
-/** CONTAINER: a self-contained custom predictor container; SERVING_RUNTIME: a ServingRuntime + `model.modelFormat: vLLM`. */
-export type VllmPredictorStyle = 'CONTAINER' | 'SERVING_RUNTIME';
-
-export const VLLM_DTYPES: readonly VllmDtype[] = ['auto', 'half', 'float16', 'bfloat16', 'float32'];
-export const VLLM_QUANTIZATIONS: readonly VllmQuantization[] = [
+export const GPU_VENDORS = ['NVIDIA', 'AMD'] as const;
+export type GpuVendor = (typeof GPU_VENDORS)[number];
+export const VLLM_DTYPES = ['auto', 'half', 'float16', 'bfloat16', 'float32'] as const;
+export type VllmDtype = (typeof VLLM_DTYPES)[number];
+export const VLLM_QUANTIZATIONS = [
   'awq',
   'gptq',
   'fp8',
   'bitsandbytes',
   'compressed-tensors',
   'marlin',
-];
+] as const;
+export type VllmQuantization = (typeof VLLM_QUANTIZATIONS)[number];
+/** CONTAINER: a self-contained custom predictor container; SERVING_RUNTIME: a ServingRuntime + `model.modelFormat: vLLM`. */
+export const VLLM_PREDICTOR_STYLES = ['CONTAINER', 'SERVING_RUNTIME'] as const;
+export type VllmPredictorStyle = (typeof VLLM_PREDICTOR_STYLES)[number];
+
 /** Tensor-parallel sizes vLLM shards attention heads over; also the benchmark grid of the knowledge base. */
 export const ALLOWED_GPU_COUNTS: readonly number[] = [1, 2, 4, 8];
 /** Upper bound on replicas: keeps int32 fields sane and a typo from asking for a thousand GPU nodes. */
@@ -64,8 +66,10 @@ export interface ResourceSpec {
   memoryLimitMi: number;
 }
 
-export type KserveScaleMetric = 'concurrency' | 'rps' | 'cpu' | 'memory';
-export type VllmQueueMetric = 'num_requests_running' | 'num_requests_waiting';
+export const KSERVE_SCALE_METRICS = ['concurrency', 'rps', 'cpu', 'memory'] as const;
+export type KserveScaleMetric = (typeof KSERVE_SCALE_METRICS)[number];
+export const KEDA_METRICS = ['num_requests_running', 'num_requests_waiting'] as const;
+export type VllmQueueMetric = (typeof KEDA_METRICS)[number];
 
 export type AutoscalingInput =
   /** KServe's own `scaleMetric` / `scaleTarget` (HPA in RawDeployment mode). */
@@ -73,7 +77,7 @@ export type AutoscalingInput =
   /** KEDA on a vLLM Prometheus metric (`vllm:<metric>` summed over the deployment's pods). */
   | { kind: 'KEDA'; prometheusUrl: string; metric: VllmQueueMetric; target: number };
 
-/** Autoscaling as a caller writes it, before validation pairs kind and metric (`validate/parts.ts`). */
+/** Autoscaling as a caller writes it, before validation pairs kind and metric (`validate/input-schema.ts`). */
 export interface AutoscalingRequest {
   kind: 'KSERVE' | 'KEDA';
   metric: KserveScaleMetric | VllmQueueMetric;

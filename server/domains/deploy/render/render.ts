@@ -243,7 +243,15 @@ export async function buildDeploymentManifests(
 ): Promise<BuildResult> {
   const checked = validateDeploymentInput(input, options);
   if (!checked.ok) return checked;
-  const values = toTemplateValues(checked.value, options.imageRegistry ?? null);
+  return renderDeployment(checked.value, options);
+}
+
+/** An input already validated (`validateDeploymentInput`) → rendered YAML → parsed and validated objects. */
+export async function renderDeployment(
+  resolved: ResolvedDeployment,
+  options: BuildOptions,
+): Promise<BuildResult> {
+  const values = toTemplateValues(resolved, options.imageRegistry ?? null);
   let yamlText: string;
   try {
     yamlText = await renderManifestYaml(values, options.engine);
@@ -256,11 +264,11 @@ export async function buildDeploymentManifests(
   }
   const result = validateRenderedManifests(
     yamlText,
-    expectationFor(values, checked.value, options.allowedNamespaces),
+    expectationFor(values, resolved, options.allowedNamespaces),
   );
   if (!result.ok) return result;
   return {
     ok: true,
-    manifests: { yaml: yamlText, objects: result.objects, maxModelLen: checked.value.maxModelLen },
+    manifests: { yaml: yamlText, objects: result.objects, maxModelLen: resolved.maxModelLen },
   };
 }
