@@ -56,12 +56,15 @@ export function seedCatalogContext(): ExtractionContext {
 
 const TrainingSchema = z.object({
   about: z.string(),
+  clauses: z.array(z.string().min(1)).min(1),
   rows: z.array(z.object({ text: z.string().min(1), useCaseKey: UseCaseKeySchema })),
 });
 
 /**
  * What the use-case classifier is trained on (`npm run train:intent`): the tuning part, then the
- * extra sentences of use-case-training.json. Never the held-out part.
+ * extra sentences of use-case-training.json, then each extra sentence that names a use case once more
+ * with one of the file's constraint clauses appended (", approved models only"), so that constraint
+ * words do not come to mean "no use case". Never the held-out part.
  */
 export function useCaseTrainingExamples(): UseCaseExample[] {
   const tuning = loadCorpus('tuning').map((row) => ({
@@ -69,6 +72,11 @@ export function useCaseTrainingExamples(): UseCaseExample[] {
     useCaseKey: UseCaseKeySchema.parse(row.expect.useCaseKey),
   }));
   const url = new URL('../../test/fixtures/intent/use-case-training.json', import.meta.url);
-  const extra = TrainingSchema.parse(JSON.parse(readFileSync(url, 'utf8'))).rows;
-  return [...tuning, ...extra];
+  const { rows, clauses } = TrainingSchema.parse(JSON.parse(readFileSync(url, 'utf8')));
+  const withClause = rows.flatMap((row, i) =>
+    row.useCaseKey === null
+      ? []
+      : [{ text: `${row.text}${clauses[i % clauses.length]!}`, useCaseKey: row.useCaseKey }],
+  );
+  return [...tuning, ...rows, ...withClause];
 }
