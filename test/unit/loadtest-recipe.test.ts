@@ -18,6 +18,7 @@ import {
   syntheticPromptSource,
 } from '../../server/domains/loadtest/runner/prompts.js';
 import {
+  openaiTarget,
   parseRecipe,
   RecipeError,
   type RecipeInput,
@@ -264,7 +265,7 @@ describe('parseRecipe', () => {
     }
     const sweep = parseRecipe(readFileSync('examples/sweep-simulator.yaml', 'utf8'));
     expect(sweep.slo).toEqual({ ttftP95Ms: 150, itlP95Ms: 25, e2eP95Ms: 7000 });
-    expect(sweep.target.model).toBe('sim-llama-3.1-8b');
+    expect(openaiTarget(sweep).model).toBe('sim-llama-3.1-8b');
   });
 });
 
@@ -323,7 +324,7 @@ describe('prompts', () => {
 });
 
 describe('openai-client pieces', () => {
-  const target = parseRecipe(base()).target;
+  const target = openaiTarget(parseRecipe(base()));
 
   it('builds the endpoint, body and headers', () => {
     expect(endpointUrl({ baseUrl: 'http://h:8000', api: 'chat' })).toBe('http://h:8000/v1/chat/completions');

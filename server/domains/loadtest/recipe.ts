@@ -1,5 +1,13 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import {
+  atMost,
+  TARGET_LIMITS,
+  targetKind,
+  targetSchema,
+  type OpenAiTarget,
+  type TargetKindName,
+} from './recipe-targets.js';
 
 /**
  * A benchmark recipe (docs/benchmark-runner.md): what to hit, with which prompts, under which load, for how long, and
@@ -33,63 +41,11 @@ export const RECIPE_LIMITS = {
   cooldownSeconds: 600,
   /** Requests in flight at once in an open-loop level; arrivals beyond it are recorded as errors, not sent. */
   inFlight: 4_096,
-  headers: 32,
-  headerValueChars: 4_096,
-  apiKeyChars: 4_096,
   tags: 32,
   tagChars: 100,
   pathChars: 500,
+  ...TARGET_LIMITS,
 } as const;
-
-const atMost = (limit: number, unit = '') => `at most ${limit}${unit} (the recipe limit)`;
-
-const httpUrl = z
-  .string()
-  .max(2_000, atMost(2_000, ' characters'))
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (
-          (url.protocol === 'http:' || url.protocol === 'https:') &&
-          /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
-        );
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an http(s) URL, e.g. http://127.0.0.1:8000/v1' },
-  );
-
-const targetSchema = z.strictObject({
-  /** OpenAI-compatible base URL; `/v1` is appended unless the path already ends in a version segment. */
-  baseUrl: httpUrl,
-  /** As the server names it: letters, digits and . _ - / : @ + (vLLM repo ids, Ollama tags). */
-  model: z
-    .string()
-    .max(200)
-    .regex(/^[\w.\-/:@+]+$/, 'required: letters, digits and . _ - / : @ + only'),
-  api: z.enum(['chat', 'completions']).default('chat'),
-  apiKey: z
-    .string()
-    .min(1)
-    .max(RECIPE_LIMITS.apiKeyChars, atMost(RECIPE_LIMITS.apiKeyChars, ' characters'))
-    .optional(),
-  headers: z
-    .record(
-      z
-        .string()
-        .regex(/^[!#$%&'*+.^_`|~0-9a-z-]{1,100}$/i, 'must be an HTTP header name (1-100 token characters)'),
-      z.string().max(RECIPE_LIMITS.headerValueChars, atMost(RECIPE_LIMITS.headerValueChars, ' characters')),
-    )
-    .refine(
-      (headers) => Object.keys(headers).length <= RECIPE_LIMITS.headers,
-      atMost(RECIPE_LIMITS.headers, ' headers'),
-    )
-    .optional(),
-  /** Send `ignore_eos: true` so every response is exactly `max_tokens` long (vLLM and the simulator honour it). */
-  ignoreEos: z.boolean().default(true),
-});
 
 const tokenCount = z
   .number()
@@ -249,7 +205,8 @@ export const recipeSchema = z
   .strictObject({
     name: z.string().min(1).max(200),
     target: targetSchema,
-    data: z.discriminatedUnion('kind', [syntheticDataSchema, datasetDataSchema]),
+    /** Prompts of an `openai` target; the other kinds generate their own work. */
+    data: z.discriminatedUnion('kind', [syntheticDataSchema, datasetDataSchema]).optional(),
     load: loadSchema,
     limits: limitsSchema,
     warmupSeconds: seconds(RECIPE_LIMITS.warmupSeconds).default(0),
@@ -268,6 +225,24 @@ export const recipeSchema = z
     measures: measuresSchema.optional(),
   })
   .superRefine((recipe, ctx) => {
+    const kind = targetKind(recipe.target);
+    if (kind === 'openai' && recipe.data === undefined)
+      ctx.addIssue({ code: 'custom', path: ['data'], message: 'required for an openai target' });
+    if (kind !== 'openai' && recipe.data !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['data'], message: `not used by a ${kind} target` });
+    if (kind === 'postgres') {
+      const values = recipe.load.concurrency;
+      for (const c of Array.isArray(values) ? values : values === undefined ? [] : [values]) {
+        if (c > RECIPE_LIMITS.postgresConnections) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['load', 'concurrency'],
+            message: `${atMost(RECIPE_LIMITS.postgresConnections, ' connections')} for a postgres target`,
+          });
+          break;
+        }
+      }
+    }
     const runs = levelCount(recipe.load) * recipe.repetitions;
     if (runs > RECIPE_LIMITS.levelRuns) {
       ctx.addIssue({
@@ -293,12 +268,29 @@ export function levelCount(load: {
 export type Recipe = z.infer<typeof recipeSchema>;
 /** What a recipe author writes: defaults not yet filled in. */
 export type RecipeInput = z.input<typeof recipeSchema>;
-export type RecipeTarget = Recipe['target'];
-export type RecipeData = Recipe['data'];
+export type { RecipeTarget, TargetKindName, OpenAiTarget } from './recipe-targets.js';
+export type RecipeData = NonNullable<Recipe['data']>;
 export type SyntheticData = Extract<RecipeData, { kind: 'synthetic' }>;
 export type DatasetData = Extract<RecipeData, { kind: 'dataset' }>;
 export type RecipeLoad = Recipe['load'];
 export type Slo = NonNullable<Recipe['slo']>;
+
+/** The recipe of an `openai` target, with its prompts: what the OpenAI-compatible runner needs. */
+export type OpenAiRecipe = Recipe & { target: OpenAiTarget; data: RecipeData };
+
+export function isOpenAiRecipe(recipe: Recipe): recipe is OpenAiRecipe {
+  return targetKind(recipe.target) === 'openai' && recipe.data !== undefined;
+}
+
+/** The target of an openai recipe; throws for another kind. */
+export function openaiTarget(recipe: Recipe): OpenAiTarget {
+  if (!isOpenAiRecipe(recipe)) throw new TypeError(`recipe ${recipe.name} has a ${kindOf(recipe)} target`);
+  return recipe.target;
+}
+
+export function kindOf(recipe: Pick<Recipe, 'target'>): TargetKindName {
+  return targetKind(recipe.target);
+}
 
 export interface RecipeIssue {
   /** Dotted path of the offending field, e.g. `load.rate` or `tags[0]`; empty for the whole recipe. */

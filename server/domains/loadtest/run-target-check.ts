@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { DomainError } from '../../kernel/errors.js';
 import { runTargetProblem, type RunTargetPolicy } from './core/run-targets.js';
 import type { Recipe } from './recipe.js';
+import { targetHostname } from './recipe-targets.js';
 
 /** What the recipe's host resolves to now (empty when it does not resolve: the run will say so). */
 async function addressesOf(hostname: string): Promise<string[]> {
@@ -16,7 +17,7 @@ async function addressesOf(hostname: string): Promise<string[]> {
 
 /** Why the recipe's target is refused by the policy (names and resolved addresses both), or null. */
 export async function runTargetRefusal(recipe: Recipe, policy: RunTargetPolicy): Promise<string | null> {
-  const { hostname } = new URL(recipe.target.baseUrl);
+  const hostname = targetHostname(recipe.target);
   return runTargetProblem(hostname, await addressesOf(hostname), policy);
 }
 

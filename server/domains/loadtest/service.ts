@@ -1,3 +1,4 @@
+import { targetLabel } from './recipe-targets.js';
 import { sealRecipe } from './core/secrets.js';
 import { processSecretKey } from './secret-key.js';
 import type PgBoss from 'pg-boss';
@@ -88,14 +89,15 @@ export async function startRun(
   secretKey: Buffer = processSecretKey(),
 ): Promise<BenchmarkRun> {
   const measures = await resolveMeasures(prisma, recipe);
-  const data = recipe.data.kind === 'synthetic' ? recipe.data : null;
+  const data = recipe.data?.kind === 'synthetic' ? recipe.data : null;
+  const label = targetLabel(recipe.target);
   let run = await prisma.benchmarkRun.create({
     data: {
       name: recipe.name,
       // API key and header values are stored sealed (AES-256-GCM), never in plain text.
       recipe: sealRecipe(recipe, secretKey) as unknown as Prisma.InputJsonValue,
-      targetUrl: recipe.target.baseUrl,
-      targetModel: recipe.target.model,
+      targetUrl: label.url,
+      targetModel: label.model,
       profileKind: recipe.load.profile,
       promptTokens: data?.promptTokens ?? 0,
       outputTokens: data?.outputTokens ?? 0,

@@ -144,7 +144,9 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       startFromLevel,
       priorSummaries: priorLevels.map(levelSummaryFromRow),
       onRequest: (record: RequestRecord) => {
-        buffer.push({ runId, ...record });
+        // Kind-specific detail goes to requests.jsonl only; the level keeps its summary (kind_metrics).
+        const { detail: _detail, ...row } = record;
+        buffer.push({ runId, ...row });
         if (buffer.length >= REQUEST_BATCH) void flush();
       },
       onLevelDone: async (summary: LevelSummary) => {
@@ -161,7 +163,8 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
             `level ${summary.levelIndex} (repetition ${summary.repetition}) is INCOMPLETE: ${shortfall}; resume to run it again`,
           );
         }
-        const data = levelSummaryToRow(summary);
+        const { kindMetrics, ...columns } = levelSummaryToRow(summary);
+        const data = { ...columns, ...(kindMetrics ? { kindMetrics } : {}) };
         await prisma.benchmarkRunLevel.upsert({
           where: {
             runId_levelIndex_repetition: {

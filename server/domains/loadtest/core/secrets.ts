@@ -36,17 +36,22 @@ export function redactSecret(value: string): string {
 }
 
 interface WithTarget {
-  target?: { apiKey?: string; headers?: Record<string, string> } & Record<string, unknown>;
+  target?: { apiKey?: string; password?: string; headers?: Record<string, string> } & Record<string, unknown>;
 }
 
 function mapSecrets<T extends WithTarget>(recipe: T, fn: (value: string) => string): T {
   const target = recipe.target;
-  if (!target || (target.apiKey === undefined && target.headers === undefined)) return recipe;
+  if (
+    !target ||
+    (target.apiKey === undefined && target.headers === undefined && target.password === undefined)
+  )
+    return recipe;
   return {
     ...recipe,
     target: {
       ...target,
       ...(target.apiKey === undefined ? {} : { apiKey: fn(target.apiKey) }),
+      ...(target.password === undefined ? {} : { password: fn(target.password) }),
       ...(target.headers === undefined
         ? {}
         : { headers: Object.fromEntries(Object.entries(target.headers).map(([k, v]) => [k, fn(v)])) }),

@@ -28,6 +28,8 @@ export interface RequestRecord {
   itlMs: number | null;
   tpotMs: number | null;
   e2eMs: number | null;
+  /** Kind-specific measurements of the unit (per-statement ms, recall); exported, not a table column. */
+  detail?: Record<string, number>;
 }
 
 /** Prefix of the error of a request the runner aborted; such requests count as incomplete, not errored. */
@@ -69,6 +71,8 @@ export interface LevelSummary {
   itl: LatencyStats;
   e2e: LatencyStats;
   tpotMean: number;
+  /** Kind-specific metrics of the level (a postgres level's per-statement p95s, a chroma level's recall). */
+  kindMetrics?: Record<string, number>;
 }
 
 const ZERO_STATS: LatencyStats = { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 };
@@ -185,8 +189,9 @@ export function summarizeLevel(input: LevelSummaryInput): LevelSummary {
 type StatColumns<P extends string> = { [K in `${P}${'Mean' | 'P50' | 'P90' | 'P95' | 'P99'}`]: number };
 
 /** A summary as a `benchmark_run_levels` row (without ids): the latency objects flattened to columns. */
-export type LevelSummaryRow = Omit<LevelSummary, 'ttft' | 'itl' | 'e2e'> &
-  StatColumns<'ttft'> &
+export type LevelSummaryRow = Omit<LevelSummary, 'ttft' | 'itl' | 'e2e' | 'kindMetrics'> & {
+  kindMetrics?: Record<string, number> | unknown;
+} & StatColumns<'ttft'> &
   StatColumns<'itl'> &
   StatColumns<'e2e'>;
 
@@ -198,6 +203,15 @@ export function levelSummaryToRow(summary: LevelSummary): LevelSummaryRow {
     ...{ itlMean: itl.mean, itlP50: itl.p50, itlP90: itl.p90, itlP95: itl.p95, itlP99: itl.p99 },
     ...{ e2eMean: e2e.mean, e2eP50: e2e.p50, e2eP90: e2e.p90, e2eP95: e2e.p95, e2eP99: e2e.p99 },
   };
+}
+
+function isMetrics(value: unknown): value is Record<string, number> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'number')
+  );
 }
 
 /** The inverse of levelSummaryToRow; extra columns of a database row (id, runId) are dropped. */
@@ -222,5 +236,6 @@ export function levelSummaryFromRow(row: LevelSummaryRow): LevelSummary {
     itl: { mean: row.itlMean, p50: row.itlP50, p90: row.itlP90, p95: row.itlP95, p99: row.itlP99 },
     e2e: { mean: row.e2eMean, p50: row.e2eP50, p90: row.e2eP90, p95: row.e2eP95, p99: row.e2eP99 },
     tpotMean: row.tpotMean,
+    ...(isMetrics(row.kindMetrics) ? { kindMetrics: row.kindMetrics } : {}),
   };
 }

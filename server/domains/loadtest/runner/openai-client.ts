@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { countTokens } from '../../../kernel/tokenizer.js';
-import type { RecipeTarget } from '../recipe.js';
+import type { OpenAiTarget as RecipeTarget } from '../recipe.js';
 
 /**
  * One streaming completion against an OpenAI-compatible server, timed per token. It uses Node's

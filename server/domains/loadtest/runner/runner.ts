@@ -8,14 +8,11 @@ import {
   DEFAULT_SWEEP_LEVELS,
   type LevelPlan,
 } from './load-profiles.js';
-import {
-  sendStreamingRequest,
-  warmUpConnection,
-  type RequestTiming,
-  type StreamingRequest,
-} from './openai-client.js';
-import { loadPromptSource, mixSeed, type PromptSource, type PromptSpec } from './prompts.js';
-import { RECIPE_LIMITS, type Recipe, type RecipeTarget } from '../recipe.js';
+import { mixSeed } from './prompts.js';
+import { RECIPE_LIMITS, type Recipe } from '../recipe.js';
+import { prepareTarget } from './kinds/index.js';
+import type { SendRequest } from './kinds/openai.js';
+import type { Measured, PreparedTarget } from './kinds/types.js';
 import { seedFromString } from '../../../kernel/rng.js';
 import {
   INCOMPLETE_PREFIX,
@@ -67,7 +64,7 @@ export interface LevelStart {
   levels: number;
 }
 
-export type SendRequest = (target: RecipeTarget, request: StreamingRequest) => Promise<RequestTiming>;
+export type { SendRequest } from './kinds/openai.js';
 
 export interface RunHooks {
   onLevelStart?: (start: LevelStart) => void | Promise<void>;
@@ -86,7 +83,7 @@ export interface RunHooks {
   baseDir?: string;
   /** Keep every record in the result for export (default true). */
   keepRequests?: boolean;
-  /** Seam for tests: replaces the HTTP client. */
+  /** Seam for tests: replaces the HTTP client of an openai target. */
   send?: SendRequest;
 }
 
@@ -175,7 +172,7 @@ function meanRps(summaries: readonly LevelSummary[], levelIndex: number): number
 
 function poissonSeed(recipe: Recipe): number {
   if (recipe.load.seed !== undefined) return recipe.load.seed;
-  return recipe.data.kind === 'synthetic' ? recipe.data.seed : seedFromString(recipe.name);
+  return recipe.data?.kind === 'synthetic' ? recipe.data.seed : seedFromString(recipe.name);
 }
 
 /** onRequest results: not awaited one by one (that would delay sends), but all settled before a level ends. */
@@ -207,9 +204,8 @@ class HookTracker {
 interface LevelContext {
   recipe: Recipe;
   hooks: RunHooks;
-  source: PromptSource;
+  target: PreparedTarget;
   progress: ProgressTracker;
-  send: SendRequest;
 }
 
 async function runLevel(
@@ -218,7 +214,7 @@ async function runLevel(
   repetition: number,
   emit: boolean,
 ): Promise<LevelOutcome> {
-  const { recipe, hooks, source, progress, send } = ctx;
+  const { recipe, hooks, target, progress } = ctx;
   const levelAbort = new AbortController();
   setMaxListeners(0, levelAbort.signal); // one listener per in-flight request
   let drainTimedOut = false;
@@ -260,26 +256,37 @@ async function runLevel(
   let inFlight = 0;
   // An open-loop level against a stalled server would pile up requests without end: past the cap an
   // arrival is recorded as failed instead of sent, so memory and sockets stay bounded.
-  const sendOrRefuse: SendRequest = async (target, request) => {
+  const issueOrRefuse = async (seq: number, work: unknown, scheduledAt?: number): Promise<Measured> => {
     if (inFlight >= RECIPE_LIMITS.inFlight) {
       const now = performance.now();
-      const refused: RequestTiming = {
+      return {
         ok: false,
-        errorKind: 'client',
+        aborted: false,
         error: `not sent: ${RECIPE_LIMITS.inFlight} requests already in flight (the client's limit)`,
-        scheduledAt: request.scheduledAt ?? now,
+        scheduledAt: scheduledAt ?? now,
         sentAt: now,
-        endAt: now,
-        firstTokenAt: null,
-        tokenTimes: [],
-        promptTokens: null,
+        promptTokens: 0,
         outputTokens: 0,
+        ttftMs: null,
+        itlMs: null,
+        tpotMs: null,
+        e2eMs: null,
       };
-      return refused;
     }
     inFlight++;
     try {
-      return await send(target, request);
+      return await target.issue(
+        {
+          level,
+          repetition,
+          seq,
+          stream,
+          signal: levelAbort.signal,
+          timeoutMs,
+          ...(scheduledAt === undefined ? {} : { scheduledAt }),
+        },
+        work,
+      );
     } finally {
       inFlight--;
     }
@@ -289,38 +296,32 @@ async function runLevel(
   const execute = async (
     seq: number,
     phase: RequestPhase,
-    spec: PromptSpec,
+    work: unknown,
     scheduledAt?: number,
   ): Promise<void> => {
-    const timing = await sendOrRefuse(recipe.target, {
-      prompt: spec.prompt,
-      maxTokens: spec.maxTokens,
-      signal: levelAbort.signal,
-      ...(scheduledAt === undefined ? {} : { scheduledAt }),
-      timeoutMs,
-    });
+    const measured = await issueOrRefuse(seq, work, scheduledAt);
     let error: string | null = null;
-    if (!timing.ok) {
-      error =
-        timing.errorKind === 'aborted'
-          ? `${INCOMPLETE_PREFIX}${drainTimedOut ? `still running ${drainSeconds}s after the level stopped sending` : 'run cancelled'}`
-          : timing.error;
+    if (!measured.ok) {
+      error = measured.aborted
+        ? `${INCOMPLETE_PREFIX}${drainTimedOut ? `still running ${drainSeconds}s after the level stopped sending` : 'run cancelled'}`
+        : measured.error;
     }
     const record: RequestRecord = {
       levelIndex: level.index,
       repetition,
       seq,
       phase,
-      scheduledMs: timing.scheduledAt - levelStart,
-      sentMs: timing.sentAt - levelStart,
-      ok: timing.ok,
+      scheduledMs: measured.scheduledAt - levelStart,
+      sentMs: measured.sentAt - levelStart,
+      ok: measured.ok,
       error,
-      promptTokens: timing.promptTokens ?? spec.promptTokens,
-      outputTokens: timing.outputTokens,
-      ttftMs: timing.ok ? timing.ttftMs : null,
-      itlMs: timing.ok ? timing.itlMs : null,
-      tpotMs: timing.ok ? timing.tpotMs : null,
-      e2eMs: timing.ok ? timing.e2eMs : null,
+      promptTokens: measured.promptTokens,
+      outputTokens: measured.outputTokens,
+      ttftMs: measured.ok ? measured.ttftMs : null,
+      itlMs: measured.ok ? measured.itlMs : null,
+      tpotMs: measured.ok ? measured.tpotMs : null,
+      e2eMs: measured.ok ? measured.e2eMs : null,
+      ...(measured.detail ? { detail: measured.detail } : {}),
     };
     records.push(record);
     progress.record(record);
@@ -342,9 +343,9 @@ async function runLevel(
         levelStartMs: levelStart,
         phases,
         signal: levelAbort.signal,
-        prepare: (seq, phase) => ({ seq, phase, spec: source.promptFor(seq, stream) }),
+        prepare: (seq, phase) => ({ seq, phase, work: target.work(seq, stream) }),
         fire: (item, scheduledAt) => {
-          const pending = execute(item.seq, item.phase, item.spec, scheduledAt);
+          const pending = execute(item.seq, item.phase, item.work, scheduledAt);
           inFlight.add(pending);
           void pending.finally(() => inFlight.delete(pending));
         },
@@ -356,7 +357,7 @@ async function runLevel(
         levelStartMs: levelStart,
         phases,
         signal: levelAbort.signal,
-        execute: (seq, phase) => execute(seq, phase, source.promptFor(seq, stream)),
+        execute: (seq, phase) => execute(seq, phase, target.work(seq, stream)),
       });
     }
   } finally {
@@ -375,6 +376,8 @@ async function runLevel(
     measureEndMs: phases.measureEndMs ?? performance.now() - levelStart,
     records,
   });
+  const kindMetrics = target.summarise(records.filter((r) => r.phase === 'measure' && r.ok));
+  if (kindMetrics) summary.kindMetrics = kindMetrics;
   return { summary, records, cancelled: hooks.signal?.aborted ?? false };
 }
 
@@ -384,18 +387,16 @@ export async function runRecipe(recipe: Recipe, hooks: RunHooks = {}): Promise<R
   const keepRequests = hooks.keepRequests ?? true;
   let levels = planLevels(recipe.load);
   const progress = new ProgressTracker(performance.now(), levels.length);
-  const ctx: LevelContext = {
-    recipe,
-    hooks,
-    source: await loadPromptSource(recipe.data, hooks.baseDir),
-    progress,
-    send: hooks.send ?? sendStreamingRequest,
-  };
+  const target = await prepareTarget(recipe, {
+    levels,
+    ...(hooks.baseDir === undefined ? {} : { baseDir: hooks.baseDir }),
+    ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
+    ...(hooks.send === undefined ? {} : { send: hooks.send }),
+  });
+  const ctx: LevelContext = { recipe, hooks, target, progress };
   const summaries: LevelSummary[] = [];
   const requests: RequestRecord[] = [];
   let cancelled = hooks.signal?.aborted ?? false;
-
-  if (!hooks.send && !cancelled) await warmUpConnection(recipe.target);
 
   const onProgress = hooks.onProgress;
   const ticker = onProgress
@@ -448,6 +449,7 @@ export async function runRecipe(recipe: Recipe, hooks: RunHooks = {}): Promise<R
     }
   } finally {
     if (ticker) clearInterval(ticker);
+    await target.close();
   }
   cancelled ||= hooks.signal?.aborted ?? false;
   progress.phaseOf = () => null;
