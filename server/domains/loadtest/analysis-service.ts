@@ -11,6 +11,8 @@ import {
   type RunSample,
 } from './analysis/compare.js';
 import { renderSweepPlots, type SweepPlot } from './report/plots.js';
+import { KIND_REPORTING } from './runner/kinds/reporting.js';
+import { targetKind, type TargetKindName } from './recipe-targets.js';
 import { placeLevels, type LevelInput, type PlacedSweep } from './analysis/sweep-axis.js';
 import { renderSaturationReport } from './report/markdown.js';
 import { analyzeSaturation, type SaturationAnalysis, type SloTargets } from './analysis/saturation.js';
@@ -115,14 +117,19 @@ export async function saturationReport(
   const run = await finishedRun(prisma, runId, 'runId');
   const recipeSlo = (run.recipe as { slo?: SloTargets }).slo ?? null;
   const effectiveSlo = slo ?? recipeSlo ?? undefined;
-  const sweep = placeLevels(sweepLevels(run.levels));
-  const analysis = analyzeSaturation(sweep.analyzed, effectiveSlo, { units: sweep.units });
-  const plots = await renderSweepPlots(sweep, analysis, effectiveSlo);
+  const reporting =
+    KIND_REPORTING[targetKind((run.recipe as { target?: { kind?: TargetKindName } }).target ?? {})];
+  const sweep = placeLevels(sweepLevels(run.levels), { unit: reporting.unit, noun: reporting.noun });
+  // One latency (a transaction, a query) lives in the E2E columns; the knee is found on it.
+  const kneeMetric = reporting.metrics.latencies.length === 1 ? 'e2eP95' : 'ttftP95';
+  const analysis = analyzeSaturation(sweep.analyzed, effectiveSlo, { units: sweep.units, kneeMetric });
+  const plots = await renderSweepPlots(sweep, analysis, effectiveSlo, { metrics: reporting.metrics });
   const markdown = renderSaturationReport(
     { id: String(run.id), name: run.name, target: run.targetUrl, model: run.targetModel },
     sweep,
     analysis,
     plots.map((p) => `plots/${p.name}.svg`),
+    reporting.metrics,
   );
   return { run, sweep, analysis, plots, markdown };
 }

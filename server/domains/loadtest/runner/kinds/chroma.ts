@@ -12,15 +12,8 @@ import { performance } from 'node:perf_hooks';
 import type { Recipe } from '../../recipe.js';
 import type { ChromaTarget } from '../../recipe-targets.js';
 import type { RequestRecord } from '../../report/run-summary.js';
-import { singleLatencyMetrics } from '../../report/metrics.js';
 import { exactNeighbours, recallAtK, seededVectors, vectorId } from './vectors.js';
-import type { KindReporting, Measured, PreparedTarget, PrepareOptions, UnitContext } from './types.js';
-
-export const CHROMA_REPORTING: KindReporting = {
-  unit: 'query',
-  noun: 'clients',
-  metrics: singleLatencyMetrics('Query p95'),
-};
+import type { Measured, PreparedTarget, PrepareOptions, UnitContext } from './types.js';
 
 const SETUP_TIMEOUT_MS = 60_000;
 
@@ -41,6 +34,15 @@ function collectionsUrl(target: ChromaTarget): string {
   return `${chromaBase(target)}/tenants/${encodeURIComponent(target.tenant)}/databases/${encodeURIComponent(target.database)}/collections`;
 }
 
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 async function call(
   target: ChromaTarget,
   method: string,
@@ -55,13 +57,7 @@ async function call(
     signal,
   });
   const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: response.status, json };
+  return { status: response.status, json: parseJson(text) };
 }
 
 async function expectOk(what: string, request: Promise<{ status: number; json: unknown }>): Promise<unknown> {

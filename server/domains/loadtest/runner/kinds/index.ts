@@ -1,16 +1,11 @@
 /** The target kinds (types.ts has the interface), chosen by the recipe's `target.kind`. */
 import { isOpenAiRecipe, kindOf, type Recipe } from '../../recipe.js';
-import type { TargetKindName } from '../../recipe-targets.js';
-import { CHROMA_REPORTING, prepareChroma } from './chroma.js';
-import { OPENAI_REPORTING, prepareOpenAi, type SendRequest } from './openai.js';
-import { POSTGRES_REPORTING, preparePostgres } from './postgres.js';
-import type { KindReporting, PreparedTarget, PrepareOptions } from './types.js';
+import { prepareChroma } from './chroma.js';
+import { prepareOpenAi, type SendRequest } from './openai.js';
+import { preparePostgres } from './postgres.js';
+import type { PreparedTarget, PrepareOptions } from './types.js';
 
-export const KIND_REPORTING: Record<TargetKindName, KindReporting> = {
-  openai: OPENAI_REPORTING,
-  postgres: POSTGRES_REPORTING,
-  chroma: CHROMA_REPORTING,
-};
+export { KIND_REPORTING } from './reporting.js';
 
 export async function prepareTarget(
   recipe: Recipe,

@@ -10,12 +10,9 @@ import {
 } from '../openai-client.js';
 import { loadPromptSource, type PromptSpec } from '../prompts.js';
 import type { OpenAiRecipe, OpenAiTarget } from '../../recipe.js';
-import { LLM_METRICS } from '../../report/metrics.js';
-import type { KindReporting, Measured, PreparedTarget, PrepareOptions, UnitContext } from './types.js';
+import type { Measured, PreparedTarget, PrepareOptions, UnitContext } from './types.js';
 
 export type SendRequest = (target: OpenAiTarget, request: StreamingRequest) => Promise<RequestTiming>;
-
-export const OPENAI_REPORTING: KindReporting = { unit: 'req', noun: 'streams', metrics: LLM_METRICS };
 
 export function measureTiming(timing: RequestTiming, promptTokens: number): Measured {
   return {

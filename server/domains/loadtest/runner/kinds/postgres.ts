@@ -12,16 +12,9 @@ import { percentile } from '../../analysis/stats.js';
 import type { Recipe } from '../../recipe.js';
 import type { PostgresTarget } from '../../recipe-targets.js';
 import type { RequestRecord } from '../../report/run-summary.js';
-import { singleLatencyMetrics } from '../../report/metrics.js';
 import { isOpenLoop } from '../load-profiles.js';
 import { tpcbParams, tpcbSetup, tpcbTransaction, type TpcbParams } from './tpcb.js';
-import type { KindReporting, Measured, PreparedTarget, PrepareOptions, UnitContext } from './types.js';
-
-export const POSTGRES_REPORTING: KindReporting = {
-  unit: 'tx',
-  noun: 'connections',
-  metrics: singleLatencyMetrics('Transaction p95'),
-};
+import type { Measured, PreparedTarget, PrepareOptions, UnitContext } from './types.js';
 
 function clientConfig(target: PostgresTarget, timeoutMs?: number): pg.ClientConfig {
   return {
