@@ -8,8 +8,9 @@ import { DateTimeResolver, JSONResolver } from './scalars.js';
 import type PrismaTypes from '../db/generated/pothos-types.js';
 import { getDatamodel } from '../db/generated/pothos-types.js';
 import type { Context } from './context.js';
+import { MAX_PAGE_SIZE } from './list-limits.js';
 
-export const MAX_PAGE_SIZE = 500;
+export { MAX_PAGE_SIZE } from './list-limits.js';
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** The one schema builder. Domains add their types to it from server/domains/<domain>/schema.ts (or schema/). */

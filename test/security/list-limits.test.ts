@@ -36,4 +36,20 @@ describe('list argument caps', () => {
     });
     expect(within.errors?.[0]?.extensions?.code).not.toBe('BAD_USER_INPUT');
   });
+
+  it('counts list lengths across aliases: 11 × nodes(ids: 100) refused before any lookup, 10 served', async () => {
+    const ids = Array.from({ length: 100 }, () => 'bm90LWFuLWlk');
+    const aliases = (n: number) =>
+      `query($ids: [ID!]!) { ${Array.from({ length: n }, (_, i) => `a${i}: nodes(ids: $ids) { id }`).join(' ')} }`;
+    server.sqlLog.length = 0;
+    const refused = await gql(server, aliases(11), { ids });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      items: 1_100,
+      limit: 1_000,
+    });
+    expect(server.sqlLog.filter((sql) => !/api_tokens/i.test(sql))).toEqual([]);
+    const served = await gql(server, aliases(10), { ids });
+    expect(served.errors?.[0]?.extensions?.code).not.toBe('BAD_USER_INPUT');
+  });
 });
