@@ -22,17 +22,24 @@ const NO_CONCURRENCY = 2147483648;
 
 const FEASIBLE = 'ttft_p95 <= $4 AND itl_p95 <= $5 AND e2e_p95 <= $6';
 
-const SUMMARY_SQL = `
-SELECT model_id, gpu_id, hardware_count, source::text AS source,
-       count(*)::int AS row_count,
-       count(*) FILTER (WHERE ${FEASIBLE})::int AS feasible_count,
-       bool_and(concurrency IS NOT NULL) AS all_concurrency,
-       min(ARRAY[concurrency, requests_per_second, id, ttft_p95, itl_p95, e2e_p95]) AS by_concurrency,
-       min(ARRAY[requests_per_second, coalesce(concurrency, ${NO_CONCURRENCY}), id, concurrency, ttft_p95, itl_p95, e2e_p95]) AS by_load,
-       min(ARRAY[-requests_per_second, id, concurrency, ttft_p95, itl_p95, e2e_p95]) FILTER (WHERE ${FEASIBLE}) AS capacity
-FROM benchmarks
-WHERE prompt_tokens = $1 AND output_tokens = $2 AND source = ANY($3::"BenchmarkSource"[])
-GROUP BY model_id, gpu_id, hardware_count, source`;
+// The arg-min arrays are unpacked into plain columns: parsing float8[] text costs more than the query.
+export const SUMMARY_SQL = `
+SELECT model_id, gpu_id, hardware_count, source, row_count, feasible_count, all_concurrency,
+       c[1] AS c_concurrency, c[2] AS c_rps, c[3]::int AS c_id, c[4] AS c_ttft, c[5] AS c_itl, c[6] AS c_e2e,
+       l[1] AS l_rps, l[3]::int AS l_id, l[4] AS l_concurrency, l[5] AS l_ttft, l[6] AS l_itl, l[7] AS l_e2e,
+       -k[1] AS k_rps, k[2]::int AS k_id, k[3] AS k_concurrency, k[4] AS k_ttft, k[5] AS k_itl, k[6] AS k_e2e
+FROM (
+  SELECT model_id, gpu_id, hardware_count, source::text AS source,
+         count(*)::int AS row_count,
+         count(*) FILTER (WHERE ${FEASIBLE})::int AS feasible_count,
+         bool_and(concurrency IS NOT NULL) AS all_concurrency,
+         min(ARRAY[concurrency, requests_per_second, id, ttft_p95, itl_p95, e2e_p95]) AS c,
+         min(ARRAY[requests_per_second, coalesce(concurrency, ${NO_CONCURRENCY}), id, concurrency, ttft_p95, itl_p95, e2e_p95]) AS l,
+         min(ARRAY[-requests_per_second, id, concurrency, ttft_p95, itl_p95, e2e_p95]) FILTER (WHERE ${FEASIBLE}) AS k
+  FROM benchmarks
+  WHERE prompt_tokens = $1 AND output_tokens = $2 AND source = ANY($3::"BenchmarkSource"[])
+  GROUP BY model_id, gpu_id, hardware_count, source
+) s`;
 
 interface SummarySqlRow {
   model_id: number;
@@ -42,9 +49,24 @@ interface SummarySqlRow {
   row_count: number;
   feasible_count: number;
   all_concurrency: boolean;
-  by_concurrency: (number | null)[];
-  by_load: (number | null)[];
-  capacity: (number | null)[] | null;
+  c_concurrency: number | null;
+  c_rps: number;
+  c_id: number;
+  c_ttft: number;
+  c_itl: number;
+  c_e2e: number;
+  l_rps: number;
+  l_id: number;
+  l_concurrency: number | null;
+  l_ttft: number;
+  l_itl: number;
+  l_e2e: number;
+  k_rps: number | null;
+  k_id: number | null;
+  k_concurrency: number | null;
+  k_ttft: number | null;
+  k_itl: number | null;
+  k_e2e: number | null;
 }
 
 const CONFIG_MATCH = `x.prompt_tokens = $1 AND x.output_tokens = $2 AND x.model_id = k.model_id AND x.gpu_id = k.gpu_id
@@ -52,7 +74,7 @@ const CONFIG_MATCH = `x.prompt_tokens = $1 AND x.output_tokens = $2 AND x.model_
        AND x.ttft_p95 <= k.ttft AND x.itl_p95 <= k.itl AND x.e2e_p95 <= k.e2e`;
 const ROW_COLUMNS = 'x.id, x.concurrency, x.requests_per_second, x.ttft_p95, x.itl_p95, x.e2e_p95';
 
-const ROWS_SQL = `
+export const ROWS_SQL = `
 WITH k AS (
   SELECT * FROM unnest($3::int[], $4::int[], $5::int[], $6::"BenchmarkSource"[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::int[])
     AS k(model_id, gpu_id, hardware_count, source, ttft, itl, e2e, load, i)
@@ -113,12 +135,7 @@ export async function fetchSourceSummaries(
 ): Promise<SourceSummary[]> {
   const rows = await prisma.$queryRawUnsafe<SummarySqlRow[]>(
     SUMMARY_SQL,
-    profile.promptTokens,
-    profile.outputTokens,
-    sources.length > 0 ? [...sources] : [...ALL_SOURCES],
-    targets.ttftP95Ms,
-    targets.itlP95Ms,
-    targets.e2eP95Ms,
+    ...summaryParameters(profile, sources, targets),
   );
   return rows.map((r) => {
     const config: Config = {
@@ -127,36 +144,48 @@ export async function fetchSourceSummaries(
       gpuCount: r.hardware_count,
       source: r.source,
     };
-    const c = r.by_concurrency;
-    const l = r.by_load;
-    const cap = r.capacity;
     return {
       ...config,
       rowCount: r.row_count,
       feasibleCount: r.feasible_count,
       allConcurrency: r.all_concurrency,
-      lightestByConcurrency: candidate(config, n(c[2]), c[0] ?? null, n(c[1]), [n(c[3]), n(c[4]), n(c[5])]),
-      lightestByLoad: candidate(config, n(l[2]), l[3] ?? null, n(l[0]), [n(l[4]), n(l[5]), n(l[6])]),
-      capacity: cap
-        ? candidate(config, n(cap[1]), cap[2] ?? null, -n(cap[0]), [n(cap[3]), n(cap[4]), n(cap[5])])
-        : null,
+      lightestByConcurrency: candidate(config, r.c_id, r.c_concurrency, r.c_rps, [
+        r.c_ttft,
+        r.c_itl,
+        r.c_e2e,
+      ]),
+      lightestByLoad: candidate(config, r.l_id, r.l_concurrency, r.l_rps, [r.l_ttft, r.l_itl, r.l_e2e]),
+      capacity:
+        r.k_id === null
+          ? null
+          : candidate(config, r.k_id, r.k_concurrency, n(r.k_rps), [n(r.k_ttft), n(r.k_itl), n(r.k_e2e)]),
     };
   });
 }
 
-interface Asked {
+export interface Asked {
   selected: SelectedSummary;
   request: RowsRequest;
 }
 
-async function queryRows(
-  prisma: PrismaClient,
+export function summaryParameters(
   profile: TokenProfile,
-  asked: readonly Asked[],
-): Promise<Map<number, CandidateRow[]>> {
+  sources: readonly BenchmarkSourceKey[],
+  targets: SloTargets,
+): unknown[] {
+  return [
+    profile.promptTokens,
+    profile.outputTokens,
+    sources.length > 0 ? [...sources] : [...ALL_SOURCES],
+    targets.ttftP95Ms,
+    targets.itlP95Ms,
+    targets.e2eP95Ms,
+  ];
+}
+
+export function rowsParameters(profile: TokenProfile, asked: readonly Asked[]): unknown[] {
   const col = <T>(f: (a: Asked) => T): T[] => asked.map(f);
-  const rows = await prisma.$queryRawUnsafe<RowsSqlRow[]>(
-    ROWS_SQL,
+  return [
     profile.promptTokens,
     profile.outputTokens,
     col((a) => a.selected.summary.modelId),
@@ -168,7 +197,15 @@ async function queryRows(
     col((a) => a.request.targets.e2eP95Ms),
     col((a) => (a.request.kind === 'BRACKET' ? a.request.load : null)),
     asked.map((_, i) => i),
-  );
+  ];
+}
+
+async function queryRows(
+  prisma: PrismaClient,
+  profile: TokenProfile,
+  asked: readonly Asked[],
+): Promise<Map<number, CandidateRow[]>> {
+  const rows = await prisma.$queryRawUnsafe<RowsSqlRow[]>(ROWS_SQL, ...rowsParameters(profile, asked));
   const out = new Map<number, CandidateRow[]>();
   for (const r of rows) {
     const config = (asked[r.i] as Asked).selected.summary;
