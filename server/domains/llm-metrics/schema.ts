@@ -1,8 +1,8 @@
 import { builder } from '../../graphql/builder.js';
-import { llmCallStats, type LlmCallStat } from './service.js';
+import { DEFAULT_LLM_STATS_GROUP, LLM_STATS_GROUPS, llmCallStats, type LlmCallStat } from './service.js';
 
 const LlmStatsGroupEnum = builder.enumType('LlmStatsGroup', {
-  values: ['MODEL', 'PURPOSE', 'TIER', 'DAY'] as const,
+  values: LLM_STATS_GROUPS,
 });
 
 const LlmCallStatRef = builder.objectRef<LlmCallStat>('LlmCallStat');
@@ -28,8 +28,8 @@ builder.queryField('llmCallStats', (t) =>
     type: [LlmCallStatRef],
     args: {
       since: t.arg({ type: 'DateTime', required: false }),
-      groupBy: t.arg({ type: LlmStatsGroupEnum, required: false, defaultValue: 'MODEL' }),
+      groupBy: t.arg({ type: LlmStatsGroupEnum, required: false, defaultValue: DEFAULT_LLM_STATS_GROUP }),
     },
-    resolve: (_root, args, ctx) => llmCallStats(ctx.prisma, args.since ?? null, args.groupBy ?? 'MODEL'),
+    resolve: (_root, args, ctx) => llmCallStats(ctx.prisma, args.since ?? null, args.groupBy),
   }),
 );

@@ -36,7 +36,10 @@ export async function recordLlmCall(prisma: PrismaClient, call: LlmCallRecord): 
   ]);
 }
 
-export type LlmStatsGroup = 'MODEL' | 'PURPOSE' | 'TIER' | 'DAY';
+export const LLM_STATS_GROUPS = ['MODEL', 'PURPOSE', 'TIER', 'DAY'] as const;
+export type LlmStatsGroup = (typeof LLM_STATS_GROUPS)[number];
+/** The grouping when none (or null) is asked for. */
+export const DEFAULT_LLM_STATS_GROUP: LlmStatsGroup = 'MODEL';
 
 export interface LlmCallStat {
   key: string;
@@ -61,9 +64,9 @@ const GROUP_SQL: Record<LlmStatsGroup, string> = {
 export async function llmCallStats(
   prisma: PrismaClient,
   since: Date | null,
-  groupBy: LlmStatsGroup,
+  groupBy?: LlmStatsGroup | null,
 ): Promise<LlmCallStat[]> {
-  const key = GROUP_SQL[groupBy];
+  const key = GROUP_SQL[groupBy ?? DEFAULT_LLM_STATS_GROUP];
   const rows = await prisma.$queryRawUnsafe<
     {
       key: string;

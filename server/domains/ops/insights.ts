@@ -1,5 +1,7 @@
 import type { PrismaClient } from '../../db/clients.js';
+import { z } from 'zod';
 import { driverAdapterCause, postgresErrorCode } from '../../db/errors.js';
+import { parseInput } from '../../kernel/validation.js';
 
 /**
  * Query insights (docs/operations.md): the costliest statements from `pg_stat_statements`, and who is
@@ -7,10 +9,28 @@ import { driverAdapterCause, postgresErrorCode } from '../../db/errors.js';
  * which is how the workload isolation between the two pools shows up in PostgreSQL.
  */
 
-export type SlowQueryOrder = 'TOTAL_TIME' | 'MEAN_TIME' | 'CALLS';
+export const SLOW_QUERY_ORDERS = ['TOTAL_TIME', 'MEAN_TIME', 'CALLS'] as const;
+export type SlowQueryOrder = (typeof SLOW_QUERY_ORDERS)[number];
+/** What `slowQueries` assumes for a left-out (or null) argument; the GraphQL arguments document these. */
+export const SLOW_QUERY_DEFAULTS = { first: 20, orderBy: 'TOTAL_TIME' } as const;
 
 export const MAX_QUERY_TEXT = 500;
 export const MAX_SLOW_QUERIES = 500;
+
+const firstRange = `first must be between 1 and ${MAX_SLOW_QUERIES}`;
+const slowQueryArgs = z.object({
+  first: z
+    .number()
+    .int(firstRange)
+    .min(1, firstRange)
+    .max(MAX_SLOW_QUERIES, firstRange)
+    .nullish()
+    .transform((first) => first ?? SLOW_QUERY_DEFAULTS.first),
+  orderBy: z
+    .enum(SLOW_QUERY_ORDERS)
+    .nullish()
+    .transform((orderBy) => orderBy ?? SLOW_QUERY_DEFAULTS.orderBy),
+});
 
 export interface SlowQuery {
   /** Normalised statement text ($1, $2 … for constants), cut at MAX_QUERY_TEXT characters. */
@@ -145,8 +165,9 @@ function noteFor(error: unknown): string {
 /** The statements that cost most, from pg_stat_statements; an empty list and a note when it is absent. */
 export async function slowQueries(
   prisma: PrismaClient,
-  options: { first: number; orderBy: SlowQueryOrder },
+  args: { first?: number | null; orderBy?: SlowQueryOrder | null },
 ): Promise<SlowQueryReport> {
+  const options = parseInput(slowQueryArgs, args);
   let queries: SlowQuery[];
   try {
     queries = await readSlowQueries(prisma, options.first, options.orderBy);

@@ -1,6 +1,9 @@
 import { builder } from '../../../graphql/builder.js';
 import { checkHealth, type HealthReport } from '../health.js';
 
+/** The `time` heartbeat's interval when none (or null) is given, and its floor. */
+const TIME_INTERVAL_MS = { default: 1000, min: 100 } as const;
+
 const SettingRef = builder.objectRef<{ name: string; value: string }>('DatabaseSetting');
 SettingRef.implement({ fields: (t) => ({ name: t.exposeString('name'), value: t.exposeString('value') }) });
 
@@ -29,8 +32,9 @@ builder.subscriptionField('time', (t) =>
   t.field({
     type: 'DateTime',
     description: 'A heartbeat: the server time every `intervalMs` (default 1000, min 100).',
-    args: { intervalMs: t.arg.int({ required: false, defaultValue: 1000 }) },
-    subscribe: (_root, args) => ticker(Math.max(100, args.intervalMs ?? 1000)),
+    args: { intervalMs: t.arg.int({ required: false, defaultValue: TIME_INTERVAL_MS.default }) },
+    subscribe: (_root, args) =>
+      ticker(Math.max(TIME_INTERVAL_MS.min, args.intervalMs ?? TIME_INTERVAL_MS.default)),
     resolve: (date) => date,
   }),
 );

@@ -1,9 +1,9 @@
 import { builder } from '../../../graphql/builder.js';
-import { DomainError } from '../../../kernel/errors.js';
 import {
   databaseActivity,
   MAX_QUERY_TEXT,
-  MAX_SLOW_QUERIES,
+  SLOW_QUERY_DEFAULTS,
+  SLOW_QUERY_ORDERS,
   resetSlowQueries,
   slowQueries,
   type ApplicationActivity,
@@ -14,7 +14,7 @@ import {
 const SlowQueryOrderEnum = builder.enumType('SlowQueryOrder', {
   description:
     'TOTAL_TIME: where the database spends its time · MEAN_TIME: slowest per call · CALLS: most run.',
-  values: ['TOTAL_TIME', 'MEAN_TIME', 'CALLS'] as const,
+  values: SLOW_QUERY_ORDERS,
 });
 
 const SlowQueryRef = builder.objectRef<SlowQuery>('SlowQuery');
@@ -72,18 +72,14 @@ builder.queryFields((t) => ({
     description: "This database's costliest statements from pg_stat_statements. Admin.",
     authScopes: { admin: true },
     args: {
-      first: t.arg.int({ required: false, defaultValue: 20 }),
-      orderBy: t.arg({ type: SlowQueryOrderEnum, required: false, defaultValue: 'TOTAL_TIME' }),
+      first: t.arg.int({ required: false, defaultValue: SLOW_QUERY_DEFAULTS.first }),
+      orderBy: t.arg({
+        type: SlowQueryOrderEnum,
+        required: false,
+        defaultValue: SLOW_QUERY_DEFAULTS.orderBy,
+      }),
     },
-    resolve: (_root, args, ctx) => {
-      const first = args.first ?? 20;
-      if (first < 1 || first > MAX_SLOW_QUERIES) {
-        throw new DomainError('BAD_USER_INPUT', `first must be between 1 and ${MAX_SLOW_QUERIES}`, {
-          argument: 'first',
-        });
-      }
-      return slowQueries(ctx.prisma, { first, orderBy: args.orderBy ?? 'TOTAL_TIME' });
-    },
+    resolve: (_root, args, ctx) => slowQueries(ctx.prisma, args),
   }),
   databaseActivity: t.field({
     type: [ApplicationActivityRef],
