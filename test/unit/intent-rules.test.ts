@@ -598,10 +598,10 @@ describe('extractWithRules — the acceptance sentence', () => {
 
 describe('extractWithRules — use-case notes', () => {
   it("names a rival use case within half the winner's score, with the words of each", () => {
-    const intent = extractWithRules('a chatbot that summarizes emails', TEST_CONTEXT);
+    const intent = extractWithRules('a support chatbot that summarizes tickets', TEST_CONTEXT);
     expect(intent.useCaseKey).toBe('summarization_short');
-    expect(intent.notes.join(' ')).toContain('also fits chatbot_conversational ("chatbot")');
-    expect(intent.notes.join(' ')).toContain('from "summarizes emails"');
+    expect(intent.notes.join(' ')).toContain('also fits chatbot_conversational ("support", "chatbot")');
+    expect(intent.notes.join(' ')).toContain('from "summarizes tickets"');
   });
 
   it('adds no use-case note when no rival comes close', () => {
