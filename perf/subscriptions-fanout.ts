@@ -2,7 +2,7 @@
 // Compass server in its own process; progress events published at 10/s through the same channel a
 // benchmark worker uses (the event bus over PostgreSQL NOTIFY, or Redis with REDIS_URL). Prints
 // delivery latency (publish → client) p50/p99, delivery ratio, and server and client CPU/memory.
-// `npm run bench:fanout`  (CLIENTS=100,500,1000 DURATION=5 RATE=10 to change the run; PROFILE=1 writes
+// `npm run bench:fanout`  (CLIENTS=100,500,1000,2000 DURATION=5 RATE=10 to change the run; PROFILE=1 writes
 // a --cpu-prof of the server to results/profiles/)
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
@@ -24,7 +24,7 @@ import {
   type CompassProcess,
 } from './support.js';
 
-const CLIENTS = (process.env.CLIENTS ?? '100,500,1000').split(',').map(Number);
+const CLIENTS = (process.env.CLIENTS ?? '100,500,1000,2000').split(',').map(Number);
 const SECONDS = Number(process.env.DURATION ?? 5);
 const RATE = Number(process.env.RATE ?? 10);
 const CONNECT_BATCH = 100;

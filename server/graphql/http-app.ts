@@ -4,10 +4,17 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, validate, type ExecutionArgs } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  execute,
+  validate,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import {
   DEFAULT_ACCESS,
   DEFAULT_LIMITS,
@@ -27,7 +34,8 @@ import {
 import type { AppServices, Context } from './context.js';
 import { withRequestScope } from './request-scope.js';
 import { createLiveSubscriptions } from './live-auth.js';
-import { createYogaServer } from './yoga.js';
+import { createYogaServer, maskError } from './yoga.js';
+import { deliverOverSocket, type FrameSink } from './fanout.js';
 import { withCode } from './validation-codes.js';
 import { checkHealth } from '../domains/ops/health.js';
 import type { Metrics } from './metrics.js';
@@ -193,15 +201,29 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       connectionParams: ctx.connectionParams ?? {},
       operationHeaders: headersOf(payload.extensions),
     });
-    return {
+    const args = {
       schema: enveloped.schema,
       operationName: payload.operationName ?? null,
       document,
       variableValues: payload.variables ?? null,
       contextValue,
-      rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
     };
+    deliverOverSocket(contextValue, {
+      id,
+      sink: socketSink(ctx.extra.socket),
+      key: JSON.stringify([payload.query, args.operationName, args.variableValues, contextValue.auth.role]),
+      // What graphql-js does per event of a subscription (mapSourceToResponse), then yoga's masking.
+      execute: (event) =>
+        withRequestScope(contextValue.requestId, () => {
+          const result = execute({ ...args, rootValue: event });
+          return result instanceof Promise ? result.then(maskResult) : maskResult(result);
+        }),
+    });
+    return { ...args, rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } };
   };
+  const mask = maskError(services);
+  const maskResult = (result: ExecutionResult): ExecutionResult =>
+    result.errors ? { ...result, errors: result.errors.map((e) => mask(e, MASKED_MESSAGE)) } : result;
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       onComplete: (ctx, id) => {
@@ -301,6 +323,19 @@ async function serveClient(pathname: string, res: http.ServerResponse): Promise<
   } catch {
     res.writeHead(404).end('not found');
   }
+}
+
+/** yoga's default text for a masked error (`maskedErrors.errorMessage`). */
+const MASKED_MESSAGE = 'Unexpected error.';
+
+function socketSink(socket: WebSocket): FrameSink {
+  return {
+    send: (frame) => {
+      if (socket.readyState === socket.OPEN) socket.send(frame);
+    },
+    buffered: () => socket.bufferedAmount,
+    drop: () => socket.terminate(),
+  };
 }
 
 /** Parse and validation errors carry an extensions.code on WebSocket as they do over HTTP. */

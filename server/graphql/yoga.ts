@@ -42,7 +42,7 @@ export interface YogaOptions {
  * generated at the edge, so client, access log and error log agree); the detail goes to the log.
  */
 export function maskError(services: AppServices) {
-  return (error: unknown, message: string): Error => {
+  return (error: unknown, message: string): GraphQLError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
       return new GraphQLError(original.message, { extensions: { code: original.code, ...original.details } });

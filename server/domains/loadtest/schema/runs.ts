@@ -3,6 +3,7 @@ import { assertRunTarget } from '../run-target-check.js';
 import { builder } from '../../../graphql/builder.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { decodeNumericId } from '../../../graphql/ids.js';
+import { topicFeed } from '../../../graphql/fanout.js';
 import type { Context } from '../../../graphql/context.js';
 import {
   compareBenchmarkRuns,
@@ -335,48 +336,6 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-/**
- * The run's current state (`first`, built when asked for), then its live events until a terminal
- * one; nothing live when the run had already ended. Returning it (the client unsubscribed) returns
- * the pubsub iterator, which ends a pending next() and removes the listener at once. A plain
- * iterator rather than a Repeater around the pubsub's Repeater: with a thousand subscribers every
- * layer is paid a thousand times per event (perf/subscriptions-fanout.ts).
- */
-function progressStream(
-  first: () => RunProgressEvent,
-  ended: boolean,
-  events: AsyncIterable<RunProgressEvent>,
-): AsyncIterableIterator<RunProgressEvent> {
-  let state: 'first' | 'live' | 'done' = 'first';
-  let live: AsyncIterator<RunProgressEvent> | null = null;
-  const close = async (): Promise<IteratorReturnResult<undefined>> => {
-    state = 'done';
-    await live?.return?.();
-    return { done: true, value: undefined };
-  };
-  const stream: AsyncIterableIterator<RunProgressEvent> = {
-    async next() {
-      if (state === 'first') {
-        state = ended ? 'done' : 'live';
-        return { done: false, value: first() };
-      }
-      if (state === 'done') return { done: true, value: undefined };
-      live ??= events[Symbol.asyncIterator]();
-      const next = await live.next();
-      if (next.done || (state as string) === 'done') return close();
-      if (TERMINAL.has(next.value.status)) void close();
-      return { done: false, value: next.value };
-    },
-    return: () => close(),
-    async throw(error?: unknown) {
-      await close();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => stream,
-  };
-  return stream;
-}
-
 builder.subscriptionField('benchmarkRunProgress', (t) =>
   t.field({
     type: ProgressRef,
@@ -386,8 +345,14 @@ builder.subscriptionField('benchmarkRunProgress', (t) =>
       const runId = decodeNumericId(args.runId, 'BenchmarkRun', 'runId');
       const run = await ctx.prisma.benchmarkRun.findUnique({ where: { id: runId } });
       if (!run) throw new DomainError('NOT_FOUND', `no benchmark run ${runId}`, { argument: 'runId' });
-      const events = ctx.pubsub.subscribe('benchmarkRunProgress', String(runId));
-      return progressStream(() => progressOf(run), TERMINAL.has(run.status), events);
+      // The run's current state, then its live events until a terminal one (none if it had ended).
+      return topicFeed(ctx, {
+        topic: `benchmarkRunProgress:${runId}`,
+        open: () => ctx.pubsub.subscribe('benchmarkRunProgress', String(runId))[Symbol.asyncIterator](),
+        first: () => progressOf(run),
+        ended: TERMINAL.has(run.status),
+        isLast: (event) => TERMINAL.has(event.status),
+      });
     },
     resolve: (event) => event,
   }),
