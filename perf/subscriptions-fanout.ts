@@ -2,8 +2,10 @@
 // Compass server in its own process; progress events published at 10/s through the same channel a
 // benchmark worker uses (the event bus over PostgreSQL NOTIFY, or Redis with REDIS_URL). Prints
 // delivery latency (publish → client) p50/p99, delivery ratio, and server and client CPU/memory.
-// `npm run bench:fanout`  (CLIENTS=100,500,1000,2000 DURATION=5 RATE=10 to change the run; PROFILE=1 writes
-// a --cpu-prof of the server to results/profiles/)
+// Each count runs twice, alternating: on a server with the shared fan-out (the default) and on one where
+// every subscriber runs its own stream (COMPASS_WS_FANOUT=off, the code before it), the peer.
+// `npm run bench:fanout`  (CLIENTS=100,500,1000,2000 DURATION=5 RATE=10 to change the run; PEER=0 skips the
+// per-subscriber peer; PROFILE=1 writes a --cpu-prof of the servers to results/profiles/)
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
@@ -28,6 +30,8 @@ const CLIENTS = (process.env.CLIENTS ?? '100,500,1000,2000').split(',').map(Numb
 const SECONDS = Number(process.env.DURATION ?? 5);
 const RATE = Number(process.env.RATE ?? 10);
 const CONNECT_BATCH = 100;
+// PEER=0 measures the fan-out alone (half the time).
+const MODES: Mode[] = process.env.PEER === '0' ? ['fan-out'] : ['per-subscriber', 'fan-out'];
 
 const SUBSCRIPTION = `subscription Progress($runId: ID!) {
   benchmarkRunProgress(runId: $runId) {
@@ -69,27 +73,117 @@ function subscribe(url: string, runId: number, errors: unknown[]): Subscriber {
   return { client, latencies, ready, stop };
 }
 
+type Mode = 'per-subscriber' | 'fan-out';
+
+/** One measurement: `count` subscribers on `server`, RATE events/s for SECONDS, published on `bus`. */
+async function measure(
+  server: CompassProcess,
+  bus: Awaited<ReturnType<typeof createEventBus>>,
+  runId: number,
+  count: number,
+): Promise<{ row: Record<string, string | number>; p99: number }> {
+  const errors: unknown[] = [];
+  const subscribers: Subscriber[] = [];
+  const connectStarted = performance.now();
+  for (let i = 0; i < count; i += CONNECT_BATCH) {
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, () =>
+      subscribe(server.wsUrl, runId, errors),
+    );
+    subscribers.push(...batch);
+    await Promise.all(batch.map((s) => s.ready));
+  }
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  if (errors.length > 0) throw new Error(`subscriptions failed: ${String(errors[0])}`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
+  const events = Math.round(SECONDS * RATE);
+  const serverBefore = processUsage(server.child.pid!);
+  const clientBefore = process.cpuUsage();
+  const windowStarted = performance.now();
+  for (let seq = 0; seq < events; seq += 1) {
+    const due = windowStarted + (seq * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const event: RunProgressEvent = {
+      runId,
+      phase: 'MEASURING',
+      status: 'RUNNING',
+      level: 1,
+      levels: 4,
+      completedRequests: seq * 10,
+      erroredRequests: 0,
+      elapsedSeconds: seq / RATE,
+      currentRps: 42.5,
+      ttftP95Ms: 120.5,
+      itlP95Ms: 18.25,
+      e2eP95Ms: 4800,
+      message: JSON.stringify({ seq, sentAt: now() }),
+      at: new Date().toISOString(),
+    };
+    bus.pubsub.publish('benchmarkRunProgress', String(runId), event);
+  }
+  // Let the last events arrive (or not) before counting.
+  const expected = events * count;
+  const deadline = performance.now() + 5_000;
+  const delivered = () => subscribers.reduce((s, sub) => s + sub.latencies.length, 0);
+  while (delivered() < expected && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const windowSeconds = (performance.now() - windowStarted) / 1000;
+  const serverAfter = processUsage(server.child.pid!);
+  const clientCpu = process.cpuUsage(clientBefore);
+  const latencies = subscribers.flatMap((s) => s.latencies);
+  const summary = timingsSummary(latencies);
+  const serverCpuSeconds = serverAfter.cpuSeconds - serverBefore.cpuSeconds;
+  const clientCpuSeconds = (clientCpu.user + clientCpu.system) / 1e6;
+  for (const s of subscribers) s.stop();
+  await Promise.all(subscribers.map((s) => s.client.dispose()));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return {
+    p99: summary.p99,
+    row: {
+      clients: count,
+      delivered: `${latencies.length}/${expected}`,
+      'p50 ms': summary.p50,
+      'p99 ms': summary.p99,
+      'max ms': latencies.length > 0 ? Math.max(...latencies) : Number.NaN,
+      'server CPU %': (100 * serverCpuSeconds) / windowSeconds,
+      'server µs/event': (1e6 * serverCpuSeconds) / Math.max(1, latencies.length),
+      'server RSS MiB': serverAfter.rssMb,
+      'clients CPU %': (100 * clientCpuSeconds) / windowSeconds,
+      'clients µs/event': (1e6 * clientCpuSeconds) / Math.max(1, latencies.length),
+      'connect s': connectSeconds,
+    },
+  };
+}
+
 const started = performance.now();
 const postgres = await benchPostgres();
 const database = await scratchDatabase(postgres, { seed: false });
 const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-let server: CompassProcess | null = null;
+const servers = new Map<Mode, CompassProcess>();
 const bus = await createEventBus({
   redisUrl: process.env.REDIS_URL ?? null,
   pool,
   databaseUrl: database.url,
 });
 try {
-  server = await startCompassProcess(
-    {
-      DATABASE_URL: database.url,
-      COMPASS_WORKERS: '0',
-      NODE_ENV: 'production',
-      COMPASS_STALE_RUN_MS: '3600000',
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    },
-    process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('results/profiles')}`] : [],
-  );
+  for (const mode of MODES) {
+    servers.set(
+      mode,
+      await startCompassProcess(
+        {
+          DATABASE_URL: database.url,
+          COMPASS_WORKERS: '0',
+          NODE_ENV: 'production',
+          COMPASS_STALE_RUN_MS: '3600000',
+          COMPASS_WS_FANOUT: mode === 'fan-out' ? 'on' : 'off',
+          ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+        },
+        process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('results/profiles')}`] : [],
+      ),
+    );
+  }
   const { rows } = await pool.query<{ id: number }>(
     `INSERT INTO benchmark_runs (name, status, recipe, target_url, target_model, profile_kind, prompt_tokens,
        output_tokens, started_at, heartbeat_at)
@@ -97,91 +191,34 @@ try {
      RETURNING id`,
   );
   const runId = rows[0]!.id;
-  const table_rows: Record<string, string | number>[] = [];
-  const p99ByClients = new Map<number, number>();
+  const tableRows: Record<string, string | number>[] = [];
+  const p99s = new Map<string, number>();
+  // Alternating per client count, so both paths see the same load on a shared machine.
   for (const count of CLIENTS) {
-    const errors: unknown[] = [];
-    const subscribers: Subscriber[] = [];
-    const connectStarted = performance.now();
-    for (let i = 0; i < count; i += CONNECT_BATCH) {
-      const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, () =>
-        subscribe(server!.wsUrl, runId, errors),
-      );
-      subscribers.push(...batch);
-      await Promise.all(batch.map((s) => s.ready));
+    for (const mode of MODES) {
+      const { row, p99 } = await measure(servers.get(mode)!, bus, runId, count);
+      tableRows.push({ path: mode, ...row });
+      p99s.set(`${mode}:${count}`, p99);
     }
-    const connectSeconds = (performance.now() - connectStarted) / 1000;
-    if (errors.length > 0) throw new Error(`subscriptions failed: ${String(errors[0])}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-
-    const events = Math.round(SECONDS * RATE);
-    const serverBefore = processUsage(server.child.pid!);
-    const clientBefore = process.cpuUsage();
-    const windowStarted = performance.now();
-    for (let seq = 0; seq < events; seq += 1) {
-      const due = windowStarted + (seq * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const event: RunProgressEvent = {
-        runId,
-        phase: 'MEASURING',
-        status: 'RUNNING',
-        level: 1,
-        levels: 4,
-        completedRequests: seq * 10,
-        erroredRequests: 0,
-        elapsedSeconds: seq / RATE,
-        currentRps: 42.5,
-        ttftP95Ms: 120.5,
-        itlP95Ms: 18.25,
-        e2eP95Ms: 4800,
-        message: JSON.stringify({ seq, sentAt: now() }),
-        at: new Date().toISOString(),
-      };
-      bus.pubsub.publish('benchmarkRunProgress', String(runId), event);
-    }
-    // Let the last events arrive (or not) before counting.
-    const expected = events * count;
-    const deadline = performance.now() + 5_000;
-    const delivered = () => subscribers.reduce((s, sub) => s + sub.latencies.length, 0);
-    while (delivered() < expected && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const windowSeconds = (performance.now() - windowStarted) / 1000;
-    const serverAfter = processUsage(server.child.pid!);
-    const clientCpu = process.cpuUsage(clientBefore);
-    const latencies = subscribers.flatMap((s) => s.latencies);
-    const summary = timingsSummary(latencies);
-    p99ByClients.set(count, summary.p99);
-    table_rows.push({
-      clients: count,
-      events: events,
-      delivered: `${latencies.length}/${expected}`,
-      'p50 ms': summary.p50,
-      'p99 ms': summary.p99,
-      'max ms': Math.max(...latencies),
-      'server CPU %': (100 * (serverAfter.cpuSeconds - serverBefore.cpuSeconds)) / windowSeconds,
-      'server RSS MiB': serverAfter.rssMb,
-      'clients CPU %': (100 * (clientCpu.user + clientCpu.system)) / 1e6 / windowSeconds,
-      'connect s': connectSeconds,
-    });
-    for (const s of subscribers) s.stop();
-    await Promise.all(subscribers.map((s) => s.client.dispose()));
-    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const largest = Math.max(...CLIENTS);
-  const p99 = p99ByClients.get(largest)!;
+  const p99 = p99s.get(`fan-out:${largest}`)!;
+  const peer = p99s.get(`per-subscriber:${largest}`);
   process.stdout.write(
     heading('Subscriptions fan-out') +
       `${await machineLine(database.url, postgres.kind)}\n` +
       `one run's benchmarkRunProgress, ${RATE} events/s for ${SECONDS} s, published on the ${bus.kind} event bus ` +
-      `(as a worker does); server in its own process, clients (graphql-ws) in the bench process; ` +
-      `latency = publish → client callback, same clock\n\n${table(table_rows)}\n\n` +
+      `(as a worker does); servers in their own processes (fan-out: COMPASS_WS_FANOUT=on, the default; ` +
+      `per-subscriber: off, every subscriber runs its own stream), clients (graphql-ws) in the bench process; ` +
+      `latency = publish → client callback, same clock; µs/event = CPU per delivered event\n\n${table(tableRows)}\n\n` +
+      (peer === undefined
+        ? ''
+        : `p99 at ${largest} clients, fan-out / per-subscriber: ${(p99 / peer).toFixed(2)}×\n`) +
       `target p99 < 100 ms at ${largest} clients: ${verdict(p99 < 100)} (${p99.toFixed(1)} ms)\n` +
       `${loadAverageLine()} after the run; took ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
   );
 } finally {
-  if (server) await server.stop();
+  for (const server of servers.values()) await server.stop();
   await bus.close();
   await pool.end();
   await database.drop();

@@ -63,6 +63,7 @@ const envSchema = z.object({
   COMPASS_INTROSPECTION: z.enum(['on', 'off']).optional(),
   COMPASS_MUTATIONS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   COMPASS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
+  COMPASS_WS_FANOUT: z.enum(['on', 'off']).default('on'),
   COMPASS_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -209,6 +210,11 @@ export interface ServerLimits {
   mutationsPerMinute: number;
   maxSubscriptionsPerConnection: number;
   maxBodyBytes: number;
+  /**
+   * graphql-ws subscribers of one topic share each event's execution and frame (server/graphql/fanout.ts);
+   * off runs every subscriber's own stream, the way it was (the bench's peer).
+   */
+  wsFanout: boolean;
 }
 
 export interface AccessConfig {
@@ -232,6 +238,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   mutationsPerMinute: 120,
   maxSubscriptionsPerConnection: 20,
   maxBodyBytes: 25 * 1024 * 1024,
+  wsFanout: true,
 };
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -333,6 +340,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       mutationsPerMinute: env.COMPASS_MUTATIONS_PER_MINUTE,
       maxSubscriptionsPerConnection: env.COMPASS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxBodyBytes: env.COMPASS_MAX_BODY_BYTES,
+      wsFanout: env.COMPASS_WS_FANOUT === 'on',
     },
   };
 }

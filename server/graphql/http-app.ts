@@ -208,17 +208,19 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
       variableValues: payload.variables ?? null,
       contextValue,
     };
-    deliverOverSocket(contextValue, {
-      id,
-      sink: socketSink(ctx.extra.socket),
-      key: JSON.stringify([payload.query, args.operationName, args.variableValues, contextValue.auth.role]),
-      // What graphql-js does per event of a subscription (mapSourceToResponse), then yoga's masking.
-      execute: (event) =>
-        withRequestScope(contextValue.requestId, () => {
-          const result = execute({ ...args, rootValue: event });
-          return result instanceof Promise ? result.then(maskResult) : maskResult(result);
-        }),
-    });
+    if (limits.wsFanout) {
+      deliverOverSocket(contextValue, {
+        id,
+        sink: socketSink(ctx.extra.socket),
+        key: JSON.stringify([payload.query, args.operationName, args.variableValues, contextValue.auth.role]),
+        // What graphql-js does per event of a subscription (mapSourceToResponse), then yoga's masking.
+        execute: (event) =>
+          withRequestScope(contextValue.requestId, () => {
+            const result = execute({ ...args, rootValue: event });
+            return result instanceof Promise ? result.then(maskResult) : maskResult(result);
+          }),
+      });
+    }
     return { ...args, rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } };
   };
   const mask = maskError(services);
