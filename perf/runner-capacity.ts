@@ -5,13 +5,15 @@
 // jitter-free latencies. `npm run bench:runner`  (RATES=250,500,1000 DURATION=3 to change the ramp)
 import { spawn, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { parseRecipe } from '../server/domains/loadtest/recipe.js';
+import { parseRecipe, RECIPE_LIMITS } from '../server/domains/loadtest/recipe.js';
 import { runRecipe } from '../server/domains/loadtest/runner/runner.js';
 import { freePort } from '../test/helpers/postgres.js';
 import { heading, loadAverageLine, machineLine, percentile, table } from './support.js';
 
 const RATES = (process.env.RATES ?? '250,500,1000,1500,2000,3000,4000').split(',').map(Number);
 const SECONDS = Number(process.env.DURATION ?? 3);
+/** Streams of the closed-loop cost level. */
+const CLOSED_STREAMS = 64;
 /** The accuracy simulator's configured latencies (no jitter, no batching slowdown). */
 const TTFT_MS = 40;
 const ITL_MS = 15;
@@ -128,17 +130,41 @@ try {
   }
   const ceilingRps = ceiling.requests.total / ceiling.duration;
 
+  // The runner's CPU per request with no waiting in it: closed loop, each stream sends its next request
+  // as soon as the last one ended, so the process is never idle in a timer or the scheduler's spin.
+  const closed = parseRecipe({
+    name: 'cost',
+    target: { baseUrl: `http://127.0.0.1:${fast.port}`, model: 'cap', api: 'completions' },
+    data: { kind: 'synthetic', promptTokens: 16, outputTokens: 4, seed: 3 },
+    load: { profile: 'concurrent', concurrency: CLOSED_STREAMS },
+    limits: { maxSeconds: SECONDS, requestTimeoutSeconds: 10 },
+  });
+  const closedCpu = process.cpuUsage();
+  const closedWall = performance.now();
+  const closedResult = await runRecipe(closed, { keepRequests: true });
+  const closedUsage = process.cpuUsage(closedCpu);
+  const closedSeconds = (performance.now() - closedWall) / 1000;
+  const closedMicros = (closedUsage.user + closedUsage.system) / Math.max(1, closedResult.requests.length);
+  const closedOk =
+    closedResult.requests.filter((r) => r.ok).length / Math.max(1, closedResult.requests.length);
+
   const rows: Record<string, string | number>[] = [];
   let sustained = 0;
   for (const rate of RATES) {
-    const recipe = parseRecipe({
+    const parsed = parseRecipe({
       name: `capacity-${rate}`,
       target: { baseUrl: `http://127.0.0.1:${fast.port}`, model: 'cap', api: 'completions' },
       data: { kind: 'synthetic', promptTokens: 16, outputTokens: 4, seed: 1 },
-      load: { profile: 'constant', rate },
+      load: { profile: 'constant', rate: Math.min(rate, RECIPE_LIMITS.rate) },
       limits: { maxSeconds: SECONDS, requestTimeoutSeconds: 10 },
     });
+    // Past the recipe limit (a guard for what users may ask of a shared worker): the bench probes the
+    // runner's own ceiling.
+    const recipe = { ...parsed, load: { ...parsed.load, rate } };
+    const cpuBefore = process.cpuUsage();
+    const levelWall = performance.now();
     const result = await runRecipe(recipe, { keepRequests: true });
+    const cpu = process.cpuUsage(cpuBefore);
     const measured = result.requests.filter((r) => r.phase === 'measure');
     const ok = measured.filter((r) => r.ok).length;
     const lateness = measured.map((r) => r.sentMs - r.scheduledMs).sort((a, b) => a - b);
@@ -158,6 +184,10 @@ try {
       'send lateness p99 ms': p99Late,
       'TTFT p50 ms': summary.ttft.p50,
       'E2E p99 ms': summary.e2e.p99,
+      // All of the runner's process CPU (sending, SSE parsing, records, statistics, the scheduler's
+      // waits) over the requests it sent.
+      'runner CPU %': (100 * (cpu.user + cpu.system)) / 1e6 / ((performance.now() - levelWall) / 1000),
+      'runner µs/request': (cpu.user + cpu.system) / Math.max(1, result.requests.length),
       sustained: kept ? 'yes' : 'no',
     });
     if (!kept) break; // past the knee: higher rates only fail harder
@@ -170,6 +200,10 @@ try {
       `sustained = ≥ 99 % ok, sent ≥ 98 % and completed ≥ 95 % of the target, send lateness p99 < 50 ms\n\n` +
       `${table(rows)}\n\n` +
       `max sustained streamed rate: ${sustained} req/s\n` +
+      `runner CPU per streamed request, closed loop (${CLOSED_STREAMS} streams, ${SECONDS} s, no waits): ` +
+      `${closedMicros.toFixed(0)} µs (${closedResult.requests.length} requests, ` +
+      `${(closedResult.requests.length / closedSeconds).toFixed(0)} req/s, ${(100 * closedOk).toFixed(1)} % ok, ` +
+      `runner CPU ${((100 * (closedUsage.user + closedUsage.system)) / 1e6 / closedSeconds).toFixed(0)} %)\n` +
       `autocannon plain-HTTP ceiling (GET /health, 50 connections, same simulator): ${ceilingRps.toFixed(0)} req/s ` +
       `(p99 ${ceiling.latency.p99} ms); sustained streamed rate = ${((100 * sustained) / ceilingRps).toFixed(1)} % of it\n\n` +
       `measurement accuracy: simulator configured with TTFT ${TTFT_MS} ms, ITL ${ITL_MS} ms, no jitter; ` +

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  encodeRequestBody,
   endpointUrl,
   latencyMetrics,
   parseChunk,
@@ -351,6 +352,31 @@ describe('openai-client pieces', () => {
     });
   });
 
+  it('encodes the request body from a per-target template, byte for byte as JSON.stringify', () => {
+    const prompts = [
+      'hi',
+      '',
+      'quote " backslash \\ newline \n tab \t',
+      'ünïcødé ✓ \u2028 \ud83d\ude00',
+      'x'.repeat(5000),
+    ];
+    const targets = [
+      target,
+      { ...target, api: 'completions' as const, ignoreEos: false },
+      { ...target, api: 'completions' as const, model: 'org/model-1 "q"\\' },
+      { ...target, api: 'chat' as const, ignoreEos: false, model: 'm\u0000' },
+    ];
+    for (const t of targets) {
+      for (const prompt of prompts) {
+        for (const maxTokens of [1, 16, 4096]) {
+          expect(encodeRequestBody(t, prompt, maxTokens)).toBe(
+            JSON.stringify(requestBody(t, prompt, maxTokens)),
+          );
+        }
+      }
+    }
+  });
+
   it('parses SSE split at arbitrary points', () => {
     const text = 'data: {"a":1}\n\n: keep-alive\n\ndata: {"b":\r\ndata: 2}\r\n\r\nevent: x\ndata: [DONE]\n\n';
     for (const cut of [1, 5, 13, 20, 33, text.length - 2]) {
@@ -362,6 +388,12 @@ describe('openai-client pieces', () => {
       ];
       expect(payloads).toEqual(['{"a":1}', '{"b":\n2}', '[DONE]']);
     }
+    // One character at a time, CRLF and bare-CR-free data lines, empty data, a comment between events.
+    const feed = 'data:{"x":1}\r\n\r\ndata:\n\n: c\ndata: a\ndata:  b\n\n';
+    const oneByOne = new SseParser();
+    const seen: string[] = [];
+    for (const char of feed) oneByOne.feed(char, (payload) => seen.push(payload));
+    expect(seen).toEqual(['{"x":1}', '', 'a\n b']);
     const parser = new SseParser();
     expect(parser.push('data: {"tail":1}')).toEqual([]);
     expect(parser.flush()).toEqual(['{"tail":1}']);

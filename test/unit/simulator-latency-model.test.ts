@@ -86,6 +86,15 @@ describe('token approximation', () => {
     expect(countTokens('  the quick\tbrown\n\nfox  ')).toBe(4);
   });
 
+  it('splits words at exactly the whitespace \\s matches in a regular expression, for every UTF-16 code unit', () => {
+    const regexCount = (text: string) => text.match(/\S+/g)?.length ?? 0;
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      const text = `a${char}b ${char}${char} c`;
+      expect(countTokens(text), `U+${code.toString(16)}`).toBe(regexCount(text));
+    }
+  });
+
   it('synthetic text has exactly the requested number of tokens, deterministically', () => {
     for (const n of [0, 1, 7, 512, 4096]) expect(countTokens(syntheticText(n, 42))).toBe(n);
     expect(syntheticText(50, 1)).toBe(syntheticText(50, 1));

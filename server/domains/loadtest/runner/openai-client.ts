@@ -1,12 +1,14 @@
+import http from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { countTokens } from '../../../kernel/tokenizer.js';
 import type { OpenAiTarget as RecipeTarget } from '../recipe.js';
 
 /**
- * One streaming completion against an OpenAI-compatible server, timed per token. It uses Node's
- * global fetch, whose default dispatcher keeps connections alive and has no per-origin connection
- * cap, so hundreds of concurrent streams need no agent of our own. Failures of any kind come back as
- * `{ ok: false }` values; this function does not throw.
+ * One streaming completion against an OpenAI-compatible server, timed per token, over node:http(s)
+ * with a keep-alive agent and no per-origin connection cap, so hundreds of concurrent streams reuse
+ * their connections. Failures of any kind come back as `{ ok: false }` values; this function does
+ * not throw.
  *
  * Times are `performance.now()` milliseconds. Latencies count from the *scheduled* time (open-loop
  * measurement): a request the client sent late because it was busy still pays for that delay.
@@ -106,54 +108,78 @@ export function requestHeaders(target: RecipeTarget): Record<string, string> {
 }
 
 /**
- * One cheap `GET /v1/models` before a run. Node initialises fetch lazily: the first call in a process
- * costs 100–200 ms, which would land in the first measured request's TTFT. This also leaves a
- * keep-alive connection open. Failures are ignored; the run's own requests report them.
+ * One cheap `GET /v1/models` before a run: it opens a keep-alive connection, so the first measured
+ * request does not pay for the connect. Failures are ignored; the run's own requests report them.
  */
-export async function warmUpConnection(target: RecipeTarget, timeoutMs = 2_000): Promise<void> {
-  const { 'content-type': _contentType, ...headers } = requestHeaders(target);
-  try {
-    const response = await fetch(`${apiBase(target.baseUrl)}/models`, {
-      headers,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.arrayBuffer();
-  } catch {
+export function warmUpConnection(target: RecipeTarget, timeoutMs = 2_000): Promise<void> {
+  const { transport, options, headers } = prepareTarget(target);
+  const { 'content-type': _contentType, ...rest } = headers;
+  return new Promise<void>((resolve) => {
+    const req = transport.request(
+      {
+        ...options,
+        method: 'GET',
+        path: `${new URL(apiBase(target.baseUrl)).pathname}/models`,
+        headers: rest,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+        res.on('error', () => resolve());
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy());
     // nothing listening, a timeout, …: the benchmark requests will say so
-  }
+    req.on('error', () => resolve());
+    req.end();
+  });
 }
 
 /**
- * Incremental server-sent-events parser: feed it decoded text as it arrives, get back the `data`
- * payloads of the events completed so far (multi-line data joined with "\n"; comments, `event:` and
- * `id:` lines ignored).
+ * Incremental server-sent-events parser: feed it decoded text as it arrives, get the `data` payloads
+ * of the events completed so far (multi-line data joined with "\n"; comments, `event:` and `id:`
+ * lines ignored). One scan per text: only an unfinished last line is kept for the next.
  */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
+  private rest = '';
+  private data: string | null = null;
 
-  push(text: string): string[] {
-    this.buffer += text;
-    const out: string[] = [];
-    let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline).replace(/\r$/, '');
-      this.buffer = this.buffer.slice(newline + 1);
-      if (line === '') {
-        if (this.data.length > 0) out.push(this.data.join('\n'));
-        this.data = [];
-      } else if (line.startsWith('data:')) {
-        this.data.push(line.slice(line[5] === ' ' ? 6 : 5));
+  /** Calls `onPayload` with each event completed by `text`. */
+  feed(text: string, onPayload: (payload: string) => void): void {
+    const input = this.rest === '' ? text : this.rest + text;
+    let start = 0;
+    for (;;) {
+      const newline = input.indexOf('\n', start);
+      if (newline < 0) break;
+      const end = newline > start && input.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      if (end === start) {
+        if (this.data !== null) onPayload(this.data);
+        this.data = null;
+      } else if (input.startsWith('data:', start)) {
+        const line = input.slice(start + (input.charCodeAt(start + 5) === 32 ? 6 : 5), end);
+        this.data = this.data === null ? line : `${this.data}\n${line}`;
       }
+      start = newline + 1;
     }
-    return out;
+    this.rest = start === 0 ? input : input.slice(start);
   }
 
   /** The payload of a final event the server did not terminate with a blank line. */
+  finish(onPayload: (payload: string) => void): void {
+    this.feed('\n\n', onPayload);
+    this.rest = '';
+  }
+
+  push(text: string): string[] {
+    const out: string[] = [];
+    this.feed(text, (payload) => out.push(payload));
+    return out;
+  }
+
   flush(): string[] {
-    const rest = this.push('\n\n');
-    this.buffer = '';
-    return rest;
+    const out: string[] = [];
+    this.finish((payload) => out.push(payload));
+    return out;
   }
 }
 
@@ -236,27 +262,102 @@ export function latencyMetrics(timing: {
 
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  // node:http errors carry their errno code (ECONNREFUSED, ECONNRESET, …); the message adds the address.
+  if ('code' in error && typeof error.code === 'string') return error.code;
   const cause: unknown = error.cause;
   if (isRecord(cause) && typeof cause.code === 'string') return `${error.message}: ${cause.code}`;
   if (cause instanceof Error) return `${error.message}: ${cause.message}`;
   return error.message;
 }
 
-export async function sendStreamingRequest(
+/** Keep-alive agents without a per-origin cap: hundreds of concurrent streams, connections reused. */
+const AGENTS = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' }),
+};
+
+/** What every request to one target shares, built once per target object. */
+interface PreparedTarget {
+  transport: typeof http | typeof https;
+  options: http.RequestOptions;
+  headers: Record<string, string>;
+  /** The JSON body around the prompt and max_tokens (see encodeRequestBody). */
+  head: string;
+  middle: string;
+  tail: string;
+}
+
+const prepared = new WeakMap<RecipeTarget, PreparedTarget>();
+
+function prepareTarget(target: RecipeTarget): PreparedTarget {
+  const known = prepared.get(target);
+  if (known) return known;
+  const url = new URL(endpointUrl(target));
+  const secure = url.protocol === 'https:';
+  const chat = target.api === 'chat';
+  const made: PreparedTarget = {
+    transport: secure ? https : http,
+    options: {
+      method: 'POST',
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || (secure ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
+      agent: secure ? AGENTS['https:'] : AGENTS['http:'],
+    },
+    headers: requestHeaders(target),
+    head: `{"model":${JSON.stringify(target.model)},${chat ? '"messages":[{"role":"user","content":' : '"prompt":'}`,
+    middle: `${chat ? '}]' : ''},"max_tokens":`,
+    tail: `,"stream":true,"stream_options":{"include_usage":true}${target.ignoreEos ? ',"ignore_eos":true' : ''}}`,
+  };
+  prepared.set(target, made);
+  return made;
+}
+
+/**
+ * `JSON.stringify(requestBody(target, prompt, maxTokens))`, byte for byte, from a template built once
+ * per target: only the prompt is serialized per request.
+ */
+export function encodeRequestBody(target: RecipeTarget, prompt: string, maxTokens: number): string {
+  const { head, middle, tail } = prepareTarget(target);
+  return `${head}${JSON.stringify(prompt)}${middle}${maxTokens}${tail}`;
+}
+
+/**
+ * One listener per abort signal, whatever the number of requests watching it: EventTarget's
+ * addEventListener scans its listeners for a duplicate, so a level with thousands of requests in
+ * flight, each adding its own, paid for the scan on every send.
+ */
+const abortWatchers = new WeakMap<AbortSignal, Set<() => void>>();
+
+function watchAbort(signal: AbortSignal, onAbort: () => void): () => void {
+  let watchers = abortWatchers.get(signal);
+  if (!watchers) {
+    const set = new Set<() => void>();
+    watchers = set;
+    abortWatchers.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const watcher of [...set]) watcher();
+        set.clear();
+      },
+      { once: true },
+    );
+  }
+  watchers.add(onAbort);
+  const set = watchers;
+  return () => set.delete(onAbort);
+}
+
+/**
+ * Streams one completion over node:http (a keep-alive agent per protocol; fetch and its web streams
+ * cost several times the CPU per request). One pass per network read: the text is scanned for SSE
+ * events once, each `data:` payload parsed as JSON, and only token times are kept.
+ */
+export function sendStreamingRequest(
   target: RecipeTarget,
   request: StreamingRequest,
 ): Promise<RequestTiming> {
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  if (request.signal?.aborted) controller.abort();
-  else request.signal?.addEventListener('abort', onAbort, { once: true });
-
   const sentAt = performance.now();
   const scheduledAt = request.scheduledAt ?? sentAt;
   const tokenTimes: number[] = [];
@@ -264,6 +365,10 @@ export async function sendStreamingRequest(
   let lastArrival: number | null = null;
   let promptTokens: number | null = null;
   let usageCompletion: number | null = null;
+  let sawDone = false;
+  let finishReason: string | null = null;
+  let endAt: number | null = null;
+  let streamError: string | null = null;
 
   const fail = (errorKind: RequestErrorKind, error: string, status?: number): RequestFailure => ({
     ok: false,
@@ -278,92 +383,42 @@ export async function sendStreamingRequest(
     promptTokens,
     outputTokens: usageCompletion ?? tokenTimes.length,
   });
-  const abortKind = (): RequestErrorKind => (timedOut ? 'timeout' : 'aborted');
-  const abortMessage = () => (timedOut ? `timed out after ${timeoutMs} ms` : 'aborted');
 
-  try {
-    let response: Response;
+  // Tokens of the current network read; see the module comment.
+  let arrivalTokens = 0;
+  const onPayload = (payload: string): void => {
+    if (streamError !== null) return;
+    if (payload.trim() === '[DONE]') {
+      sawDone = true;
+      return;
+    }
+    let parsed: unknown;
     try {
-      response = await fetch(endpointUrl(target), {
-        method: 'POST',
-        headers: requestHeaders(target),
-        body: JSON.stringify(requestBody(target, request.prompt, request.maxTokens)),
-        signal: controller.signal,
-      });
-    } catch (error) {
-      if (controller.signal.aborted) return fail(abortKind(), abortMessage());
-      return fail('network', describeNetworkError(error));
+      parsed = JSON.parse(payload);
+    } catch {
+      streamError = `malformed SSE data (${payload.length} chars)`;
+      return;
     }
-    if (!response.ok || !response.body) {
-      const text = await response.text().catch(() => '');
-      // Status and length only: echoing the body would let a recipe read any internal HTTP service.
-      return fail('http', `HTTP ${response.status} (${text.length} bytes)`, response.status);
+    const chunk = parseChunk(parsed);
+    if (chunk.error !== null) {
+      streamError = `error event in the stream (${chunk.error.length} chars)`;
+      return;
     }
-
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    const parser = new SseParser();
-    let sawDone = false;
-    let finishReason: string | null = null;
-    let endAt: number | null = null;
-
-    const handle = (payloads: string[], at: number): string | null => {
-      let k = 0;
-      for (const payload of payloads) {
-        if (payload.trim() === '[DONE]') {
-          sawDone = true;
-          continue;
-        }
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(payload);
-        } catch {
-          return `malformed SSE data (${payload.length} chars)`;
-        }
-        const chunk = parseChunk(parsed);
-        if (chunk.error !== null) return `error event in the stream (${chunk.error.length} chars)`;
-        if (chunk.text !== '') k += Math.max(1, countTokens(chunk.text));
-        if (chunk.finishReason !== null) finishReason = chunk.finishReason;
-        if (chunk.usage) {
-          promptTokens = chunk.usage.promptTokens ?? promptTokens;
-          usageCompletion = chunk.usage.completionTokens ?? usageCompletion;
-        }
-      }
-      if (k > 0) {
-        firstTokenAt ??= at;
-        spreadArrival(tokenTimes, lastArrival, at, k);
-        lastArrival = at;
-      }
-      return null;
-    };
-
-    try {
-      for (;;) {
-        const { done, value } = sawDone
-          ? await Promise.race([
-              reader.read(),
-              new Promise<{ done: true; value: undefined }>((resolve) =>
-                setTimeout(() => resolve({ done: true, value: undefined }), AFTER_DONE_MS).unref(),
-              ),
-            ])
-          : await reader.read();
-        const at = performance.now();
-        const payloads = done ? parser.flush() : parser.push(decoder.decode(value, { stream: true }));
-        const streamError = handle(payloads, at);
-        if (streamError !== null) {
-          void reader.cancel().catch(() => undefined);
-          return fail('stream', streamError);
-        }
-        if (sawDone && endAt === null) endAt = at;
-        if (done) break;
-      }
-    } catch (error) {
-      if (controller.signal.aborted) return fail(abortKind(), abortMessage());
-      return fail('stream', `stream broke: ${describeNetworkError(error)}`);
+    if (chunk.text !== '') arrivalTokens += Math.max(1, countTokens(chunk.text));
+    if (chunk.finishReason !== null) finishReason = chunk.finishReason;
+    if (chunk.usage) {
+      promptTokens = chunk.usage.promptTokens ?? promptTokens;
+      usageCompletion = chunk.usage.completionTokens ?? usageCompletion;
     }
-    // Releases the body if the server kept it open after [DONE] (a no-op once it ended).
-    void reader.cancel().catch(() => undefined);
-
+  };
+  const arrival = (at: number): void => {
+    if (arrivalTokens === 0) return;
+    firstTokenAt ??= at;
+    spreadArrival(tokenTimes, lastArrival, at, arrivalTokens);
+    lastArrival = at;
+    arrivalTokens = 0;
+  };
+  const succeed = (): RequestTiming => {
     endAt ??= performance.now();
     if (!sawDone && finishReason === null) return fail('stream', 'stream ended before [DONE]');
     if (firstTokenAt === null) return fail('stream', 'response carried no output tokens');
@@ -379,8 +434,96 @@ export async function sendStreamingRequest(
       outputTokens,
       ...latencyMetrics({ scheduledAt, firstTokenAt, endAt, tokenTimes, outputTokens }),
     };
-  } finally {
-    clearTimeout(timer);
-    request.signal?.removeEventListener('abort', onAbort);
-  }
+  };
+
+  return new Promise<RequestTiming>((resolve) => {
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let settled = false;
+    let responded = false;
+    let cause: 'timeout' | 'aborted' | null = null;
+    let afterDone: NodeJS.Timeout | null = null;
+    let unwatch: (() => void) | null = null;
+    let outgoing: http.ClientRequest | null = null;
+    const settle = (timing: RequestTiming): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (afterDone) clearTimeout(afterDone);
+      unwatch?.();
+      resolve(timing);
+    };
+    const stop = (why: 'timeout' | 'aborted'): void => {
+      if (settled) return;
+      cause = why;
+      settle(fail(why, why === 'timeout' ? `timed out after ${timeoutMs} ms` : 'aborted'));
+      outgoing?.destroy();
+    };
+    const timer = setTimeout(() => stop('timeout'), timeoutMs);
+    if (request.signal?.aborted) {
+      stop('aborted');
+      return;
+    }
+    if (request.signal) unwatch = watchAbort(request.signal, () => stop('aborted'));
+
+    const prep = prepareTarget(target);
+    const body = encodeRequestBody(target, request.prompt, request.maxTokens);
+    const headers = { ...prep.headers, 'content-length': String(Buffer.byteLength(body)) };
+    const req = prep.transport.request({ ...prep.options, headers }, (res) => {
+      responded = true;
+      res.setEncoding('utf8');
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) {
+        let length = 0;
+        res.on('data', (text: string) => (length += text.length));
+        // Status and length only: echoing the body would let a recipe read any internal HTTP service.
+        res.on('end', () => settle(fail('http', `HTTP ${status} (${length} bytes)`, status)));
+        res.on('error', () => settle(fail('http', `HTTP ${status} (${length} bytes)`, status)));
+        return;
+      }
+      const parser = new SseParser();
+      res.on('data', (text: string) => {
+        const at = performance.now();
+        parser.feed(text, onPayload);
+        if (streamError !== null) {
+          settle(fail('stream', streamError));
+          req.destroy();
+          return;
+        }
+        arrival(at);
+        if (sawDone && endAt === null) {
+          endAt = at;
+          // The response should end right after [DONE]; one that stays open is dropped (its connection too).
+          afterDone = setTimeout(() => {
+            settle(succeed());
+            req.destroy();
+          }, AFTER_DONE_MS);
+        }
+      });
+      res.on('end', () => {
+        const at = performance.now();
+        parser.finish(onPayload);
+        if (streamError !== null) return settle(fail('stream', streamError));
+        arrival(at);
+        if (sawDone) endAt ??= at;
+        settle(succeed());
+      });
+      res.on('error', (error) => {
+        if (cause) return;
+        settle(fail('stream', `stream broke: ${describeNetworkError(error)}`));
+      });
+      res.on('close', () => {
+        if (!res.complete && !cause) settle(fail('stream', 'stream broke: connection closed'));
+      });
+    });
+    outgoing = req;
+    req.on('error', (error) => {
+      if (cause || settled) return;
+      settle(
+        responded
+          ? fail('stream', `stream broke: ${describeNetworkError(error)}`)
+          : fail('network', `connection failed: ${describeNetworkError(error)}`),
+      );
+    });
+    req.end(body);
+  });
 }
