@@ -1,12 +1,18 @@
 import {
+  BREAK,
+  visit,
+  getArgumentValues,
   getNamedType,
+  getOperationAST,
   isObjectType,
   Kind,
+  type DocumentNode,
+  type ExecutionArgs,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
-  type GraphQLResolveInfo,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
@@ -26,17 +32,24 @@ export interface SelectionTree {
   [field: string]: SelectionTree | true;
 }
 
+/** Where a field's selection comes from: its nodes in the document (a GraphQLResolveInfo is one). */
+export interface FieldSelection {
+  fieldNodes: readonly FieldNode[];
+  returnType: GraphQLOutputType;
+  fragments: Record<string, FragmentDefinitionNode>;
+}
+
 /**
- * The selection below `info`'s field as a tree of field names, or null when it uses what a prebuilt
- * answer cannot honour: directives (@include/@skip/@defer), arguments on a nested field, or a fragment
- * on another type (an interface). `__typename` is answered by graphql-js itself and left out.
+ * The selection below a field as a tree of field names, or null when it uses what a prebuilt answer
+ * cannot honour: directives (@include/@skip/@defer), arguments on a nested field, or a fragment on
+ * another type (an interface). `__typename` is answered by the executor itself and left out.
  */
-export function selectionTree(info: GraphQLResolveInfo): SelectionTree | null {
-  const type = getNamedType(info.returnType);
+export function selectionTree(selection: FieldSelection): SelectionTree | null {
+  const type = getNamedType(selection.returnType);
   if (!isObjectType(type)) return null;
   const tree: SelectionTree = {};
-  for (const node of info.fieldNodes) {
-    if (!node.selectionSet || !collect(node.selectionSet, type, info.fragments, tree)) return null;
+  for (const node of selection.fieldNodes) {
+    if (!node.selectionSet || !collect(node.selectionSet, type, selection.fragments, tree)) return null;
   }
   return tree;
 }
@@ -84,21 +97,25 @@ function collectField(
 }
 
 /**
- * A root field with a hand-written answer: `answer` returns the prebuilt value, or null to leave the
- * request to the field's own (Pothos) resolver, which then also answers every error case.
+ * A root query field with a hand-written answer: `prepare` returns a function that loads the prebuilt
+ * value, or null to leave the request to the field's own (Pothos) resolver, which then also answers
+ * every error case. It must not throw and must decide the same way for the same inputs.
  */
 export interface PrebuiltField {
-  type: string;
   field: string;
   /** The types whose objects the answer builds; their fields read marked parents directly. */
   builds: readonly string[];
-  answer(args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo): Promise<unknown> | null;
+  prepare(
+    args: Record<string, unknown>,
+    ctx: Context,
+    selection: FieldSelection,
+  ): (() => Promise<unknown>) | null;
 }
 
-const registered: PrebuiltField[] = [];
+const registered = new Map<string, PrebuiltField>();
 
 export function registerPrebuiltField(field: PrebuiltField): void {
-  registered.push(field);
+  registered.set(field.field, field);
 }
 
 const readField: GraphQLFieldResolver<PrebuiltObject, Context> = (parent, _args, _ctx, info) =>
@@ -111,7 +128,7 @@ const readField: GraphQLFieldResolver<PrebuiltObject, Context> = (parent, _args,
  */
 export function installPrebuiltFields(schema: GraphQLSchema): void {
   const wrapped = new Set<string>();
-  for (const prebuilt of registered) {
+  for (const prebuilt of registered.values()) {
     for (const typeName of prebuilt.builds) {
       if (wrapped.has(typeName)) continue;
       wrapped.add(typeName);
@@ -126,11 +143,76 @@ export function installPrebuiltFields(schema: GraphQLSchema): void {
             : original(parent, args, ctx, info);
       }
     }
-    const root = schema.getType(prebuilt.type);
-    const field = isObjectType(root) ? root.getFields()[prebuilt.field] : undefined;
+    const field = schema.getQueryType()?.getFields()[prebuilt.field];
     const original = field?.resolve;
-    if (!field || !original) throw new Error(`prebuilt: ${prebuilt.type}.${prebuilt.field} has no resolver`);
-    field.resolve = (parent: unknown, args: Record<string, unknown>, ctx: Context, info) =>
-      prebuilt.answer(args, ctx, info) ?? original(parent, args, ctx, info);
+    if (!field || !original) throw new Error(`prebuilt: Query.${prebuilt.field} has no resolver`);
+    field.resolve = (parent: unknown, args: Record<string, unknown>, ctx: Context, info) => {
+      const load = prebuilt.prepare(args, ctx, info);
+      return load ? load() : original(parent, args, ctx, info);
+    };
   }
+}
+
+const fragmentsOf = new WeakMap<DocumentNode, Record<string, FragmentDefinitionNode>>();
+const compilable = new WeakMap<DocumentNode, boolean>();
+
+/** graphql-jit orders a field merged from fragments differently from graphql-js: fragments stay interpreted. */
+function withoutFragments(document: DocumentNode): boolean {
+  let result = compilable.get(document);
+  if (result === undefined) {
+    result = true;
+    visit(document, {
+      FragmentDefinition: () => {
+        result = false;
+        return BREAK;
+      },
+      InlineFragment: () => {
+        result = false;
+        return BREAK;
+      },
+    });
+    compilable.set(document, result);
+  }
+  return result;
+}
+
+function fragments(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  let found = fragmentsOf.get(document);
+  if (!found) {
+    found = {};
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) found[definition.name.value] = definition;
+    }
+    fragmentsOf.set(document, found);
+  }
+  return found;
+}
+
+/**
+ * True when every root field of the operation is a query field its prebuilt answer will take. Such an
+ * operation runs no plugin resolver (no Pothos mapping, no Prisma), so a compiled executor may run it:
+ * graphql-jit would break the Pothos path, whose preloaded relations are found through graphql-js's
+ * `info.path`, so that path never runs compiled.
+ */
+export function isPrebuiltOperation(args: ExecutionArgs): boolean {
+  const operation = getOperationAST(args.document, args.operationName);
+  const query = args.schema.getQueryType();
+  if (!operation || operation.operation !== 'query' || !query) return false;
+  if (operation.directives?.length || !withoutFragments(args.document)) return false;
+  const ctx = args.contextValue as Context;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.directives?.length) return false;
+    const prebuilt = registered.get(selection.name.value);
+    const field = query.getFields()[selection.name.value];
+    if (!prebuilt || !field) return false;
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, selection, args.variableValues ?? undefined);
+    } catch {
+      return false;
+    }
+    const selected = { fieldNodes: [selection], returnType: field.type, fragments: fragments(args.document) };
+    if (!prebuilt.prepare(values, ctx, selected)) return false;
+  }
+  return true;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
@@ -13,6 +14,7 @@ import { createMutationRateLimiter } from './rate-limit.js';
 import { currentRequestId } from './request-scope.js';
 import { validationErrorCodes } from './validation-codes.js';
 import { schema } from './schema.js';
+import { isPrebuiltOperation } from './prebuilt.js';
 import { invalidInputReason, isDatabaseUnavailable, poolSaturatedRetryAfterMs } from '../db/errors.js';
 import type { Metrics } from './metrics.js';
 import { useLiveSubscriptions, type LiveSubscriptions } from './live-auth.js';
@@ -124,6 +126,8 @@ export function createYogaServer(
   if (!options.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (options.metrics) plugins.push(options.metrics.yogaPlugin());
   if (options.liveSubscriptions) plugins.push(useLiveSubscriptions(options.liveSubscriptions));
+  // Compiled execution only for operations whose every field has a prebuilt answer (prebuilt.ts).
+  plugins.push(useGraphQlJit({}, { enableIf: isPrebuiltOperation }) as Plugin<Context>);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',

@@ -1,11 +1,11 @@
 import { encodeBase64, encodeCursorChunk } from '@pothos/core';
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
-import type { GraphQLResolveInfo } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../graphql/builder.js';
 import type { Context } from '../../../graphql/context.js';
 import {
   PREBUILT,
   selectionTree,
+  type FieldSelection,
   type PrebuiltObject,
   type SelectionTree,
 } from '../../../graphql/prebuilt.js';
@@ -241,10 +241,10 @@ function pagePlan(tree: SelectionTree): PagePlan | null {
 // Plans per query document node: yoga caches parsed documents, so a repeated query reuses its plan.
 const plans = new WeakMap<object, PagePlan | null>();
 
-function planFor(info: GraphQLResolveInfo): PagePlan | null {
-  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0]! : null;
+function planFor(selection: FieldSelection): PagePlan | null {
+  const node = selection.fieldNodes.length === 1 ? selection.fieldNodes[0]! : null;
   if (node && plans.has(node)) return plans.get(node)!;
-  const tree = selectionTree(info);
+  const tree = selectionTree(selection);
   const plan = tree ? pagePlan(tree) : null;
   if (node) plans.set(node, plan);
   return plan;
@@ -315,18 +315,19 @@ function afterCursor(after: string | null | undefined): number | null | undefine
  * One statement: the page (as JSON arrays, so the driver parses one value, not every column) and,
  * when asked for, the count of all matching rows.
  */
-export function answerBenchmarkPage(
+export function prepareBenchmarkPage(
   args: PageArgs,
   ctx: Context,
-  info: GraphQLResolveInfo,
+  selection: FieldSelection,
   where: Prisma.BenchmarkWhereInput,
-): Promise<PrebuiltObject> | null {
-  if (!ctx.apiSql || !roleAtLeast(ctx.auth.role, 'VIEWER')) return null;
+): (() => Promise<PrebuiltObject>) | null {
+  const reader = ctx.apiSql;
+  if (!reader || !roleAtLeast(ctx.auth.role, 'VIEWER')) return null;
   if (args.last != null || args.before != null) return null;
   if (args.first != null && (!Number.isInteger(args.first) || args.first < 0)) return null;
   const cursor = afterCursor(args.after);
   if (cursor === undefined) return null;
-  const plan = planFor(info);
+  const plan = planFor(selection);
   if (!plan) return null;
   const params: unknown[] = [];
   const conditions = whereSql(where, params);
@@ -350,10 +351,11 @@ export function answerBenchmarkPage(
       ` ORDER BY b.id ASC LIMIT ${param(params, take)} OFFSET ${param(params, cursor === null ? 0 : 1)})` +
       ` SELECT ${count}, (SELECT coalesce(json_agg(r ORDER BY id), '[]'::json) FROM page)`;
   }
-  return ctx.apiSql.rows(sql, params).then((result) => {
-    const [totalCount, rows] = result[0] as [number | null, Row[] | null];
-    return connection(rows ?? [], page, args, take, totalCount ?? undefined);
-  });
+  return () =>
+    reader.rows(sql, params).then((result) => {
+      const [totalCount, rows] = result[0] as [number | null, Row[] | null];
+      return connection(rows ?? [], page, args, take, totalCount ?? undefined);
+    });
 }
 
 function param(params: unknown[], value: unknown): string {

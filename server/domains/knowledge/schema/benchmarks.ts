@@ -5,7 +5,7 @@ import { decodeNumericId } from '../../../graphql/ids.js';
 import type { Prisma } from '../../../db/generated/prisma/client.js';
 import { gpuNamed } from '../../catalog/core/gpu-name.js';
 import { registerPrebuiltField } from '../../../graphql/prebuilt.js';
-import { answerBenchmarkPage, type PageArgs } from './benchmark-page.js';
+import { prepareBenchmarkPage, type PageArgs } from './benchmark-page.js';
 
 export interface LatencyStatsShape {
   mean: number;
@@ -181,7 +181,6 @@ builder.queryFields((t) => ({
 }));
 
 registerPrebuiltField({
-  type: 'Query',
   field: 'benchmarks',
   builds: [
     'BenchmarkConnection',
@@ -193,12 +192,13 @@ registerPrebuiltField({
     'Gpu',
     'TrafficProfile',
   ],
-  answer: (args, ctx, info) => {
+  prepare: (args, ctx, selection) => {
+    let where: Prisma.BenchmarkWhereInput;
     try {
-      const where = benchmarkWhere(args.filter as BenchmarkFilterInput | null | undefined);
-      return answerBenchmarkPage(args as PageArgs, ctx, info, where);
+      where = benchmarkWhere(args.filter as BenchmarkFilterInput | null | undefined);
     } catch {
       return null; // the Pothos path answers with the typed error
     }
+    return prepareBenchmarkPage(args as PageArgs, ctx, selection, where);
   },
 });
