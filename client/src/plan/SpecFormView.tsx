@@ -1,20 +1,34 @@
 import { useId, type ReactNode } from 'react';
 import type { PlanCatalogQuery } from '../gql/graphql.js';
 import { formatMs, formatUsd } from '../format.js';
+import { FORM_FIELD_NAMES, originLabel, type OriginField, type Origins } from './provenance.js';
 import { invalidFields, PRIORITIES, type NumericField, type SpecForm } from './spec-form.js';
 
 type Catalog = PlanCatalogQuery;
+
+/** "from “500 users” (turn 2)", "default", "edited by you": where a field's value came from. */
+function OriginNote({ field, origins }: { field: OriginField; origins: Origins }) {
+  const label = originLabel(origins[FORM_FIELD_NAMES[field]]);
+  if (!label) return null;
+  return (
+    <small className="origin" data-origin-for={field}>
+      {label}
+    </small>
+  );
+}
 
 function Field({
   label,
   hint,
   children,
   id,
+  origin,
 }: {
   label: string;
   hint?: string | undefined;
   children: ReactNode;
   id: string;
+  origin?: ReactNode;
 }) {
   return (
     <div className="field">
@@ -25,6 +39,7 @@ function Field({
           {hint}
         </small>
       ) : null}
+      {origin}
     </div>
   );
 }
@@ -33,10 +48,13 @@ function Field({
 export function SpecFormView({
   form,
   catalog,
+  origins,
   onChange,
 }: {
   form: SpecForm;
   catalog: Catalog;
+  /** Where each field came from; empty for a spec no text described. */
+  origins: Origins;
   onChange: (form: SpecForm) => void;
 }) {
   const base = useId();
@@ -47,7 +65,12 @@ export function SpecFormView({
   const numberInput = (key: NumericField, label: string, placeholder: string, hint?: string) => {
     const id = `${base}-${key}`;
     return (
-      <Field id={id} label={label} hint={invalid.has(key) ? 'Enter a positive number' : hint}>
+      <Field
+        id={id}
+        label={label}
+        hint={invalid.has(key) ? 'Enter a positive number' : hint}
+        origin={<OriginNote field={key} origins={origins} />}
+      >
         <input
           id={id}
           name={key}
@@ -67,7 +90,11 @@ export function SpecFormView({
     <form className="spec-form" aria-label="Deployment spec" onSubmit={(event) => event.preventDefault()}>
       <fieldset>
         <legend>Workload</legend>
-        <Field id={`${base}-usecase`} label="Use case">
+        <Field
+          id={`${base}-usecase`}
+          label="Use case"
+          origin={<OriginNote field="useCaseKey" origins={origins} />}
+        >
           <select
             id={`${base}-usecase`}
             value={form.useCaseKey}
@@ -133,6 +160,7 @@ export function SpecFormView({
             </label>
           ))}
         </div>
+        <OriginNote field="priority" origins={origins} />
       </fieldset>
 
       <fieldset className="gpu-fieldset">
@@ -160,6 +188,7 @@ export function SpecFormView({
             </label>
           ))}
         </div>
+        <OriginNote field="gpuTypes" origins={origins} />
       </fieldset>
 
       <fieldset>
@@ -174,6 +203,7 @@ export function SpecFormView({
           />
           <span>Approved models only</span>
         </label>
+        <OriginNote field="approvedOnly" origins={origins} />
       </fieldset>
     </form>
   );

@@ -66,9 +66,19 @@ export const PlanCatalogQuery = graphql(`
 `);
 
 export const ExtractIntentMutation = graphql(`
-  mutation ExtractIntent($text: String!) {
-    extractIntent(text: $text) {
+  mutation ExtractIntent($text: String!, $base: DeploymentSpecInput) {
+    extractIntent(text: $text, base: $base) {
       ...SpecFields
+      changed
+      fields {
+        name
+        source
+        evidence {
+          text
+          start
+          end
+        }
+      }
     }
   }
 `);

@@ -1,4 +1,5 @@
 import type { DeploymentSpecInput, Priority, SpecFieldsFragment } from '../gql/graphql.js';
+import type { Origins } from './provenance.js';
 
 /**
  * The editable spec as the form holds it. Numbers are kept as the text typed, so an empty field means
@@ -30,14 +31,26 @@ export interface SpecForm {
   domains: string[];
 }
 
+/** One turn of the conversation above the spec: what was said and what it changed. */
+export interface PlanTurn {
+  text: string;
+  source: string;
+  changed: string[];
+  notes: string[];
+}
+
 export interface PlanState {
   text: string;
   form: SpecForm | null;
-  /** What the extractor said about the text (source, notes), shown above the form. */
+  /** What the extractor said about the last turn (source, notes), shown above the form. */
   extracted: { source: string; notes: string[] } | null;
+  /** The conversation so far; each turn refined the spec the one before left. */
+  turns: PlanTurn[];
+  /** Where each field on the form came from (provenance.ts). */
+  origins: Origins;
 }
 
-export const emptyPlan: PlanState = { text: '', form: null, extracted: null };
+export const emptyPlan: PlanState = { text: '', form: null, extracted: null, turns: [], origins: {} };
 
 export const PRIORITIES: { value: Priority; label: string; hint: string }[] = [
   { value: 'BALANCED', label: 'Balanced', hint: 'cost, latency and quality weighed together' },
