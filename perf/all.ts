@@ -12,6 +12,7 @@ const BENCHES = [
   ['recommend', 'perf/recommend-scale.ts'],
   ['fanout', 'perf/subscriptions-fanout.ts'],
   ['runner', 'perf/runner-capacity.ts'],
+  ['overload', 'perf/api-overload.ts'],
 ] as const;
 
 const only = process.env.BENCHES?.split(',');
