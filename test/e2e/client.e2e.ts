@@ -4,8 +4,7 @@ import { startFakeK8s, type FakeK8s } from '../helpers/fake-k8s/index.js';
 import {
   buildClient,
   freePort,
-  launchBrowser,
-  recordOffOrigin,
+  openPage,
   screenshot,
   startCompass,
   startSimulator,
@@ -27,7 +26,7 @@ let browser: Browser;
 let page: Page;
 /** The benchmark run the phone-width pass opens. */
 let runId: string | undefined;
-const errors: string[] = [];
+let pageErrors: string[] = [];
 /** Requests to any origin but the server's (the air-gap rule); filled for the whole run. */
 let offOrigin: string[] = [];
 
@@ -44,11 +43,10 @@ beforeAll(async () => {
     COMPASS_NAMESPACES: 'compass',
     COMPASS_ENDPOINT_OVERRIDE: `http://127.0.0.1:${endpointPort}`,
   });
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  offOrigin = recordOffOrigin(context, server.url);
-  page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
+  ({ browser, page, offOrigin, pageErrors } = await openPage(server.url, {
+    width: 1280,
+    height: 800,
+  }));
 });
 
 afterAll(async () => {
@@ -431,7 +429,7 @@ describe('web client', () => {
   });
 
   it('no uncaught errors in the page, and no request to another origin on any screen', () => {
-    expect(errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
     expect(offOrigin).toEqual([]);
   });
 });

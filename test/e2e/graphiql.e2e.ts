@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  launchBrowser,
+  openPage,
   makeDataDir,
-  recordOffOrigin,
   removeDir,
   screenshot,
   startCompass,
@@ -25,7 +24,7 @@ let browser: Browser;
 let page: Page;
 let offOrigin: string[];
 let token: string;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(`${server.url}/graphql`, {
@@ -56,11 +55,7 @@ beforeAll(async () => {
   }
   server = await startCompass({}, dataDir);
   simulator = await startSimulator('sim-llama-3.1-8b');
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  offOrigin = recordOffOrigin(context, server.url);
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ browser, page, offOrigin, pageErrors } = await openPage(server.url, { width: 1400, height: 900 }));
 });
 
 afterAll(async () => {

@@ -175,6 +175,29 @@ export function launchBrowser(namesToLoopback: string[] = []): Promise<Browser> 
   });
 }
 
+export interface OpenedPage {
+  browser: Browser;
+  page: Page;
+  /** Requests and WebSockets to any origin but `origin` (the air-gap rule), for the whole run. */
+  offOrigin: string[];
+  /** Uncaught errors of the page. */
+  pageErrors: string[];
+}
+
+/** Chromium with one page at `viewport`, recording what it fetches off `origin` and what it throws. */
+export async function openPage(
+  origin: string,
+  viewport: { width: number; height: number },
+): Promise<OpenedPage> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport });
+  const offOrigin = recordOffOrigin(context, origin);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { browser, page, offOrigin, pageErrors };
+}
+
 /** Empties test-results/screenshots/, so what is there afterwards is this run's. */
 export function resetScreenshots(): void {
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });

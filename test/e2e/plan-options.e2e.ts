@@ -1,14 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeK8s, type FakeK8s } from '../helpers/fake-k8s/index.js';
-import {
-  buildClient,
-  launchBrowser,
-  recordOffOrigin,
-  screenshot,
-  startCompass,
-  type Child,
-} from './harness.js';
+import { buildClient, openPage, recordOffOrigin, screenshot, startCompass, type Child } from './harness.js';
 
 /**
  * The Plan screen against the user's own cluster, prices and models, in Chromium: the free GPUs per
@@ -24,7 +17,7 @@ let bare: Child;
 let browser: Browser;
 let page: Page;
 let offOrigin: string[] = [];
-const errors: string[] = [];
+let pageErrors: string[] = [];
 
 /** Llama 3.2 1B's published config.json, renamed: a model the catalog does not have. */
 const TINY_CONFIG = JSON.stringify({
@@ -78,11 +71,10 @@ beforeAll(async () => {
       },
     },
   );
-  browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  offOrigin = recordOffOrigin(context, server.url);
-  page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
+  ({ browser, page, offOrigin, pageErrors } = await openPage(server.url, {
+    width: 1280,
+    height: 900,
+  }));
 });
 
 afterAll(async () => {
@@ -187,7 +179,7 @@ describe('Plan: your cluster, prices and models', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const bareOffOrigin = recordOffOrigin(context, bare.url);
     const other = await context.newPage();
-    other.on('pageerror', (error) => errors.push(error.message));
+    other.on('pageerror', (error) => pageErrors.push(error.message));
     await other.goto(`${bare.url}/#/plan`);
     await other.getByRole('button', { name: 'Start from a blank spec' }).click();
     const message = other.locator('.cluster-message');
@@ -201,6 +193,6 @@ describe('Plan: your cluster, prices and models', () => {
 
   it('made no request to another origin and threw no page errors', () => {
     expect(offOrigin).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
   });
 });

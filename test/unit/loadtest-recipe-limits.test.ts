@@ -3,30 +3,9 @@ import {
   levelCount,
   parseRecipe,
   RECIPE_LIMITS,
-  RecipeError,
   type RecipeInput,
-  type RecipeIssue,
 } from '../../server/domains/loadtest/recipe.js';
-
-function base(): RecipeInput {
-  return {
-    name: 'r',
-    target: { baseUrl: 'http://localhost:8000/v1', model: 'm' },
-    data: { kind: 'synthetic', promptTokens: 8, outputTokens: 4, seed: 1 },
-    load: { profile: 'synchronous' },
-    limits: { maxRequests: 5 },
-  };
-}
-
-function issuesOf(input: unknown): RecipeIssue[] {
-  try {
-    parseRecipe(input);
-  } catch (error) {
-    if (error instanceof RecipeError) return error.issues;
-    throw error;
-  }
-  return [];
-}
+import { baseRecipe, recipeIssues } from './loadtest-recipe-fixtures.js';
 
 const L = RECIPE_LIMITS;
 
@@ -125,7 +104,7 @@ describe('recipe limits', () => {
     ],
   ];
   it.each(cases)('refuses %s, naming the field and its limit', (_what, edit, path, limit) => {
-    const issues = issuesOf(edit(base()));
+    const issues = recipeIssues(edit(baseRecipe()));
     const issue = issues.find((i) => i.path === path);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue!.message).toContain(`at most ${limit}`);
@@ -133,7 +112,7 @@ describe('recipe limits', () => {
 
   it('accepts every field at its limit', () => {
     const recipe = parseRecipe({
-      ...base(),
+      ...baseRecipe(),
       data: { kind: 'synthetic', promptTokens: L.promptTokens, outputTokens: L.outputTokens, seed: 1 },
       load: { profile: 'constant', rate: Array.from({ length: L.levels }, () => L.rate) },
       limits: {
@@ -150,7 +129,10 @@ describe('recipe limits', () => {
   });
 
   it('refuses header names that are not HTTP tokens (no header injection)', () => {
-    const issues = issuesOf({ ...base(), target: { ...base().target, headers: { 'x-a\r\nx-b': 'v' } } });
+    const issues = recipeIssues({
+      ...baseRecipe(),
+      target: { ...baseRecipe().target, headers: { 'x-a\r\nx-b': 'v' } },
+    });
     expect(issues[0]?.path).toMatch(/^target\.headers/);
   });
 

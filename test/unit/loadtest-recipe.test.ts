@@ -18,13 +18,8 @@ import {
   syntheticPrompt,
   syntheticPromptSource,
 } from '../../server/domains/loadtest/runner/prompts.js';
-import {
-  openaiTarget,
-  parseRecipe,
-  RecipeError,
-  type RecipeInput,
-  type RecipeIssue,
-} from '../../server/domains/loadtest/recipe.js';
+import { openaiTarget, parseRecipe, type RecipeInput } from '../../server/domains/loadtest/recipe.js';
+import { baseRecipe, refusedRecipeIssues } from './loadtest-recipe-fixtures.js';
 import { countTokens } from '../../server/kernel/tokenizer.js';
 
 const GOOD_YAML = `
@@ -45,26 +40,6 @@ limits:
 slo: { ttftP95Ms: 150, itlP95Ms: 25, e2eP95Ms: 7000 }
 measures: { model: meta-llama/llama-3.1-8b-instruct, gpu: H100, gpuCount: 1 }
 `;
-
-function base(): RecipeInput {
-  return {
-    name: 'r',
-    target: { baseUrl: 'http://localhost:8000/v1', model: 'm' },
-    data: { kind: 'synthetic', promptTokens: 8, outputTokens: 4, seed: 1 },
-    load: { profile: 'synchronous' },
-    limits: { maxRequests: 5 },
-  };
-}
-
-function issuesOf(input: unknown): RecipeIssue[] {
-  try {
-    parseRecipe(input);
-  } catch (error) {
-    if (error instanceof RecipeError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a RecipeError');
-}
 
 describe('parseRecipe', () => {
   it('parses YAML and fills the defaults', () => {
@@ -93,7 +68,7 @@ describe('parseRecipe', () => {
   });
 
   it('accepts an already-parsed object (GraphQL JSON) and a dataset', () => {
-    const recipe = parseRecipe({ ...base(), data: { kind: 'dataset', path: 'prompts.jsonl' } });
+    const recipe = parseRecipe({ ...baseRecipe(), data: { kind: 'dataset', path: 'prompts.jsonl' } });
     expect(recipe.data).toEqual({ kind: 'dataset', path: 'prompts.jsonl', outputTokens: 256 });
   });
 
@@ -230,7 +205,7 @@ describe('parseRecipe', () => {
   ];
 
   it.each(bad)('rejects $name at $path', ({ patch, path: issuePath, message }) => {
-    const issues = issuesOf(patch(base()));
+    const issues = refusedRecipeIssues(patch(baseRecipe()));
     const issue = issues.find((i) => i.path === issuePath);
     expect(issue, JSON.stringify(issues)).toBeDefined();
     expect(issue?.message).toContain(message);
@@ -238,12 +213,12 @@ describe('parseRecipe', () => {
 
   it('lists every issue at once, in the error message too', () => {
     const input = {
-      ...base(),
+      ...baseRecipe(),
       target: { baseUrl: 'file:///etc', model: '' },
       load: { profile: 'constant' },
       limits: {},
     };
-    const issues = issuesOf(input);
+    const issues = refusedRecipeIssues(input);
     expect(issues.map((i) => i.path).sort()).toEqual([
       'limits',
       'load.rate',
@@ -254,7 +229,7 @@ describe('parseRecipe', () => {
   });
 
   it('reports YAML syntax errors with their line', () => {
-    const issues = issuesOf('name: x\ntarget: [unclosed\n');
+    const issues = refusedRecipeIssues('name: x\ntarget: [unclosed\n');
     expect(issues[0]?.path).toBe('');
     expect(issues[0]?.message).toMatch(/^YAML: .*line \d+/);
   });
@@ -325,7 +300,7 @@ describe('prompts', () => {
 });
 
 describe('openai-client pieces', () => {
-  const target = openaiTarget(parseRecipe(base()));
+  const target = openaiTarget(parseRecipe(baseRecipe()));
 
   it('builds the endpoint, body and headers', () => {
     expect(endpointUrl({ baseUrl: 'http://h:8000', api: 'chat' })).toBe('http://h:8000/v1/chat/completions');
