@@ -72,6 +72,8 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
+      // Type-only packages (@graphql-typed-document-node/core) name their entry in typings, not main.
+      mainFields: ['main', 'types', 'typings'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'],
     },

@@ -9,6 +9,7 @@ export default tseslint.config(
       'server/db/generated',
       'client/dist',
       'client/src/gql',
+      'apps/cli/gql',
       '.compass',
       'results',
       'reports',

@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import {
-  importBenchmarks,
-  type ImportFormat,
-  type ImportResult,
-} from '../../server/domains/knowledge/import-service.js';
+import { importBenchmarks, type ImportFormat } from '../../server/domains/knowledge/import-service.js';
 import { withDatabase } from '../../server/runtime.js';
 import { CliError, request, type CliTarget } from './graphql-client.js';
+import { graphql } from './gql/index.js';
+import type { CliImportBenchmarksMutation } from './gql/graphql.js';
 
 export interface ImportCommandOptions {
   format?: ImportFormat;
@@ -34,15 +32,39 @@ function countOf(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-const MUTATION = `mutation($input: ImportBenchmarksInput!) {
-  importBenchmarks(input: $input) {
-    format detected dryRun inserted updated warnings
-    configs { modelHfRepo hardware hardwareCount promptTokens outputTokens trafficProfile inserts updates }
-    errors { row field code message }
+const ImportMutation = graphql(`
+  mutation CliImportBenchmarks($input: ImportBenchmarksInput!) {
+    importBenchmarks(input: $input) {
+      format
+      detected
+      dryRun
+      inserted
+      updated
+      warnings
+      configs {
+        modelHfRepo
+        hardware
+        hardwareCount
+        promptTokens
+        outputTokens
+        trafficProfile
+        inserts
+        updates
+      }
+      errors {
+        row
+        field
+        code
+        message
+      }
+    }
   }
-}`;
+`);
 
-function printConfigs(result: ImportResult): void {
+/** What the command prints, as both the API and a direct import give it. */
+type PrintedResult = CliImportBenchmarksMutation['importBenchmarks'];
+
+function printConfigs(result: Pick<PrintedResult, 'configs'>): void {
   for (const c of result.configs) {
     const profile = `${c.promptTokens}→${c.outputTokens}${c.trafficProfile ? '' : ' (no profile)'}`;
     process.stdout.write(
@@ -71,9 +93,9 @@ export async function runImport(
     ...(options.profile === undefined ? {} : parseProfile(options.profile)),
     dryRun: options.dryRun === true,
   };
-  const result: ImportResult = options.direct
+  const result: PrintedResult = options.direct
     ? await withDatabase((db) => importBenchmarks(db.worker, input))
-    : (await request<{ importBenchmarks: ImportResult }>(target, MUTATION, { input })).importBenchmarks;
+    : (await request(target, ImportMutation, { input })).importBenchmarks;
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.errors.length > 0) {
     for (const error of result.errors) {

@@ -1,6 +1,19 @@
 import { Command, Option } from 'commander';
 import { CliError } from './graphql-client.js';
-import { benchCompare, benchIngest, benchList, benchReport, benchRun, benchWatch } from './bench-command.js';
+import {
+  benchBaselineList,
+  benchBaselineSet,
+  benchCompare,
+  benchIndex,
+  benchIngest,
+  benchList,
+  benchLogs,
+  benchReport,
+  benchRerun,
+  benchRun,
+  benchSummary,
+  benchWatch,
+} from './bench-command.js';
 import { IMPORT_FORMATS } from '../../server/domains/knowledge/import/types.js';
 import { runImport, type ImportCommandOptions } from './import-command.js';
 import { createToken, listTokens, revokeToken } from './token-command.js';
@@ -43,7 +56,9 @@ program
 
 const bench = program
   .command('bench')
-  .description('benchmark runs: run | watch | compare | report | ingest | list');
+  .description(
+    'benchmark runs: run | rerun | watch | logs | summary | compare | report | baseline | index | ingest | list',
+  );
 bench
   .command('run')
   .argument('<recipe.yaml>')
@@ -58,11 +73,67 @@ bench
     process.exitCode = await benchWatch(target(), id);
   });
 bench
+  .command('rerun')
+  .argument('<id>')
+  .description("a new run from the run's stored recipe (its secrets stay sealed)")
+  .option('--detach', 'queue the run and return without watching')
+  .action(async (id: string, options: { detach?: boolean }) => {
+    process.exitCode = await benchRerun(target(), id, options.detach === true);
+  });
+bench
+  .command('logs')
+  .argument('<id>')
+  .description("the run's log lines and errors")
+  .option('-f, --follow', 'keep streaming until the run ends')
+  .action(async (id: string, options: { follow?: boolean }) => {
+    process.exitCode = await benchLogs(target(), id, options.follow === true);
+  });
+bench
+  .command('summary')
+  .argument('<id>')
+  .description('levels × metrics, repetitions folded into mean ± t-interval')
+  .option('--confidence <level>', 'confidence of the intervals', '0.95')
+  .action(async (id: string, options: { confidence: string }) => {
+    process.exitCode = await benchSummary(target(), id, Number(options.confidence));
+  });
+bench
   .command('compare')
-  .argument('<baseline>')
-  .argument('<current>')
-  .action(async (baseline: string, current: string) => {
-    process.exitCode = await benchCompare(target(), baseline, current);
+  .description('compare <baseline-id> <current-id>, or compare --baseline <category> <current-id>')
+  .argument('<ids...>', 'baseline and current run ids (only the current one with --baseline)')
+  .option('--baseline <category>', "compare against the category's baseline run")
+  .action(async (ids: string[], options: { baseline?: string }) => {
+    const wanted = options.baseline === undefined ? 2 : 1;
+    if (ids.length !== wanted) {
+      throw new CliError(
+        options.baseline === undefined
+          ? 'give <baseline-id> <current-id>, or --baseline <category> <current-id>'
+          : 'with --baseline, give only <current-id>',
+      );
+    }
+    process.exitCode = await benchCompare(
+      target(),
+      options.baseline === undefined
+        ? { baseline: ids[0], current: ids[1]! }
+        : { current: ids[0]!, category: options.baseline },
+    );
+  });
+const baseline = bench.command('baseline').description('reference runs per category');
+baseline
+  .command('set')
+  .argument('<id>')
+  .requiredOption('--category <name>', 'e.g. Storage, Retrieval, Inference')
+  .action(async (id: string, options: { category: string }) => {
+    process.exitCode = await benchBaselineSet(target(), id, options.category);
+  });
+baseline.command('list').action(async () => {
+  process.exitCode = await benchBaselineList(target());
+});
+bench
+  .command('index')
+  .description('Markdown dataset index of every run (id, service, configuration, purpose, status, baseline)')
+  .option('--out <file>', 'write it there (e.g. docs/dataset_index.md) instead of stdout')
+  .action(async (options: { out?: string }) => {
+    process.exitCode = await benchIndex(target(), options.out);
   });
 bench
   .command('report')

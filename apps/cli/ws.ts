@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { CliError } from './graphql-client.js';
@@ -7,12 +9,12 @@ export function wsUrlOf(httpUrl: string): string {
 }
 
 /** Runs one subscription to completion over graphql-ws, calling `onData` for every event. */
-export function subscribeOnce<T>(
+export function subscribeOnce<TResult, TVariables extends Record<string, unknown>>(
   url: string,
   token: string | undefined,
-  query: string,
-  variables: Record<string, unknown>,
-  onData: (data: T) => void,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  onData: (data: TResult) => void,
 ): Promise<void> {
   const client = createClient({
     url,
@@ -22,8 +24,8 @@ export function subscribeOnce<T>(
     shouldRetry: () => true,
   });
   return new Promise<void>((resolve, reject) => {
-    client.subscribe<T>(
-      { query, variables },
+    client.subscribe<TResult>(
+      { query: print(document), variables },
       {
         next: (value) => {
           if (value.errors?.length) {

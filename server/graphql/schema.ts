@@ -7,6 +7,7 @@ import '../domains/knowledge/schema/imports.js';
 import '../domains/loadtest/schema/run-objects.js';
 import '../domains/recommend/schema/recommendations.js';
 import '../domains/loadtest/schema/runs.js';
+import '../domains/loadtest/schema/run-tools.js';
 import '../domains/llm-metrics/schema.js';
 import '../domains/intent/schema.js';
 import '../domains/deploy/schema.js';

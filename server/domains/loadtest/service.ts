@@ -10,6 +10,8 @@ import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
 import { parseRecipe, RecipeError, type Recipe } from './recipe.js';
 import { gpuNamed } from '../catalog/core/gpu-name.js';
+import { appendRunLog } from './run-log.js';
+import { redactRecipe } from './core/secrets.js';
 
 /** A run whose worker has not beaten its heart for this long is declared dead (FAILED, resumable). */
 export const STALE_RUN_MS = 20_000;
@@ -91,24 +93,90 @@ export async function startRun(
   const measures = await resolveMeasures(prisma, recipe);
   const data = recipe.data?.kind === 'synthetic' ? recipe.data : null;
   const label = targetLabel(recipe.target);
-  let run = await prisma.benchmarkRun.create({
-    data: {
-      name: recipe.name,
-      // API key and header values are stored sealed (AES-256-GCM), never in plain text.
-      recipe: sealRecipe(recipe, secretKey) as unknown as Prisma.InputJsonValue,
-      targetUrl: label.url,
-      targetModel: label.model,
-      profileKind: recipe.load.profile,
-      promptTokens: data?.promptTokens ?? 0,
-      outputTokens: data?.outputTokens ?? 0,
-      tags: recipe.tags,
-      ...measures,
-    },
+  return queueRun(prisma, boss, pubsub, {
+    name: recipe.name,
+    // API key and header values are stored sealed (AES-256-GCM), never in plain text.
+    recipe: sealRecipe(recipe, secretKey) as unknown as Prisma.InputJsonValue,
+    targetUrl: label.url,
+    targetModel: label.model,
+    profileKind: recipe.load.profile,
+    promptTokens: data?.promptTokens ?? 0,
+    outputTokens: data?.outputTokens ?? 0,
+    tags: recipe.tags,
+    ...measures,
   });
+}
+
+async function queueRun(
+  prisma: PrismaClient,
+  boss: PgBoss,
+  pubsub: PubSub,
+  data: Prisma.BenchmarkRunUncheckedCreateInput,
+): Promise<BenchmarkRun> {
+  let run = await prisma.benchmarkRun.create({ data });
   const jobId = await boss.send(RUN_QUEUE, { runId: run.id } satisfies RunJob, { retryLimit: 0 });
   run = await prisma.benchmarkRun.update({ where: { id: run.id }, data: { jobId } });
+  await appendRunLog(
+    prisma,
+    pubsub,
+    run.id,
+    'info',
+    data.rerunOf ? `queued (a rerun of run ${data.rerunOf}, from its stored recipe)` : 'queued',
+  );
   pubsub.publish('benchmarkRunProgress', String(run.id), progressOf(run));
   return run;
+}
+
+/** The stored recipe of a run, its secrets redacted: what a rerun would send, for validation and target checks. */
+export function storedRecipe(run: Pick<BenchmarkRun, 'id' | 'recipe'>): Recipe {
+  try {
+    return parseRecipe(redactRecipe(run.recipe as Parameters<typeof redactRecipe>[0]));
+  } catch (error) {
+    if (error instanceof RecipeError) {
+      throw new DomainError(
+        'CONFLICT',
+        `run ${run.id}'s stored recipe is no longer valid: ${error.message}`,
+        {
+          argument: 'id',
+          issues: error.issues,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * A new run from a finished run's stored recipe, byte for byte: its API key and header values stay
+ * sealed as they were (the API never opens them; the worker does, with the installation's key).
+ */
+export async function rerunRun(
+  prisma: PrismaClient,
+  boss: PgBoss,
+  pubsub: PubSub,
+  runId: number,
+): Promise<BenchmarkRun> {
+  const run = await prisma.benchmarkRun.findUnique({ where: { id: runId } });
+  if (!run) throw new DomainError('NOT_FOUND', `no benchmark run ${runId}`, { argument: 'id' });
+  if (run.status === 'QUEUED' || run.status === 'RUNNING') {
+    throw new DomainError('CONFLICT', `run ${runId} is still ${run.status}; rerun it once it ended`, {
+      argument: 'id',
+    });
+  }
+  return queueRun(prisma, boss, pubsub, {
+    name: run.name,
+    recipe: run.recipe as Prisma.InputJsonValue,
+    targetUrl: run.targetUrl,
+    targetModel: run.targetModel,
+    profileKind: run.profileKind,
+    promptTokens: run.promptTokens,
+    outputTokens: run.outputTokens,
+    tags: run.tags,
+    modelId: run.modelId,
+    gpuId: run.gpuId,
+    gpuCount: run.gpuCount,
+    rerunOf: run.id,
+  });
 }
 
 export async function cancelRun(prisma: PrismaClient, pubsub: PubSub, runId: number): Promise<BenchmarkRun> {
@@ -123,6 +191,16 @@ export async function cancelRun(prisma: PrismaClient, pubsub: PubSub, runId: num
     data: { status: 'CANCELLED', ...(run.status === 'QUEUED' ? { finishedAt: new Date() } : {}) },
   });
   pubsub.publish('benchmarkRunProgress', String(runId), progressOf(cancelled, { phase: 'CANCELLED' }));
+  if (run.status === 'QUEUED')
+    await appendRunLog(prisma, pubsub, runId, 'warn', 'run CANCELLED before it started', true);
+  else
+    await appendRunLog(
+      prisma,
+      pubsub,
+      runId,
+      'warn',
+      'cancel requested; the worker stops on its next heartbeat',
+    );
   return cancelled;
 }
 
@@ -155,6 +233,13 @@ export async function resumeRun(
   });
   const jobId = await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: 0 });
   const updated = await prisma.benchmarkRun.update({ where: { id: runId }, data: { jobId } });
+  await appendRunLog(
+    prisma,
+    pubsub,
+    runId,
+    'info',
+    `resumed (attempt ${requeued.attempt + 1}) after level ${run.completedLevels}`,
+  );
   pubsub.publish('benchmarkRunProgress', String(runId), progressOf(requeued));
   return updated;
 }
@@ -205,6 +290,14 @@ export async function reapStaleRuns(
     if (result.count === 1) {
       reaped.push(run.id);
       const failed = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: run.id } });
+      await appendRunLog(
+        prisma,
+        pubsub,
+        run.id,
+        'error',
+        `run FAILED: ${failed.error ?? 'worker lost'}`,
+        true,
+      );
       pubsub.publish('benchmarkRunProgress', String(run.id), progressOf(failed, { phase: 'FAILED' }));
     }
   }

@@ -14,6 +14,8 @@ import { writeRunExports } from './report/export.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
 import { parseRecipe } from './recipe.js';
+import { appendRunLog, type RunLogSeverity } from './run-log.js';
+import { loadLabel } from './report/summary-table.js';
 import { progressOf } from './service.js';
 import { levelSummaryFromRow, levelSummaryToRow } from './report/run-summary.js';
 import { runRecipe, type RequestRecord, type LevelSummary, type RunProgress } from './runner/runner.js';
@@ -41,6 +43,8 @@ export interface Worker {
 }
 
 const REQUEST_BATCH = 200;
+/** Failed requests logged one by one per level × repetition; the rest are counted in the level's line. */
+const LOGGED_ERRORS_PER_LEVEL = 10;
 const REQUEST_FLUSH_MS = 1_000;
 
 /**
@@ -82,6 +86,11 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
   const abort = new AbortController();
   const started = Date.now();
   let latest: RunProgressEvent = progressOf(run, { phase: 'WARMUP', message: null });
+  const log = (severity: RunLogSeverity, message: string, final = false) =>
+    appendRunLog(prisma, pubsub, runId, severity, message, final).catch((error: unknown) =>
+      logger.warn({ err: error, runId }, 'could not write a run log line'),
+    );
+  let levelErrors = 0;
 
   const publish = (event: RunProgressEvent) => {
     latest = event;
@@ -131,6 +140,10 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     if (current?.status !== 'CANCELLED' || current.workerId !== workerId) lost = true;
     abort.abort();
   };
+  await log(
+    'info',
+    `started on worker ${workerId} (attempt ${run.attempt + 1})${startFromLevel > 0 ? `, resuming at level ${startFromLevel}` : ''}`,
+  );
   const heartbeat = setInterval(() => {
     void beat().catch((error: unknown) => logger.warn({ err: error, runId }, 'heartbeat failed'));
   }, options.heartbeatMs ?? 2_000);
@@ -143,7 +156,20 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       signal: abort.signal,
       startFromLevel,
       priorSummaries: priorLevels.map(levelSummaryFromRow),
+      onLevelStart: async ({ level, repetition }) => {
+        levelErrors = 0;
+        await log(
+          'info',
+          `level ${level.index} (${loadLabel({ loadKind: level.kind, concurrency: level.concurrency ?? null, targetRate: level.rate ?? null })}) repetition ${repetition}: started`,
+        );
+      },
       onRequest: (record: RequestRecord) => {
+        if (!record.ok && ++levelErrors <= LOGGED_ERRORS_PER_LEVEL) {
+          void log(
+            'error',
+            `level ${record.levelIndex} repetition ${record.repetition} request ${record.seq} (${record.phase}): ${record.error ?? 'failed'}`,
+          );
+        }
         // Kind-specific detail goes to requests.jsonl only; the level keeps its summary (kind_metrics).
         const { detail: _detail, ...row } = record;
         buffer.push({ runId, ...row });
@@ -163,6 +189,14 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
             `level ${summary.levelIndex} (repetition ${summary.repetition}) is INCOMPLETE: ${shortfall}; resume to run it again`,
           );
         }
+        await log(
+          'info',
+          `level ${summary.levelIndex} repetition ${summary.repetition}: ${summary.completedRequests} ok, ${summary.erroredRequests} errors, ${summary.incompleteRequests} incomplete` +
+            (levelErrors > LOGGED_ERRORS_PER_LEVEL
+              ? ` (${levelErrors - LOGGED_ERRORS_PER_LEVEL} failed requests not logged)`
+              : '') +
+            `; ${summary.requestsPerSecond.toFixed(2)} req/s, p95 TTFT ${summary.ttft.p95.toFixed(1)} ms, ITL ${summary.itl.p95.toFixed(2)} ms, E2E ${summary.e2e.p95.toFixed(0)} ms`,
+        );
         const { kindMetrics, ...columns } = levelSummaryToRow(summary);
         const data = { ...columns, ...(kindMetrics ? { kindMetrics } : {}) };
         await prisma.benchmarkRunLevel.upsert({
@@ -210,6 +244,11 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     publish(
       progressOf(finished, { ...latest, status: finished.status, phase: cancelled ? 'CANCELLED' : 'DONE' }),
     );
+    await log(
+      cancelled ? 'warn' : 'info',
+      cancelled ? 'run CANCELLED' : `run SUCCEEDED: ${result.summaries.length} level summaries`,
+      true,
+    );
     await writeRunExports(path.join(options.resultsDir, String(runId)), {
       ...result,
       recipe: redactRecipe(result.recipe),
@@ -232,6 +271,7 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     if (written.count === 0) return;
     const failed = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: runId } });
     publish(progressOf(failed, { ...latest, status: 'FAILED', phase: 'FAILED', message }));
+    await log('error', `run FAILED: ${message}`, true);
   } finally {
     clearInterval(flushTimer);
     clearInterval(heartbeat);

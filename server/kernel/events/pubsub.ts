@@ -2,6 +2,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
+import type { RunLogEvent } from './run-log.js';
 import type { RunProgressEvent } from './run-progress.js';
 import { databaseNamespace, namespacedEventTarget } from './namespaced-event-target.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
@@ -15,6 +16,7 @@ import { createPostgresEventTarget } from './postgres-event-target.js';
 export interface PubSubChannels {
   [key: string]: [unknown] | [string | number, unknown];
   benchmarkRunProgress: [string, RunProgressEvent];
+  benchmarkRunLog: [string, RunLogEvent];
   /** After each scrape round of a deployment (server/domains/observe/scraper.ts). */
   deploymentMetrics: [string, { at: number; pods: number; errors: string[] }];
 }

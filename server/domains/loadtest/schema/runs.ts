@@ -17,9 +17,9 @@ import type { RunProgressEvent } from '../../../kernel/events/run-progress.js';
 import { BenchmarkRunRef } from './run-objects.js';
 import { cancelRun, progressOf, recipeFromInput, resumeRun, startRun } from '../service.js';
 
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+export const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
-function jobsOf(ctx: Context) {
+export function jobsOf(ctx: Context) {
   if (!ctx.jobs)
     throw new DomainError('UPSTREAM_ERROR', 'this server has no job queue (benchmark runs are disabled)');
   return ctx.jobs;
@@ -101,7 +101,7 @@ ComparisonRowRef.implement({
   }),
 });
 
-const RunComparisonRef = builder.objectRef<ComparisonResult>('RunComparison');
+export const RunComparisonRef = builder.objectRef<ComparisonResult>('RunComparison');
 RunComparisonRef.implement({
   fields: (t) => ({
     baseline: t.prismaField({
@@ -125,7 +125,7 @@ RunComparisonRef.implement({
   }),
 });
 
-const CompareThresholdsInput = builder.inputType('CompareThresholdsInput', {
+export const CompareThresholdsInput = builder.inputType('CompareThresholdsInput', {
   fields: (t) => ({
     p50Percent: t.float({ required: false }),
     p95Percent: t.float({ required: false }),
@@ -238,7 +238,7 @@ const StartRunInput = builder.inputType('StartBenchmarkRunInput', {
   }),
 });
 
-const RunPayload = builder.objectRef<{ runId: number }>('BenchmarkRunPayload');
+export const RunPayload = builder.objectRef<{ runId: number }>('BenchmarkRunPayload');
 RunPayload.implement({
   fields: (t) => ({
     run: t.prismaField({
