@@ -591,7 +591,7 @@ describe('parseImport', () => {
         field: null,
         code: 'UNSUPPORTED_FORMAT',
         message:
-          'unsupported import format "SQL_DUMP" (use SUMMARIES_JSON, SUMMARIES_CSV, GUIDELLM_JSON, VLLM_BENCH_JSON, AIPERF_JSON, LLMD_REPORT)',
+          'unsupported import format "SQL_DUMP" (use SUMMARIES_JSON, SUMMARIES_CSV, SUMMARIES_SQL, GUIDELLM_JSON, VLLM_BENCH_JSON, AIPERF_JSON, LLMD_REPORT)',
       },
     ]);
   });

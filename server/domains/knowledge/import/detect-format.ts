@@ -94,6 +94,8 @@ export function detectFormat(content: string): DetectedFormat | ImportError {
   }
   if (/^(---\s*\n)?\s*version:/.test(text) || (/^scenario:/m.test(text) && /^metrics:/m.test(text)))
     return { format: 'LLMD_REPORT', reason: 'a YAML llm-d benchmark report (version, scenario, metrics)' };
+  if (/^(COPY|INSERT\s+INTO)\s+("?public"?\.)?"?exported_summaries"?/im.test(text))
+    return { format: 'SUMMARIES_SQL', reason: 'an SQL dump with COPY or INSERT INTO exported_summaries' };
   const header = firstLine(text).toLowerCase();
   if (header.includes(',') && /(^|,)\s*"?model_hf_repo"?\s*(,|$)/.test(header))
     return { format: 'SUMMARIES_CSV', reason: 'a CSV whose header names exported_summaries columns' };
@@ -102,7 +104,7 @@ export function detectFormat(content: string): DetectedFormat | ImportError {
     field: null,
     code: 'UNSUPPORTED_FORMAT',
     message:
-      'cannot tell the format from the content: not JSON, not an llm-d YAML report, and not a CSV with a model_hf_repo column; pass the format',
+      'cannot tell the format from the content: not JSON, not an llm-d YAML report, not an SQL dump of exported_summaries, and not a CSV with a model_hf_repo column; pass the format',
   };
 }
 

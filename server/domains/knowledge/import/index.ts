@@ -3,6 +3,7 @@ import { parseGuidellmJson } from './guidellm-json.js';
 import { parseLlmdReport } from './llmd-report.js';
 import { parseSummariesCsv } from './summaries-csv.js';
 import { parseSummariesJson } from './summaries-json.js';
+import { parseSummariesSql } from './summaries-sql.js';
 import { parseVllmBenchJson } from './vllm-bench-json.js';
 import { IMPORT_FORMATS, type ImportFormat, type ParseOptions, type ParseResult } from './types.js';
 
@@ -21,6 +22,7 @@ export { IMPORT_FORMATS } from './types.js';
 const PARSERS: Record<ImportFormat, (content: string, options: ParseOptions) => ParseResult> = {
   SUMMARIES_CSV: parseSummariesCsv,
   SUMMARIES_JSON: parseSummariesJson,
+  SUMMARIES_SQL: parseSummariesSql,
   GUIDELLM_JSON: parseGuidellmJson,
   VLLM_BENCH_JSON: parseVllmBenchJson,
   AIPERF_JSON: parseAiperfJson,
