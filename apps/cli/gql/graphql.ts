@@ -30,6 +30,7 @@ export type ImportFormat =
   | 'LLMD_REPORT'
   | 'SUMMARIES_CSV'
   | 'SUMMARIES_JSON'
+  | 'SUMMARIES_SQL'
   | 'VLLM_BENCH_JSON';
 
 export type RunLogSeverity =
