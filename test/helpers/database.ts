@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseUrl, withAdmin } from './postgres.js';
 
@@ -48,4 +49,19 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
         () => undefined,
       ),
   };
+}
+
+/** Rows of one statement on its own connection to `url` (tests that look behind the API). */
+export async function queryRows<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECIPE_LIMITS } from '../../server/domains/loadtest/recipe.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, queryRows, type TestDatabase } from '../helpers/database.js';
 import { startServerProcess, type ServerProcess } from '../helpers/process.js';
 import { runIdOf, START_RUN as START, until } from '../helpers/runs.js';
 import { gql } from '../helpers/server.js';
@@ -132,15 +132,8 @@ describe('recipe bounds', () => {
   }, 90_000);
 });
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  queryRows<T>(db.url, text, values);
 
 const INGEST = `mutation($id: ID!) { ingestBenchmarkRun(runId: $id) { inserted updated } }`;
 const MEASURES = { model: 'meta-llama/llama-3.1-8b-instruct', gpu: 'H100', gpuCount: 1 };
