@@ -1,7 +1,7 @@
 import { builder } from '../../graphql/builder.js';
 import { DomainError } from '../../kernel/errors.js';
 import { INTENT_FIELD_SOURCES } from '../../kernel/enums.js';
-import { DeploymentSpecInputRef, DeploymentSpecRef, toSpecInput } from '../recommend/schema/spec.js';
+import { DeploymentSpecInputRef, DeploymentSpecRef } from '../recommend/schema/spec.js';
 import { extractIntent } from './service.js';
 import type { EvidenceSpan, IntentField } from './types.js';
 
@@ -78,7 +78,7 @@ builder.mutationField('extractIntent', (t) =>
         });
       }
       // The untrimmed text, so evidence offsets point into the string the client sent.
-      const base = args.base ? toSpecInput(args.base) : {};
+      const base = args.base ?? {};
       return extractIntent(ctx.prisma, ctx.llm, ctx.logger, args.text, base);
     },
   }),

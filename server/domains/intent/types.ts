@@ -1,5 +1,6 @@
 export type { IntentFieldSource, Priority } from '../../kernel/enums.js';
 import type { IntentFieldSource, Priority } from '../../kernel/enums.js';
+import type { DeploymentSpecInput } from '../recommend/core/spec-input.js';
 
 export interface SloOverrides {
   ttftP95Ms?: number;
@@ -76,24 +77,25 @@ export interface IntentField {
 }
 
 /**
- * The spec fields extraction fills, structurally a subset of recommend's DeploymentSpecInput (core/
- * may not import the recommend service). A base spec carries any other fields through untouched.
+ * The spec fields extraction fills: recommend's DeploymentSpecInput (one schema, recommend/core/spec-input.ts)
+ * narrowed to them. A base spec carries any other fields through untouched.
  */
-export interface IntentSpec {
-  useCaseKey?: string | null;
-  promptTokens?: number | null;
-  outputTokens?: number | null;
-  slo?: SloOverrides | null;
-  requestsPerSecond?: number | null;
-  users?: number | null;
-  requestsPerUserPerMinute?: number | null;
-  headroomPercent?: number | null;
-  priority?: Priority | null;
-  gpuTypes?: string[] | null;
-  maxGpus?: number | null;
-  maxMonthlyCostUsd?: number | null;
-  approvedOnly?: boolean | null;
-  minQualityScore?: number | null;
-  domains?: string[] | null;
-  notes?: string[] | null;
-}
+export type IntentSpec = Pick<
+  DeploymentSpecInput,
+  | 'useCaseKey'
+  | 'promptTokens'
+  | 'outputTokens'
+  | 'slo'
+  | 'requestsPerSecond'
+  | 'users'
+  | 'requestsPerUserPerMinute'
+  | 'headroomPercent'
+  | 'priority'
+  | 'gpuTypes'
+  | 'maxGpus'
+  | 'maxMonthlyCostUsd'
+  | 'approvedOnly'
+  | 'minQualityScore'
+  | 'domains'
+  | 'notes'
+>;

@@ -18,7 +18,7 @@ import { catalogMemory, configMemory } from './core/memory-fit.js';
 import { rooflineRows, type RooflineModel } from './core/roofline-rows.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
 import { configKey, selectTrustedSource } from './core/group.js';
-import { recommendOnEvidence, validateSpec } from './core/recommend.js';
+import { recommendOnEvidence } from './core/recommend.js';
 import type { ResolvedSpec } from './spec.js';
 import type {
   BenchmarkSourceKey,
@@ -27,7 +27,6 @@ import type {
   ModelInfo,
   ModelMemory,
   RecommendOutput,
-  RecommendSpec,
 } from './types.js';
 
 export interface RecommendationResult {
@@ -125,24 +124,6 @@ export async function recommendForSpec(
       { argument: 'spec.maxMonthlyCostUsd' },
     );
   }
-  const recommendSpec: RecommendSpec = {
-    promptTokens: spec.promptTokens,
-    outputTokens: spec.outputTokens,
-    slo: spec.slo,
-    requestsPerSecond: spec.requestsPerSecond,
-    headroomPercent: spec.headroomPercent,
-    priority: spec.priority,
-    gpuTypes: spec.gpuTypes,
-    maxGpus: spec.maxGpus,
-    maxMonthlyCostUsd: spec.maxMonthlyCostUsd,
-    approvedOnly: spec.approvedOnly,
-    minQualityScore: spec.minQualityScore,
-    sources: spec.sources,
-    limit: spec.limit,
-    gpuMemoryUtilization: spec.gpuMemoryUtilization,
-  };
-  const issues = validateSpec(recommendSpec);
-  if (issues.length > 0) throw new RangeError(`invalid recommendation spec: ${issues.join('; ')}`);
 
   const version = await benchmarksVersion(prisma);
   const profileKey = `${spec.promptTokens}x${spec.outputTokens}:${[...spec.sources].sort().join(',')}`;
@@ -220,13 +201,7 @@ export async function recommendForSpec(
     );
   }
 
-  const output = recommendOnEvidence(
-    recommendSpec,
-    configs,
-    models,
-    gpus,
-    cluster ? { cluster: cluster.byType } : {},
-  );
+  const output = recommendOnEvidence(spec, configs, models, gpus, cluster ? { cluster: cluster.byType } : {});
   if (prices) output.explanation += `\n${describePrices(prices)}`;
   if (cluster) output.explanation += `\n${cluster.summary}`;
   return { spec, output, estimated };

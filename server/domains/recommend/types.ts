@@ -106,7 +106,7 @@ export interface RecommendSpec {
   minQualityScore: number | null;
   /** Sources that count; empty = all. */
   sources: BenchmarkSourceKey[];
-  /** vLLM --gpu-memory-utilization of the memory check; default 0.9. */
+  /** vLLM --gpu-memory-utilization of the memory check; default SPEC_DEFAULTS (core/spec-input.ts). */
   gpuMemoryUtilization?: number;
   /** Caps recommendations and near misses; values < 1 or non-integers fall back to DEFAULT_LIMIT. */
   limit: number;

@@ -68,7 +68,7 @@ export function fieldValue(spec: IntentSpec, name: IntentFieldName): Value {
 function setField(spec: IntentSpec, name: IntentFieldName, value: Value): void {
   const slo = sloKey(name);
   if (slo) {
-    const next: SloOverrides = { ...spec.slo };
+    const next: NonNullable<IntentSpec['slo']> = { ...spec.slo };
     if (typeof value === 'number') next[slo] = value;
     else delete next[slo];
     spec.slo = Object.keys(next).length > 0 ? next : null;

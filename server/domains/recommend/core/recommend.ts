@@ -19,6 +19,8 @@ import { evaluateConfig, type Candidate } from './evaluate.js';
 import { rowsEvidence, type ConfigEvidence } from './evidence.js';
 import { explainResult, type ResultCounts } from './explain.js';
 import { DEFAULT_BALANCED_WEIGHTS, rankCandidates, type BalancedWeights } from './rank.js';
+import { DEFAULT_LIMIT, recommendSpecSchema } from './spec-input.js';
+import { parseInput } from '../../../kernel/validation.js';
 import type {
   CandidateRow,
   ClusterGpuCapacity,
@@ -31,7 +33,6 @@ import type {
 } from '../types.js';
 
 export { NEAR_MISS_MAX_GAP } from './evidence.js';
-export const DEFAULT_LIMIT = 10;
 
 export interface RecommendOptions {
   /** BALANCED weights; default data/priority_weights.json defaults (accuracy 5, cost 5, latency 2). */
@@ -40,28 +41,7 @@ export interface RecommendOptions {
   cluster?: ReadonlyMap<string, ClusterGpuCapacity>;
 }
 
-/** Problems with the spec's numbers; recommend() throws a RangeError listing them. */
-export function validateSpec(spec: RecommendSpec): string[] {
-  const issues: string[] = [];
-  const positive = (name: string, v: number) => {
-    if (!Number.isFinite(v) || v <= 0) issues.push(`${name} must be > 0, got ${v}`);
-  };
-  positive('slo.ttftP95Ms', spec.slo.ttftP95Ms);
-  positive('slo.itlP95Ms', spec.slo.itlP95Ms);
-  positive('slo.e2eP95Ms', spec.slo.e2eP95Ms);
-  if (!Number.isFinite(spec.requestsPerSecond) || spec.requestsPerSecond < 0) {
-    issues.push(`requestsPerSecond must be ≥ 0, got ${spec.requestsPerSecond}`);
-  }
-  if (!Number.isFinite(spec.headroomPercent) || spec.headroomPercent < 0) {
-    issues.push(`headroomPercent must be ≥ 0, got ${spec.headroomPercent}`);
-  }
-  if (spec.maxGpus !== null && !(spec.maxGpus >= 0)) issues.push(`maxGpus must be ≥ 0, got ${spec.maxGpus}`);
-  if (spec.maxMonthlyCostUsd !== null && !(spec.maxMonthlyCostUsd >= 0)) {
-    issues.push(`maxMonthlyCostUsd must be ≥ 0, got ${spec.maxMonthlyCostUsd}`);
-  }
-  return issues;
-}
-
+/** The rule's own tolerance (clients are held to 1–100 by the input schema): < 1 or fractional → DEFAULT_LIMIT. */
 export function effectiveLimit(limit: number): number {
   return Number.isInteger(limit) && limit >= 1 ? limit : DEFAULT_LIMIT;
 }
@@ -96,7 +76,11 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Throws RangeError when validateSpec finds problems. */
+/**
+ * The rule on candidate rows, for callers that build a RecommendSpec themselves (tests, perf/): the spec
+ * is parsed first (`recommendSpecSchema`, the checks of the client's input), so a bad one is
+ * BAD_USER_INPUT naming its field.
+ */
 export function recommend(
   spec: RecommendSpec,
   rows: CandidateRow[],
@@ -104,10 +88,14 @@ export function recommend(
   gpus: Map<number, GpuInfo>,
   options: RecommendOptions = {},
 ): RecommendOutput {
+  parseInput(recommendSpecSchema, spec);
   return recommendOnEvidence(spec, rowsEvidence(rows, spec.sources), models, gpus, options);
 }
 
-/** recommend() on each config's evidence (evidence.ts) rather than on its rows. */
+/**
+ * recommend() on each config's evidence (evidence.ts) rather than on its rows. The spec is trusted: it
+ * comes from resolveSpec (parsed at the service boundary) or from recommend() above.
+ */
 export function recommendOnEvidence(
   spec: RecommendSpec,
   configs: readonly ConfigEvidence[],
@@ -115,8 +103,6 @@ export function recommendOnEvidence(
   gpus: Map<number, GpuInfo>,
   options: RecommendOptions = {},
 ): RecommendOutput {
-  const issues = validateSpec(spec);
-  if (issues.length > 0) throw new RangeError(`invalid recommendation spec: ${issues.join('; ')}`);
   const weights = options.weights ?? DEFAULT_BALANCED_WEIGHTS;
   const feasible: Candidate[] = [];
   const near: Candidate[] = [];

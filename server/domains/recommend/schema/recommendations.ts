@@ -3,7 +3,7 @@ import { builder } from '../../../graphql/builder.js';
 import { BenchmarkSourceEnum } from '../../../graphql/enums.js';
 import { CONFIDENCE_LEVELS, confidenceOf } from '../core/confidence.js';
 import { resolveSpec } from '../spec.js';
-import { DeploymentSpecInputRef, DeploymentSpecRef, toSpecInput } from './spec.js';
+import { DeploymentSpecInputRef, DeploymentSpecRef } from './spec.js';
 import { recommendForSpec, type RecommendationResult } from '../service.js';
 import type { RecommendationOut, RejectedOut } from '../types.js';
 
@@ -142,7 +142,7 @@ builder.queryField('recommend', (t) =>
     description: 'Ranked, explained configurations for a spec (docs/recommendations.md).',
     args: { spec: t.arg({ type: DeploymentSpecInputRef, required: true }) },
     resolve: async (_root, args, ctx) => {
-      const spec = await resolveSpec(ctx.prisma, toSpecInput(args.spec));
+      const spec = await resolveSpec(ctx.prisma, args.spec);
       return recommendForSpec(ctx.prisma, ctx.loaders, spec, { inventory: ctx.deployments.inventory });
     },
   }),

@@ -7,7 +7,7 @@ import {
   PriorityEnum,
   PricingModelEnum,
 } from '../../../graphql/enums.js';
-import type { DeploymentSpecInput, DeploymentSpecShape } from '../spec.js';
+import type { DeploymentSpecShape } from '../spec.js';
 
 /** A DeploymentSpec as returned to clients; `source` says which extractor made it (RULES when typed in). */
 export type { DeploymentSpecShape } from '../spec.js';
@@ -81,21 +81,6 @@ export const DeploymentSpecInputRef = builder.inputType('DeploymentSpecInput', {
     domains: t.stringList({ required: false }),
   }),
 });
-
-export type DeploymentSpecInputShape = typeof DeploymentSpecInputRef.$inferInput;
-
-export function toSpecInput(input: DeploymentSpecInputShape): DeploymentSpecInput {
-  return {
-    ...input,
-    slo: input.slo
-      ? {
-          ...(input.slo.ttftP95Ms != null ? { ttftP95Ms: input.slo.ttftP95Ms } : {}),
-          ...(input.slo.itlP95Ms != null ? { itlP95Ms: input.slo.itlP95Ms } : {}),
-          ...(input.slo.e2eP95Ms != null ? { e2eP95Ms: input.slo.e2eP95Ms } : {}),
-        }
-      : null,
-  };
-}
 
 export const DeploymentSpecRef = builder.objectRef<DeploymentSpecShape>('DeploymentSpec');
 DeploymentSpecRef.implement({
