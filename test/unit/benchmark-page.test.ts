@@ -5,23 +5,21 @@ import { PREBUILT } from '../../server/graphql/prebuilt.js';
 describe('benchmark page plan', () => {
   it('reads only the columns asked for and joins only the relations asked for', () => {
     const plan = benchmarkRowPlan({ id: true, ttft: { p95: true }, gpu: { type: true } })!;
-    expect(plan.columns).toEqual([
-      'b.id',
-      'b.ttft_mean',
-      'b.ttft_p50',
-      'b.ttft_p90',
-      'b.ttft_p95',
-      'b.ttft_p99',
-      'b.gpu_id',
-      'g.type',
-    ]);
+    expect(plan.columns).toEqual(['b.id', 'b.ttft_p95', 'b.gpu_id', 'g.type']);
     expect(plan.joins).toEqual(['JOIN gpus g ON g.id = b.gpu_id']);
-    const row = plan.build([5, 10, null, 12, 13, 14, 2, 'L4']);
+    const row = plan.build([5, 13, 2, 'L4']);
     expect(row[PREBUILT]).toBe(true);
     expect(row.id).toBe(Buffer.from('Benchmark:5').toString('base64'));
     expect(row.cursor).toBe(Buffer.from('GPC:N:5').toString('base64'));
-    expect(row.ttft).toMatchObject({ mean: 10, p50: 10, p50Estimated: true, p95: 13 });
+    expect(row.ttft).toMatchObject({ p95: 13 });
     expect(row.gpu).toMatchObject({ type: 'L4' });
+  });
+
+  it('reads the mean beside the p50, which stands in for a missing p50', () => {
+    const plan = benchmarkRowPlan({ itl: { p50: true, p50Estimated: true } })!;
+    expect(plan.columns).toEqual(['b.id', 'b.itl_mean', 'b.itl_p50']);
+    expect(plan.build([1, 10, null]).itl).toMatchObject({ p50: 10, p50Estimated: true });
+    expect(plan.build([1, 10, 9]).itl).toMatchObject({ p50: 9, p50Estimated: false });
   });
 
   it('leaves fields it does not build to the Pothos path', () => {

@@ -56,6 +56,7 @@ const BENCHMARK_SCALARS: Record<string, string> = {
 };
 
 const LATENCIES: Record<string, string> = { ttft: 'ttft', itl: 'itl', e2e: 'e2e' };
+const LATENCY_FIELDS = new Set(['mean', 'p50', 'p50Estimated', 'p90', 'p95', 'p99']);
 
 interface Relation {
   type: string;
@@ -131,21 +132,29 @@ class Columns {
   }
 }
 
-function latencySetter(field: string, prefix: string, columns: Columns): Setter {
-  const [mean, p50, p90, p95, p99] = ['mean', 'p50', 'p90', 'p95', 'p99'].map((s) =>
-    columns.add(`b.${prefix}_${s}`),
-  ) as [number, number, number, number, number];
+/**
+ * Only the percentile columns the selection reads: `p50` falls back to the mean when the source had no
+ * p50, and `p50Estimated` says so, so either of those also reads both.
+ */
+function latencySetter(field: string, prefix: string, tree: SelectionTree, columns: Columns): Setter | null {
+  const asked = Object.keys(tree);
+  if (asked.some((name) => !LATENCY_FIELDS.has(name))) return null;
+  const needsP50 = tree.p50 !== undefined || tree.p50Estimated !== undefined;
+  const index = new Map<string, number>();
+  for (const stat of ['mean', 'p50', 'p90', 'p95', 'p99']) {
+    const wanted =
+      stat === 'mean' || stat === 'p50' ? needsP50 || tree[stat] !== undefined : tree[stat] !== undefined;
+    if (wanted) index.set(stat, columns.add(`b.${prefix}_${stat}`));
+  }
   return (row, into) => {
-    const p50Value = row[p50] as number | null;
-    into[field] = {
-      [PREBUILT]: true,
-      mean: row[mean],
-      p50: p50Value ?? row[mean],
-      p90: row[p90],
-      p95: row[p95],
-      p99: row[p99],
-      p50Estimated: p50Value === null,
-    };
+    const value: PrebuiltObject = { [PREBUILT]: true };
+    for (const [stat, column] of index) value[stat] = row[column];
+    if (needsP50) {
+      const p50 = row[index.get('p50')!] as number | null;
+      value.p50 = p50 ?? row[index.get('mean')!];
+      value.p50Estimated = p50 === null;
+    }
+    into[field] = value;
   };
 }
 
@@ -197,7 +206,9 @@ export function benchmarkRowPlan(tree: SelectionTree): Plan | null {
     }
     const latency = LATENCIES[field];
     if (latency !== undefined && sub !== true) {
-      setters.push(latencySetter(field, latency, columns));
+      const setter = latencySetter(field, latency, sub, columns);
+      if (!setter) return null;
+      setters.push(setter);
       continue;
     }
     const relation = RELATIONS[field];
