@@ -1,12 +1,8 @@
 import { builder } from '../../graphql/builder.js';
-import { DomainError } from '../../kernel/errors.js';
 import { INTENT_FIELD_SOURCES } from '../../kernel/enums.js';
 import { DeploymentSpecInputRef, DeploymentSpecRef } from '../recommend/schema/spec.js';
 import { extractIntent } from './service.js';
 import type { EvidenceSpan, IntentField } from './types.js';
-
-/** Longest description accepted (a few paragraphs); longer text is a user error, not a model prompt. */
-export const MAX_INTENT_CHARS = 4_000;
 
 const IntentFieldSourceEnum = builder.enumType('IntentFieldSource', {
   description:
@@ -69,17 +65,7 @@ builder.mutationField('extractIntent', (t) =>
       }),
     },
     resolve: (_root, args, ctx) => {
-      const text = args.text.trim();
-      if (text.length === 0)
-        throw new DomainError('BAD_USER_INPUT', 'describe the workload', { argument: 'text' });
-      if (text.length > MAX_INTENT_CHARS) {
-        throw new DomainError('BAD_USER_INPUT', `keep the description under ${MAX_INTENT_CHARS} characters`, {
-          argument: 'text',
-        });
-      }
-      // The untrimmed text, so evidence offsets point into the string the client sent.
-      const base = args.base ?? {};
-      return extractIntent(ctx.prisma, ctx.llm, ctx.logger, args.text, base);
+      return extractIntent(ctx.prisma, ctx.llm, ctx.logger, args.text, args.base ?? {});
     },
   }),
 );

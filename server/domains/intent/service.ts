@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { LlmEndpoint } from '../../config.js';
 import type { PrismaClient } from '../../db/clients.js';
 import type { Logger } from '../../logger.js';
+import { parseInput } from '../../kernel/validation.js';
 import { recordLlmCall } from '../llm-metrics/service.js';
 import { resolveSpec, type DeploymentSpecInput } from '../recommend/spec.js';
 import type { DeploymentSpecShape } from '../recommend/spec.js';
@@ -18,6 +20,17 @@ import type {
   IntentField,
   IntentFieldName,
 } from './types.js';
+
+/** Longest description accepted (a few paragraphs); longer text is a user error, not a model prompt. */
+export const MAX_INTENT_CHARS = 4_000;
+
+/** The description, checked on its trimmed words; the untrimmed text is kept, so evidence offsets point into it. */
+const intentText = z
+  .string({ error: 'describe the workload' })
+  .refine((text) => text.trim().length > 0, { error: 'describe the workload', abort: true })
+  .refine((text) => text.trim().length <= MAX_INTENT_CHARS, {
+    error: `keep the description under ${MAX_INTENT_CHARS} characters`,
+  });
 
 /** An extracted spec with where each field came from (DeploymentSpec.fields / changed). */
 export type ExtractedSpec = DeploymentSpecShape & { fields: IntentField[]; changed: IntentFieldName[] };
@@ -40,9 +53,10 @@ export async function extractIntent(
   prisma: PrismaClient,
   llm: LlmEndpoint | null,
   logger: Logger,
-  text: string,
+  rawText: string,
   base: DeploymentSpecInput = {},
 ): Promise<ExtractedSpec> {
+  const text = parseInput(intentText, rawText, 'text');
   const ctx = await extractionContext(prisma);
   const { intent: rules, evidence: rulesEvidence, useCaseConfidence } = readWithEvidence(text, ctx);
   let merged: ExtractedIntent & { source: 'RULES' | 'LLM' } = { ...rules, source: 'RULES' };
