@@ -16,3 +16,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argum
   const first = issues[0] ?? { path: argumentPrefix, message: 'invalid input' };
   throw new DomainError('BAD_USER_INPUT', first.message, { argument: first.path, issues });
 }
+
+/** An optional field whose absence (or null, as GraphQL sends it) means `fallback`: the default, declared once. */
+export function orDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  return schema.nullish().transform((value): z.output<T> => value ?? fallback);
+}
+
+/** An optional field whose absence reads as null. */
+export function orNull<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((value): z.output<T> | null => value ?? null);
+}

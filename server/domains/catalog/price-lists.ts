@@ -1,7 +1,9 @@
 import type { PrismaClient } from '../../db/clients.js';
 import type { PriceList, PriceListEntry } from '../../db/generated/prisma/client.js';
 import type { PricingModelKey } from '../../kernel/enums.js';
+import { z } from 'zod';
 import { DomainError } from '../../kernel/errors.js';
+import { orDefault, orNull, parseInput } from '../../kernel/validation.js';
 import {
   entryErrors,
   parsePriceCsv,
@@ -13,17 +15,54 @@ import {
 
 /** A team's own GPU prices: saved from GraphQL entries or a CSV, and the prices a spec plans with. */
 
-export interface SavePriceListInput {
-  name: string;
-  currency?: string | null;
-  description?: string | null;
-  entries: PriceEntryInput[];
-  /** Replace the list's entries (default); false adds to them (same key → updated). */
-  replace?: boolean | null;
-}
-
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$/;
 const MAX_ENTRIES = 10_000;
+export const DEFAULT_CURRENCY = 'USD';
+
+/** What setPriceList and importPriceList share: the list's name, currency, description and mode. */
+const listFields = {
+  name: z
+    .string({ error: 'name must be text' })
+    .transform((name) => name.trim())
+    .refine((name) => NAME.test(name), {
+      error: 'name must be 1–80 letters, digits, spaces, dots, dashes or underscores',
+    }),
+  /** ISO 4217; absent: the CSV's currency column, else DEFAULT_CURRENCY. */
+  currency: orNull(
+    z
+      .string({ error: 'currency must be a 3-letter ISO 4217 code' })
+      .transform((code) => code.trim().toUpperCase())
+      .refine((code) => /^[A-Z]{3}$/.test(code), { error: 'currency must be a 3-letter ISO 4217 code' }),
+  ),
+  description: orNull(z.string({ error: 'description must be text' })),
+  /** Replace the list's entries (default); false adds to them (same key → updated). */
+  replace: orDefault(z.boolean({ error: 'replace must be a boolean' }), true),
+};
+
+/**
+ * setPriceList's input. The entries' own checks (core/price-list.ts `entryErrors`, shared with the CSV
+ * reader) and the catalog's GPU names are reported per row, every row at once, in `details.errors`.
+ */
+export const savePriceListSchema = z.object({
+  ...listFields,
+  entries: z
+    .array(
+      z.custom<PriceEntryInput>((e) => typeof e === 'object' && e !== null),
+      {
+        error: 'entries must be a list of price entries',
+      },
+    )
+    .min(1, { error: 'a price list needs at least one entry' })
+    .max(MAX_ENTRIES, { error: `at most ${MAX_ENTRIES} entries` }),
+});
+export type SavePriceListInput = z.input<typeof savePriceListSchema>;
+
+/** importPriceList's input: the same list fields and the CSV text. */
+export const importPriceListSchema = z.object({
+  ...listFields,
+  csv: z.string({ error: 'csv must be the text of a price CSV' }),
+});
+export type ImportPriceListInput = z.input<typeof importPriceListSchema>;
 
 function invalid(message: string, errors: PriceRowError[] = [], argument = 'input'): DomainError {
   return new DomainError('BAD_USER_INPUT', message, { argument, errors: errors.slice(0, 20) });
@@ -40,17 +79,16 @@ const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Validates everything first; writes in one transaction, so a bad list changes nothing. */
-export async function savePriceList(prisma: PrismaClient, input: SavePriceListInput): Promise<PriceList> {
-  const name = input.name.trim();
-  if (!NAME.test(name)) {
-    throw invalid('name must be 1–80 letters, digits, spaces, dots, dashes or underscores', [], 'input.name');
-  }
-  const currency = (input.currency ?? 'USD').trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency))
-    throw invalid('currency must be a 3-letter ISO 4217 code', [], 'input.currency');
-  if (input.entries.length === 0) throw invalid('a price list needs at least one entry', [], 'input.entries');
-  if (input.entries.length > MAX_ENTRIES)
-    throw invalid(`at most ${MAX_ENTRIES} entries`, [], 'input.entries');
+export async function savePriceList(prisma: PrismaClient, raw: SavePriceListInput): Promise<PriceList> {
+  const input = parseInput(savePriceListSchema, raw, 'input');
+  return saveEntries(prisma, { ...input, currency: input.currency ?? DEFAULT_CURRENCY });
+}
+
+async function saveEntries(
+  prisma: PrismaClient,
+  input: Omit<z.output<typeof savePriceListSchema>, 'currency'> & { currency: string },
+): Promise<PriceList> {
+  const { name, currency } = input;
   const errors = input.entries.flatMap((e, i) => entryErrors(e, i + 1));
   const gpus = await prisma.gpu.findMany({ select: { id: true, type: true, aliases: true } });
   const gpuIdOf = (name: string): number | undefined => {
@@ -88,7 +126,7 @@ export async function savePriceList(prisma: PrismaClient, input: SavePriceListIn
       create: { name, currency, description: input.description ?? '' },
       update: { currency, ...(input.description != null ? { description: input.description } : {}) },
     });
-    if (input.replace ?? true) await tx.priceListEntry.deleteMany({ where: { priceListId: list.id } });
+    if (input.replace) await tx.priceListEntry.deleteMany({ where: { priceListId: list.id } });
     for (const { e, gpuId } of rows) {
       const data = {
         hourlyPrice: e.hourlyPrice,
@@ -124,19 +162,22 @@ export async function savePriceList(prisma: PrismaClient, input: SavePriceListIn
 /** CSV columns: gpu, provider, region, pricing, hourly_price, effective_from[, effective_to][, currency]. */
 export async function importPriceListCsv(
   prisma: PrismaClient,
-  input: Omit<SavePriceListInput, 'entries'> & { csv: string },
+  raw: ImportPriceListInput,
 ): Promise<PriceList> {
-  const parsed = parsePriceCsv(input.csv);
+  const { csv, ...input } = parseInput(importPriceListSchema, raw, 'input');
+  const parsed = parsePriceCsv(csv);
   if (parsed.errors.length > 0) {
     throw invalid(`the price CSV is invalid: ${describeErrors(parsed.errors)}`, parsed.errors, 'input.csv');
   }
-  const given = input.currency?.trim().toUpperCase();
+  const given = input.currency;
   if (given && parsed.currency && given !== parsed.currency) {
     throw invalid(`currency ${given} given, but the CSV says ${parsed.currency}`, [], 'input.currency');
   }
-  return savePriceList(prisma, {
+  if (parsed.entries.length === 0) throw invalid('a price list needs at least one entry', [], 'input.csv');
+  if (parsed.entries.length > MAX_ENTRIES) throw invalid(`at most ${MAX_ENTRIES} entries`, [], 'input.csv');
+  return saveEntries(prisma, {
     ...input,
-    currency: given || parsed.currency || 'USD',
+    currency: given ?? parsed.currency ?? DEFAULT_CURRENCY,
     entries: parsed.entries,
   });
 }

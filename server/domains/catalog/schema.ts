@@ -6,6 +6,7 @@ import { ExperienceClassEnum, PricingModelEnum } from '../../graphql/enums.js';
 import { importPriceListCsv, isoDay, savePriceList } from './price-lists.js';
 import { addModelFromConfig, readConfig, type SizedConfig } from './config-models.js';
 import type { GpuSizing } from './core/model-sizing.js';
+import { WEIGHT_FORMATS } from './core/hf-config.js';
 
 export const SloTargetsRef = builder.objectRef<{ ttftP95Ms: number; itlP95Ms: number; e2eP95Ms: number }>(
   'SloTargets',
@@ -340,7 +341,7 @@ builder.mutationFields((t) => ({
 
 const WeightFormatEnum = builder.enumType('WeightFormat', {
   description: 'Weight storage format; overrides what config.json says (torch_dtype, quantization_config).',
-  values: ['FP32', 'BF16', 'FP16', 'FP8', 'INT8', 'INT4'] as const,
+  values: WEIGHT_FORMATS,
 });
 
 const GpuSizingRef = builder.objectRef<GpuSizing>('GpuSizing');

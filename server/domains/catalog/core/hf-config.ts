@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 
-export type WeightFormat = 'FP32' | 'BF16' | 'FP16' | 'FP8' | 'INT8' | 'INT4';
+export const WEIGHT_FORMATS = ['FP32', 'BF16', 'FP16', 'FP8', 'INT8', 'INT4'] as const;
+export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
 
 export const BYTES_PER_PARAM: Record<WeightFormat, number> = {
   FP32: 4,

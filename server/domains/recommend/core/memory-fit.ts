@@ -10,8 +10,10 @@ import { parameterCount, weightBytes } from '../../catalog/core/model-memory.js'
 import type { CatalogArchitecture } from '../../catalog/seed-data/types.js';
 import { num } from './explain.js';
 import type { ConfigPlan, GpuInfo, MemoryFacts, ModelInfo, ModelMemory } from '../types.js';
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from '../../catalog/core/gpu-memory.js';
 
-export const DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
+export { DEFAULT_GPU_MEMORY_UTILIZATION };
+
 /** KV cache in the model's 16-bit activation dtype (vLLM --kv-cache-dtype auto), also for FP8/INT weights. */
 const KV_ELEMENT_BYTES = 2;
 

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { ParsePayload } from 'zod/v4/core';
 import { BENCHMARK_SOURCES, PRICING_MODELS, PRIORITIES, type Priority } from '../../../kernel/enums.js';
 import { isIsoDate } from '../../catalog/core/price-list.js';
+import { orDefault, orNull } from '../../../kernel/validation.js';
+import { DEFAULT_GPU_MEMORY_UTILIZATION, gpuMemoryUtilizationSchema } from '../../catalog/core/gpu-memory.js';
 import { peakLoad } from './load.js';
-import { DEFAULT_GPU_MEMORY_UTILIZATION } from './memory-fit.js';
 import type { RecommendSpec } from '../types.js';
 
 /**
@@ -66,20 +67,9 @@ const field = {
     .int({ error: 'limit must be an integer within 1–100' })
     .min(1, { error: 'limit must be an integer within 1–100' })
     .max(100, { error: 'limit must be an integer within 1–100' }),
-  gpuMemoryUtilization: number('gpuMemoryUtilization must be within (0, 1]')
-    .positive({ error: 'gpuMemoryUtilization must be within (0, 1]' })
-    .max(1, { error: 'gpuMemoryUtilization must be within (0, 1]' }),
+  gpuMemoryUtilization: gpuMemoryUtilizationSchema,
   words: z.array(z.string({ error: 'must be a list of strings' }), { error: 'must be a list of strings' }),
 };
-
-/** Absent or null → `fallback`. */
-function orDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
-  return schema.nullish().transform((value): z.output<T> => value ?? fallback);
-}
-/** Absent or null → null. */
-function orNull<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((value): z.output<T> | null => value ?? null);
-}
 
 const sloInput = z.object(
   {
