@@ -3,7 +3,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '../../db/clients.js';
 import type { BenchmarkRun, BenchmarkRunLevel } from '../../db/generated/prisma/client.js';
+import { z } from 'zod';
 import { DomainError } from '../../kernel/errors.js';
+import { orDefault, parseInput } from '../../kernel/validation.js';
+import { aggregateRepetitions, type LevelAggregate } from './analysis/repetitions.js';
 import {
   compareRuns,
   type CompareThresholds,
@@ -16,6 +19,30 @@ import { targetKind, type TargetKindName } from './recipe-targets.js';
 import { placeLevels, type LevelInput, type PlacedSweep } from './analysis/sweep-axis.js';
 import { renderSaturationReport } from './report/markdown.js';
 import { analyzeSaturation, type SaturationAnalysis, type SloTargets } from './analysis/saturation.js';
+
+const CONFIDENCE = 'confidence must be between 0.5 and 0.999';
+
+/** `BenchmarkRun.summary(confidence)`: the t-intervals' confidence, default 0.95. */
+export const summaryArgs = z.object({
+  confidence: orDefault(
+    z.number({ error: CONFIDENCE }).min(0.5, { error: CONFIDENCE }).max(0.999, { error: CONFIDENCE }),
+    0.95,
+  ),
+});
+
+/** A run's levels with their repetitions folded (mean ± t-interval per metric). */
+export async function runLevelSummary(
+  prisma: PrismaClient,
+  runId: number,
+  args: z.input<typeof summaryArgs>,
+): Promise<{ levels: LevelAggregate[]; confidence: number }> {
+  const { confidence } = parseInput(summaryArgs, args);
+  const rows = await prisma.benchmarkRunLevel.findMany({
+    where: { runId },
+    orderBy: [{ levelIndex: 'asc' }, { repetition: 'asc' }],
+  });
+  return { levels: aggregateRepetitions(rows, confidence), confidence };
+}
 
 async function finishedRun(
   prisma: PrismaClient,

@@ -1,6 +1,8 @@
 import type { PrismaClient } from '../../db/clients.js';
 import type { BenchmarkBaseline } from '../../db/generated/prisma/client.js';
+import { z } from 'zod';
 import { DomainError } from '../../kernel/errors.js';
+import { parseInput } from '../../kernel/validation.js';
 
 /**
  * Baselines: one reference run per category (the notes' Storage / Retrieval / Inference), so a CI job
@@ -8,17 +10,17 @@ import { DomainError } from '../../kernel/errors.js';
  */
 
 const CATEGORY = /^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,99}$/;
+const CATEGORY_RULE =
+  'a baseline category is 1–100 letters, digits, spaces or _ . : - (starting with a letter or digit)';
+
+/** A baseline category, trimmed. */
+export const baselineCategory = z
+  .string({ error: CATEGORY_RULE })
+  .transform((category) => category.trim())
+  .refine((category) => CATEGORY.test(category), { error: CATEGORY_RULE });
 
 export function checkCategory(category: string, argument = 'category'): string {
-  const trimmed = category.trim();
-  if (!CATEGORY.test(trimmed)) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      'a baseline category is 1–100 letters, digits, spaces or _ . : - (starting with a letter or digit)',
-      { argument },
-    );
-  }
-  return trimmed;
+  return parseInput(baselineCategory, category, argument);
 }
 
 /** Makes `runId` the category's baseline (replacing the previous one); only a SUCCEEDED run qualifies. */

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { PrismaClient } from '../../db/clients.js';
+import { orDefault, orNull, parseInput } from '../../kernel/validation.js';
 import type { PubSub } from '../../kernel/events/pubsub.js';
 import type { RunLogEvent } from '../../kernel/events/run-log.js';
 
@@ -50,6 +52,37 @@ export function runLogEvent(row: {
 }
 
 /** Lines after `afterId` (exclusive), oldest first, at most `first`. */
+/** Most lines one `BenchmarkRun.logs` page returns, and what it returns when `first` is not given. */
+export const LOG_PAGE_MAX = 1_000;
+export const LOG_PAGE_DEFAULT = 500;
+
+const FIRST = `first must be 1…${LOG_PAGE_MAX}`;
+const CURSOR = 'after is not a log cursor';
+
+/** `BenchmarkRun.logs(after, first)`: a cursor (a log line's id) and a page size. */
+export const logPageArgs = z.object({
+  after: orNull(
+    z
+      .string({ error: CURSOR })
+      .regex(/^\d{1,19}$/, { error: CURSOR })
+      .transform((id) => BigInt(id)),
+  ),
+  first: orDefault(
+    z.int({ error: FIRST }).min(1, { error: FIRST }).max(LOG_PAGE_MAX, { error: FIRST }),
+    LOG_PAGE_DEFAULT,
+  ),
+});
+
+/** A page of a run's log after the cursor, its arguments checked once. */
+export function runLogPage(
+  prisma: PrismaClient,
+  runId: number,
+  args: z.input<typeof logPageArgs>,
+): Promise<RunLogEvent[]> {
+  const { after, first } = parseInput(logPageArgs, args);
+  return readRunLog(prisma, runId, after, first);
+}
+
 export async function readRunLog(
   prisma: PrismaClient,
   runId: number,

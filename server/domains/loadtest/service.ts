@@ -4,7 +4,9 @@ import { processSecretKey } from './secret-key.js';
 import type PgBoss from 'pg-boss';
 import type { PrismaClient } from '../../db/clients.js';
 import type { BenchmarkRun, Prisma } from '../../db/generated/prisma/client.js';
+import { z } from 'zod';
 import { DomainError } from '../../kernel/errors.js';
+import { orNull, parseInput } from '../../kernel/validation.js';
 import type { PubSub } from '../../kernel/events/pubsub.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
 import type { RunProgressEvent } from '../../kernel/events/run-progress.js';
@@ -16,10 +18,20 @@ import { redactRecipe } from './core/secrets.js';
 /** A run whose worker has not beaten its heart for this long is declared dead (FAILED, resumable). */
 export const STALE_RUN_MS = 20_000;
 
-export function recipeFromInput(input: { recipeYaml?: string | null; recipe?: unknown }): Recipe {
+/** Where a run's recipe comes from: YAML text or a JSON value (the recipe itself is `parseRecipe`'s to check). */
+const recipeSource = z
+  .object({
+    recipeYaml: orNull(z.string({ error: 'recipeYaml must be text' })),
+    recipe: z.unknown().optional(),
+  })
+  .refine((input) => Boolean(input.recipeYaml) || (input.recipe !== undefined && input.recipe !== null), {
+    error: 'give recipeYaml or recipe',
+  });
+
+export function recipeFromInput(raw: { recipeYaml?: string | null; recipe?: unknown }): Recipe {
+  const input = parseInput(recipeSource, raw, 'input');
   try {
-    if (input.recipeYaml) return parseRecipe(input.recipeYaml);
-    if (input.recipe !== undefined && input.recipe !== null) return parseRecipe(input.recipe);
+    return parseRecipe(input.recipeYaml || input.recipe);
   } catch (error) {
     if (error instanceof RecipeError) {
       throw new DomainError('BAD_USER_INPUT', error.message, {
@@ -29,7 +41,6 @@ export function recipeFromInput(input: { recipeYaml?: string | null; recipe?: un
     }
     throw error;
   }
-  throw new DomainError('BAD_USER_INPUT', 'give recipeYaml or recipe', { argument: 'input' });
 }
 
 async function resolveMeasures(

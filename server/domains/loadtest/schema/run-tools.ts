@@ -5,12 +5,12 @@ import { DomainError } from '../../../kernel/errors.js';
 import { decodeNumericId } from '../../../graphql/ids.js';
 import type { PrismaClient } from '../../../db/clients.js';
 import type { RunLogEvent } from '../../../kernel/events/run-log.js';
-import { compareBenchmarkRuns } from '../analysis-service.js';
-import { aggregateRepetitions, type LevelAggregate, type MetricInterval } from '../analysis/repetitions.js';
+import { compareBenchmarkRuns, runLevelSummary } from '../analysis-service.js';
+import type { LevelAggregate, MetricInterval } from '../analysis/repetitions.js';
 import { renderSummaryTable } from '../report/summary-table.js';
 import { renderDatasetIndex } from '../report/dataset-index.js';
 import { baselineRunId, setBaseline } from '../baselines.js';
-import { readRunLog } from '../run-log.js';
+import { LOG_PAGE_MAX, readRunLog, runLogPage } from '../run-log.js';
 import { rerunRun, storedRecipe } from '../service.js';
 import { CompareThresholdsInput, jobsOf, RunComparisonRef, RunPayload, TERMINAL } from './runs.js';
 
@@ -19,7 +19,6 @@ import { CompareThresholdsInput, jobsOf, RunComparisonRef, RunPayload, TERMINAL 
  * t-intervals, the run's log (stored and live), the dataset index, baselines per category, reruns.
  */
 
-const LOG_PAGE_MAX = 1_000;
 /** The dataset index covers the newest runs up to this many. */
 const INDEX_MAX_RUNS = 10_000;
 /** A run that ended without a stored final line (older runs; or read between its status and that line). */
@@ -99,17 +98,7 @@ builder.prismaObjectField('BenchmarkRun', 'summary', (t) =>
     args: { confidence: t.arg.float({ required: false, description: 'default 0.95' }) },
     select: { id: true, name: true, status: true, recipe: true },
     resolve: async (run, args, ctx) => {
-      const confidence = args.confidence ?? 0.95;
-      if (!(confidence >= 0.5 && confidence <= 0.999)) {
-        throw new DomainError('BAD_USER_INPUT', 'confidence must be between 0.5 and 0.999', {
-          argument: 'confidence',
-        });
-      }
-      const rows = await ctx.prisma.benchmarkRunLevel.findMany({
-        where: { runId: run.id },
-        orderBy: [{ levelIndex: 'asc' }, { repetition: 'asc' }],
-      });
-      const levels = aggregateRepetitions(rows, confidence);
+      const { levels, confidence } = await runLevelSummary(ctx.prisma, run.id, args);
       const header = {
         id: String(run.id),
         name: run.name,
@@ -127,13 +116,7 @@ builder.prismaObjectField('BenchmarkRun', 'logs', (t) =>
     description: `The run's log lines after \`after\` (a cursor), oldest first; at most \`first\` (≤ ${LOG_PAGE_MAX}).`,
     args: { after: t.arg.string({ required: false }), first: t.arg.int({ required: false }) },
     select: { id: true },
-    resolve: (run, args, ctx) => {
-      const first = args.first ?? 500;
-      if (!(first >= 1 && first <= LOG_PAGE_MAX)) {
-        throw new DomainError('BAD_USER_INPUT', `first must be 1…${LOG_PAGE_MAX}`, { argument: 'first' });
-      }
-      return readRunLog(ctx.prisma, run.id, cursorOf(args.after ?? null), first);
-    },
+    resolve: (run, args, ctx) => runLogPage(ctx.prisma, run.id, args),
   }),
 );
 
@@ -163,14 +146,6 @@ builder.prismaObjectField('BenchmarkRun', 'rerunOf', (t) =>
         : ctx.prisma.benchmarkRun.findUnique({ ...query, where: { id: run.rerunOf } }),
   }),
 );
-
-function cursorOf(after: string | null): bigint | null {
-  if (after === null) return null;
-  if (!/^\d{1,19}$/.test(after)) {
-    throw new DomainError('BAD_USER_INPUT', 'after is not a log cursor', { argument: 'after' });
-  }
-  return BigInt(after);
-}
 
 builder.prismaObject('BenchmarkBaseline', {
   fields: (t) => ({
