@@ -1,7 +1,9 @@
 // GraphQL reads, Compass vs PostGraphile v5 on the same PostgreSQL and data: the same nested page
 // (benchmarks with model, GPU and traffic profile) driven by autocannon at the same concurrency, each
 // server in its own process, one after the other; beside it the same rows fetched with raw `pg` (the
-// floor), and SQL statements per operation counted with pg_stat_statements.
+// floor), and SQL statements per operation counted with pg_stat_statements. A second Compass process with
+// the response cache on (COMPASS_RESPONSE_CACHE=on) is its own row, a separate figure: the headline and
+// the target are the uncached row, whose process runs with the cache off.
 // `npm run bench:graphql`  (CONNECTIONS=16 DURATION=8 PAGE=100 ROUNDS=2 to change the run;
 // PROFILE=1 writes a --cpu-prof of the Compass server to results/profiles/)
 import { staticAuthGate } from '../server/domains/auth/gate.js';
@@ -230,12 +232,24 @@ const profileDir = path.resolve('results/profiles');
 if (process.env.PROFILE) await mkdir(profileDir, { recursive: true });
 
 let compass: CompassProcess | null = null;
+let cachedCompass: CompassProcess | null = null;
 let postgraphile: ChildProcess | null = null;
 try {
   compass = await startCompassProcess(
-    { DATABASE_URL: database.url, COMPASS_WORKERS: '0', NODE_ENV: 'production' },
+    {
+      DATABASE_URL: database.url,
+      COMPASS_WORKERS: '0',
+      NODE_ENV: 'production',
+      COMPASS_RESPONSE_CACHE: 'off',
+    },
     process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   );
+  cachedCompass = await startCompassProcess({
+    DATABASE_URL: database.url,
+    COMPASS_WORKERS: '0',
+    NODE_ENV: 'production',
+    COMPASS_RESPONSE_CACHE: 'on',
+  });
   const peer = await startPostGraphile(database.url);
   postgraphile = peer.child;
   const targets: Target[] = [
@@ -252,6 +266,13 @@ try {
       query: POSTGRAPHILE_QUERY,
       pid: postgraphile.pid!,
       stop: async () => postgraphile!.kill('SIGTERM'),
+    },
+    {
+      name: 'Compass, response cache on (not the target)',
+      url: cachedCompass.graphqlUrl,
+      query: COMPASS_QUERY,
+      pid: cachedCompass.child.pid!,
+      stop: () => cachedCompass!.stop(),
     },
   ];
 
@@ -317,6 +338,7 @@ try {
   });
   const compassRps = rps.get(targets[0]!.name)!;
   const peerRps = rps.get(targets[1]!.name)!;
+  const cachedRps = rps.get(targets[2]!.name)!;
   const compassStatements = statements.get(targets[0]!.name)!;
   const worstStatements = Math.max(...compassStatements.split(' / ').map(Number));
   process.stdout.write(
@@ -327,6 +349,8 @@ try {
       `${table(rows)}\n\n` +
       `Compass / PostGraphile req/s: ${(compassRps / peerRps).toFixed(2)}× (target ≥ 1.0×: ${verdict(compassRps >= peerRps)})\n` +
       `Compass / raw pg floor req/s: ${(compassRps / (floor.requests / floor.seconds)).toFixed(2)}×\n` +
+      `Compass with the response cache / uncached Compass req/s: ${(cachedRps / compassRps).toFixed(2)}× ` +
+      `(a separate figure: the uncached row above runs with COMPASS_RESPONSE_CACHE=off and is the one the target is for)\n` +
       `Compass SQL statements per operation: ${compassStatements} at page 10 / ${PAGE} ` +
       `(target ≤ 3: ${verdict(worstStatements <= 3)}; counted with ${countedBy})\n` +
       `${loadAverageLine()} after the run; took ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
@@ -334,6 +358,7 @@ try {
   for (const target of targets) await target.stop();
 } finally {
   if (compass && compass.child.exitCode === null) await compass.stop();
+  if (cachedCompass && cachedCompass.child.exitCode === null) await cachedCompass.stop();
   if (postgraphile && postgraphile.exitCode === null) postgraphile.kill('SIGKILL');
   await admin.end();
   await database.drop();

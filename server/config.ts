@@ -64,6 +64,9 @@ const envSchema = z.object({
   COMPASS_MUTATIONS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   COMPASS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
   COMPASS_WS_FANOUT: z.enum(['on', 'off']).default('on'),
+  COMPASS_RESPONSE_CACHE: z.enum(['on', 'off']).default('off'),
+  COMPASS_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().positive().default(60_000),
+  COMPASS_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(1_000),
   COMPASS_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -147,6 +150,8 @@ export interface Config {
   projectRoot: string;
   auth: Env['COMPASS_AUTH'];
   limits: ServerLimits;
+  /** The catalog's response cache (server/graphql/response-cache.ts); off by default. */
+  responseCache: ResponseCacheSettings;
   /** Cross-origin callers and Host names beyond the server's own (server/graphql/access.ts). */
   access: AccessConfig;
   kubernetes: {
@@ -216,6 +221,20 @@ export interface ServerLimits {
    */
   wsFanout: boolean;
 }
+
+export interface ResponseCacheSettings {
+  enabled: boolean;
+  /** How long an entry may live without any write (a bound; writes drop it at once). */
+  ttlMs: number;
+  /** Entries kept; the least recently used go first. */
+  maxEntries: number;
+}
+
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheSettings = {
+  enabled: false,
+  ttlMs: 60_000,
+  maxEntries: 1_000,
+};
 
 export interface AccessConfig {
   /** Exact origins (`https://dash.example`) that may call the API from their pages, with CORS. */
@@ -341,6 +360,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerConnection: env.COMPASS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       maxBodyBytes: env.COMPASS_MAX_BODY_BYTES,
       wsFanout: env.COMPASS_WS_FANOUT === 'on',
+    },
+    responseCache: {
+      enabled: env.COMPASS_RESPONSE_CACHE === 'on',
+      ttlMs: env.COMPASS_RESPONSE_CACHE_TTL_MS,
+      maxEntries: env.COMPASS_RESPONSE_CACHE_MAX_ENTRIES,
     },
   };
 }

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { resolveAuthMode } from './domains/auth/core/mode.js';
 import { activeTokenCount } from './domains/auth/tokens.js';
 import { createAuthGate } from './domains/auth/gate.js';
+import { createResponseCache } from './graphql/response-cache.js';
 import { createMetrics } from './graphql/metrics.js';
 import { forkWorkerProcess } from './worker-process.js';
 
@@ -44,6 +45,9 @@ async function serve(config: Config, logger: Logger, database: Database, started
     logger,
     initial: authMode,
   });
+  const responseCache = config.responseCache.enabled
+    ? await createResponseCache({ url: database.url, settings: config.responseCache, logger })
+    : null;
   const metrics = createMetrics();
   metrics.observePools({ api: database.apiPool, worker: database.workerPool });
   // Load generation never shares the API's event loop: the workers run in a child process.
@@ -69,7 +73,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
       runTargets: config.runTargets,
       secretKey: resolveSecretKey(config.secretKey.value, config.secretKey.file),
     },
-    { limits: config.limits, metrics, access: config.access },
+    { limits: config.limits, metrics, access: config.access, responseCache },
   );
   const { url } = await app.listen(config.port, config.host);
   logger.info(
@@ -90,6 +94,7 @@ async function serve(config: Config, logger: Logger, database: Database, started
     await app.close();
     await workers?.stop();
     await authGate.close();
+    await responseCache?.close();
     await background.stop();
     await database.shutdown();
     process.exit(0);

@@ -35,6 +35,7 @@ import type { AppServices, Context } from './context.js';
 import { withRequestScope } from './request-scope.js';
 import { createLiveSubscriptions } from './live-auth.js';
 import { createYogaServer, maskError } from './yoga.js';
+import type { ResponseCache } from './response-cache.js';
 import { deliverOverSocket, type FrameSink } from './fanout.js';
 import { withCode } from './validation-codes.js';
 import { checkHealth } from '../domains/ops/health.js';
@@ -67,6 +68,8 @@ export interface AppOptions {
   limits?: ServerLimits;
   metrics?: Metrics | null;
   access?: AccessConfig;
+  /** The optional response cache (server/graphql/response-cache.ts, COMPASS_RESPONSE_CACHE). */
+  responseCache?: ResponseCache | null;
 }
 
 function refuse(res: http.ServerResponse, status: number, code: string, message: string): void {
@@ -91,6 +94,7 @@ export function createApp(services: AppServices, options: AppOptions = {}): App 
     introspection: limits.introspection,
     mutationsPerMinute: limits.mutationsPerMinute,
     metrics,
+    responseCache: options.responseCache ?? null,
     corsOrigin: (origin) => (policy ? corsOriginFor(origin, policy) : null),
   });
   const server = http.createServer((req, res) => {

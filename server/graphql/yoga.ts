@@ -5,7 +5,8 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { authenticate } from '../domains/auth/tokens.js';
+import { callerRole } from '../domains/auth/core/mode.js';
+import { authenticate, type Principal } from '../domains/auth/tokens.js';
 import { createGraphiQLRenderer, graphiqlOptions } from './graphiql.js';
 import { createContext, type AppServices, type Context } from './context.js';
 import { DomainError } from '../kernel/errors.js';
@@ -18,6 +19,7 @@ import { isPrebuiltOperation } from './prebuilt.js';
 import { invalidInputReason, isDatabaseUnavailable, poolSaturatedRetryAfterMs } from '../db/errors.js';
 import type { Metrics } from './metrics.js';
 import { useLiveSubscriptions, type LiveSubscriptions } from './live-auth.js';
+import { responseCachePlugins, type ResponseCache } from './response-cache.js';
 
 /**
  * What the transport hands the context factory: the HTTP request, or graphql-ws connection params and the
@@ -37,6 +39,8 @@ export interface YogaOptions {
   corsOrigin?: (origin: string | undefined) => string | null;
   /** Live subscriptions end when their authorisation no longer holds (live-auth.ts). */
   liveSubscriptions?: LiveSubscriptions | null;
+  /** The optional response cache (response-cache.ts); null or absent = every query executes. */
+  responseCache?: ResponseCache | null;
 }
 
 /**
@@ -126,8 +130,29 @@ export function createYogaServer(
   if (!options.introspection) plugins.push(useDisableIntrospection() as Plugin<Context>);
   if (options.metrics) plugins.push(options.metrics.yogaPlugin());
   if (options.liveSubscriptions) plugins.push(useLiveSubscriptions(options.liveSubscriptions));
+  // One authentication per HTTP request: the cache's role key and the context share it.
+  const principals = new WeakMap<Request, Promise<Principal | null>>();
+  const principalOf = (request: Request, authorization: string | null): Promise<Principal | null> => {
+    let principal = principals.get(request);
+    if (!principal) {
+      principal = authenticate(services.prisma, authorization);
+      principals.set(request, principal);
+    }
+    return principal;
+  };
   // Compiled execution only for operations whose every field has a prebuilt answer (prebuilt.ts).
   plugins.push(useGraphQlJit({}, { enableIf: isPrebuiltOperation }) as Plugin<Context>);
+  // After the JIT plugin: the cache's execute wraps whichever execute was chosen.
+  if (options.responseCache) {
+    plugins.push(
+      ...responseCachePlugins<Context>(options.responseCache, schema, async (request) => {
+        const authorization = authorizationOf(request, undefined, undefined);
+        const principal = await principalOf(request, authorization);
+        const sentToken = authorization !== null && authorization.trim() !== '';
+        return callerRole(services.authGate.mode(), sentToken, principal?.role ?? null, 'ADMIN');
+      }),
+    );
+  }
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -151,7 +176,11 @@ export function createYogaServer(
     plugins,
     context: async ({ request, requestId, connectionParams, operationHeaders }) => {
       const authorization = authorizationOf(request, connectionParams, operationHeaders);
-      const principal = await authenticate(services.prisma, authorization);
+      // Over HTTP the token of the request decides (graphql-ws: its connection params or the message's headers).
+      const principal =
+        request && connectionParams === undefined && operationHeaders === undefined
+          ? await principalOf(request, authorization)
+          : await authenticate(services.prisma, authorization);
       return createContext(
         services,
         requestId ?? request?.headers.get('x-request-id') ?? randomUUID(),

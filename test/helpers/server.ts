@@ -7,12 +7,14 @@ import type { AuthSetting } from '../../server/domains/auth/core/mode.js';
 import { createAuthGate, type AuthGate } from '../../server/domains/auth/gate.js';
 import {
   DEFAULT_LIMITS,
+  DEFAULT_RESPONSE_CACHE,
   type AccessConfig,
   type LlmEndpoint,
   type ObserveConfig,
   type ServerLimits,
 } from '../../server/config.js';
 import { createMetrics } from '../../server/graphql/metrics.js';
+import { createResponseCache, type ResponseCache } from '../../server/graphql/response-cache.js';
 import { createDeploymentRuntime, type DeploymentRuntime } from '../../server/domains/deploy/runtime.js';
 import { createDatabaseClients, type DatabaseClients, type PoolSettings } from '../../server/db/clients.js';
 import { createAppPubSub, type PubSub } from '../../server/kernel/events/pubsub.js';
@@ -30,6 +32,8 @@ export interface TestServer {
   pubsub: PubSub;
   jobs: PgBoss | null;
   authGate: AuthGate;
+  /** The response cache, when the server was started with one. */
+  responseCache: ResponseCache | null;
   close(): Promise<void>;
 }
 
@@ -56,10 +60,14 @@ export interface TestServerOptions {
   access?: AccessConfig;
   /** API pool settings over the default (size 5, statement timeout 10 s). */
   apiPool?: Partial<Omit<PoolSettings, 'applicationName'>>;
+  /** Serve catalog queries from the response cache (COMPASS_RESPONSE_CACHE=on). */
+  responseCache?: boolean;
+  /** A second instance on this server's database (the database is dropped by its owner only). */
+  sharedDatabaseOf?: TestServer;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+  const db = options.sharedDatabaseOf?.db ?? (await createTestDatabase());
   const sqlLog: string[] = [];
   const clients = createDatabaseClients(
     db.url,
@@ -82,6 +90,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     initial: setting === 'tokens' ? 'tokens' : 'open',
   });
   metrics?.observePools({ api: clients.apiPool, worker: clients.workerPool });
+  const responseCache = options.responseCache
+    ? await createResponseCache({
+        url: db.url,
+        settings: { ...DEFAULT_RESPONSE_CACHE, enabled: true },
+        logger: createLogger('silent'),
+      })
+    : null;
   const app = createApp(
     {
       prisma: clients.api,
@@ -104,7 +119,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       levelQuality: options.levelQuality ?? null,
       runTargets: options.runTargets ?? null,
     },
-    { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics, access: options.access },
+    { limits: { ...DEFAULT_LIMITS, ...options.limits }, metrics, access: options.access, responseCache },
   );
   const { url } = await app.listen(0, '127.0.0.1');
   return {
@@ -117,12 +132,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     pubsub,
     jobs,
     authGate,
+    responseCache,
     close: async () => {
       await jobs?.stop({ graceful: false, wait: true }).catch(() => undefined);
       await app.close(1_000);
       await authGate.close();
+      await responseCache?.close();
       await clients.close();
-      await db.drop();
+      if (!options.sharedDatabaseOf) await db.drop();
     },
   };
 }
