@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatorServer } from '../../apps/simulator/server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { startServerProcess, type ServerProcess } from '../helpers/process.js';
+import { startServerProcess, startWorkerProcess, type ServerProcess } from '../helpers/process.js';
 import { gql } from '../helpers/server.js';
 
 /**
@@ -15,17 +14,6 @@ let db: TestDatabase;
 let api: ServerProcess;
 let simulator: ReturnType<typeof createSimulatorServer>;
 let simUrl = '';
-
-function startWorkerProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
 
 async function runRow(id: number) {
   const rows = await gql<{

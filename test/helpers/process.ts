@@ -60,3 +60,31 @@ export async function startServerProcess(
       }),
   };
 }
+
+export interface WorkerChild {
+  child: ChildProcess;
+  output: () => string;
+  /** SIGKILL (default) or a graceful signal; resolves once the process exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `npm run worker` (server/worker.ts) as a real child process: benchmark workers without the API. */
+export function startWorkerProcess(env: Record<string, string>): WorkerChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/worker.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return {
+    child,
+    output: () => output,
+    stop: (signal = 'SIGKILL') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}

@@ -6,6 +6,8 @@ export const RUN_QUEUE = 'benchmark-run';
 
 export interface RunJob {
   runId: number;
+  /** A helper shard (1…workers−1) of a multi-worker run; absent for the run's own job (shard 0). */
+  shard?: number;
 }
 
 export async function startJobQueue(databaseUrl: string, logger: Logger): Promise<PgBoss> {

@@ -41,6 +41,8 @@ export const RECIPE_LIMITS = {
   cooldownSeconds: 600,
   /** Requests in flight at once in an open-loop level; arrivals beyond it are recorded as errors, not sent. */
   inFlight: 4_096,
+  /** Worker processes one run's load is split across (`workers`). */
+  workers: 32,
   tags: 32,
   tagChars: 100,
   pathChars: 500,
@@ -100,6 +102,9 @@ const concurrencyValue = z
   .max(RECIPE_LIMITS.concurrency, atMost(RECIPE_LIMITS.concurrency, ' streams'));
 // The list length is checked in the load's refinement: a union would report only "Invalid input".
 const levelList = <T extends z.ZodType>(value: T) => z.array(value).min(1);
+
+/** Streams a throughput level keeps in flight unless the recipe gives `load.concurrency`. */
+export const THROUGHPUT_CONCURRENCY = 256;
 
 export const LOAD_PROFILES = [
   'synchronous',
@@ -217,6 +222,13 @@ export const recipeSchema = z
       .min(1)
       .max(RECIPE_LIMITS.repetitions, atMost(RECIPE_LIMITS.repetitions))
       .default(1),
+    /** Worker processes the load is split across (docs/benchmark-runner.md "Runs across many workers"). */
+    workers: z
+      .number()
+      .int()
+      .min(1)
+      .max(RECIPE_LIMITS.workers, atMost(RECIPE_LIMITS.workers, ' workers'))
+      .default(1),
     slo: sloSchema.optional(),
     tags: z
       .array(z.string().min(1).max(RECIPE_LIMITS.tagChars, atMost(RECIPE_LIMITS.tagChars, ' characters')))
@@ -243,6 +255,7 @@ export const recipeSchema = z
         }
       }
     }
+    for (const issue of workersIssues(recipe)) ctx.addIssue({ code: 'custom', ...issue });
     const runs = levelCount(recipe.load) * recipe.repetitions;
     if (runs > RECIPE_LIMITS.levelRuns) {
       ctx.addIssue({
@@ -252,6 +265,31 @@ export const recipeSchema = z
       });
     }
   });
+
+/**
+ * What `workers: N > 1` needs: a load that splits into N equal shares. A synchronous level is one
+ * stream and a sweep derives its rates from probes each shard would measure alone, so both run on one
+ * worker; every closed-loop level needs at least one stream per worker, and `maxRequests` one request.
+ */
+function workersIssues(recipe: {
+  workers: number;
+  load: z.infer<typeof loadSchema>;
+  limits: z.infer<typeof limitsSchema>;
+}): { path: (string | number)[]; message: string }[] {
+  const n = recipe.workers;
+  if (n === 1) return [];
+  const { profile, concurrency } = recipe.load;
+  if (profile === 'synchronous' || profile === 'sweep')
+    return [{ path: ['workers'], message: `${profile} runs on one worker (workers: 1)` }];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const streams = Array.isArray(concurrency) ? concurrency : concurrency === undefined ? [] : [concurrency];
+  if (profile === 'throughput' && concurrency === undefined) streams.push(THROUGHPUT_CONCURRENCY);
+  if (streams.some((c) => c < n))
+    issues.push({ path: ['load', 'concurrency'], message: `at least one stream per worker (${n})` });
+  if (recipe.limits.maxRequests !== undefined && recipe.limits.maxRequests < n)
+    issues.push({ path: ['limits', 'maxRequests'], message: `at least one request per worker (${n})` });
+  return issues;
+}
 
 /** Levels a load plan runs (a sweep: its two probes plus its constant rates). */
 export function levelCount(load: {

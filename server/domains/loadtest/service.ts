@@ -14,6 +14,7 @@ import { parseRecipe, RecipeError, type Recipe } from './recipe.js';
 import { gpuNamed } from '../catalog/core/gpu-name.js';
 import { appendRunLog } from './run-log.js';
 import { redactRecipe } from './core/secrets.js';
+import { queueShards } from './shards.js';
 
 /** A run whose worker has not beaten its heart for this long is declared dead (FAILED, resumable). */
 export const STALE_RUN_MS = 20_000;
@@ -114,6 +115,7 @@ export async function startRun(
     promptTokens: data?.promptTokens ?? 0,
     outputTokens: data?.outputTokens ?? 0,
     tags: recipe.tags,
+    workers: recipe.workers,
     ...measures,
   });
 }
@@ -125,6 +127,7 @@ async function queueRun(
   data: Prisma.BenchmarkRunUncheckedCreateInput,
 ): Promise<BenchmarkRun> {
   let run = await prisma.benchmarkRun.create({ data });
+  await queueShards(prisma, boss, run.id, run.workers);
   const jobId = await boss.send(RUN_QUEUE, { runId: run.id } satisfies RunJob, { retryLimit: 0 });
   run = await prisma.benchmarkRun.update({ where: { id: run.id }, data: { jobId } });
   await appendRunLog(
@@ -186,6 +189,7 @@ export async function rerunRun(
     modelId: run.modelId,
     gpuId: run.gpuId,
     gpuCount: run.gpuCount,
+    workers: run.workers,
     rerunOf: run.id,
   });
 }
@@ -242,6 +246,7 @@ export async function resumeRun(
       attempt: { increment: 1 },
     },
   });
+  await queueShards(prisma, boss, runId, run.workers);
   const jobId = await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: 0 });
   const updated = await prisma.benchmarkRun.update({ where: { id: runId }, data: { jobId } });
   await appendRunLog(
@@ -289,6 +294,34 @@ export async function reapStaleRuns(
     },
   });
   const reaped: number[] = [];
+  // A helper shard of a multi-worker run (shards.ts) that stopped beating: its share of the load is
+  // missing, so the whole run fails, naming the shard, rather than finish short.
+  const staleShards = await prisma.benchmarkRunShard.findMany({
+    where: {
+      status: 'RUNNING',
+      shard: { gt: 0 },
+      run: { status: 'RUNNING' },
+      OR: [{ heartbeatAt: { lt: cutoff } }, { heartbeatAt: null, claimedAt: { lt: cutoff } }],
+    },
+    include: { run: { select: { workers: true, completedLevels: true } } },
+  });
+  for (const shard of staleShards) {
+    const error = `shard ${shard.shard} of ${shard.run.workers} (worker ${shard.workerId ?? '?'}) stopped responding (last heartbeat ${shard.heartbeatAt?.toISOString() ?? 'never'}); its share of the load is missing, so the run is not reported short: resume to continue after level ${shard.run.completedLevels}`;
+    const result = await prisma.benchmarkRun.updateMany({
+      where: { id: shard.runId, status: 'RUNNING' },
+      data: { status: 'FAILED', finishedAt: new Date(), error },
+    });
+    await prisma.benchmarkRunShard.updateMany({
+      where: { runId: shard.runId, shard: shard.shard, heartbeatAt: shard.heartbeatAt, status: 'RUNNING' },
+      data: { status: 'FAILED', error: 'stopped responding' },
+    });
+    if (result.count === 1) {
+      reaped.push(shard.runId);
+      const failed = await prisma.benchmarkRun.findUniqueOrThrow({ where: { id: shard.runId } });
+      await appendRunLog(prisma, pubsub, shard.runId, 'error', `run FAILED: ${error}`, true);
+      pubsub.publish('benchmarkRunProgress', String(shard.runId), progressOf(failed, { phase: 'FAILED' }));
+    }
+  }
   for (const run of stale) {
     const result = await prisma.benchmarkRun.updateMany({
       where: { id: run.id, status: 'RUNNING', heartbeatAt: run.heartbeatAt },

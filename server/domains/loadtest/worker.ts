@@ -2,13 +2,9 @@ import { openRecipe, redactRecipe } from './core/secrets.js';
 import { processSecretKey } from './secret-key.js';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import type PgBoss from 'pg-boss';
-import type { PrismaClient } from '../../db/clients.js';
 import type { Prisma } from '../../db/generated/prisma/client.js';
-import type { PubSub } from '../../kernel/events/pubsub.js';
-import type { Logger } from '../../logger.js';
 import { DEFAULT_LEVEL_QUALITY, levelShortfall } from './analysis/level-quality.js';
-import { DEFAULT_RUN_TARGET_POLICY, type RunTargetPolicy } from './core/run-targets.js';
+import { DEFAULT_RUN_TARGET_POLICY } from './core/run-targets.js';
 import { runTargetRefusal } from './run-target-check.js';
 import { writeRunExports } from './report/export.js';
 import { RUN_QUEUE, type RunJob } from './jobs.js';
@@ -19,23 +15,18 @@ import { loadLabel } from './report/summary-table.js';
 import { progressOf } from './service.js';
 import { levelSummaryFromRow, levelSummaryToRow } from './report/run-summary.js';
 import { runRecipe, type RequestRecord, type LevelSummary, type RunProgress } from './runner/runner.js';
+import { executeShard } from './shard-worker.js';
+import {
+  DEFAULT_SHARD_WAIT_MS,
+  ShardCoordinator,
+  ShardRecorder,
+  shardOwned,
+  ShardWaitStopped,
+  sleepUntilWallClock,
+} from './shards.js';
+import type { WorkerOptions } from './worker-options.js';
 
-export interface WorkerOptions {
-  prisma: PrismaClient;
-  boss: PgBoss;
-  pubsub: PubSub;
-  logger: Logger;
-  resultsDir: string;
-  heartbeatMs?: number;
-  /** A level with a lower share of successful measured requests is INCOMPLETE and fails the run (default 0.95). */
-  minSuccessRate?: number;
-  /** Checked again before the run (names may resolve elsewhere by now); default: all but link-local/metadata. */
-  runTargets?: RunTargetPolicy;
-  /** The folder dataset paths are relative to (default: cwd's datasets/). */
-  datasetsDir?: string;
-  /** Opens the recipe's sealed secrets (default: this process's key, as startRun's default). */
-  secretKey?: Buffer;
-}
+export type { WorkerOptions } from './worker-options.js';
 
 export interface Worker {
   id: string;
@@ -60,7 +51,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     RUN_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 0.5 },
     async ([job]) => {
-      if (job) await executeRun(options, id, job.data.runId);
+      if (!job) return;
+      if ((job.data.shard ?? 0) > 0) await executeShard(options, id, job.data.runId, job.data.shard ?? 0);
+      else await executeRun(options, id, job.data.runId);
     },
   );
   logger.info({ workerId: id }, 'benchmark worker started');
@@ -91,6 +84,8 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       logger.warn({ err: error, runId }, 'could not write a run log line'),
     );
   let levelErrors = 0;
+  /** The run's level summaries (with workers > 1, merged over the shards). */
+  const merged: LevelSummary[] = [];
 
   const publish = (event: RunProgressEvent) => {
     latest = event;
@@ -104,6 +99,7 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
   });
   await prisma.benchmarkRunLevel.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
   await prisma.benchmarkRequest.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
+  await prisma.benchmarkRunShardLevel.deleteMany({ where: { runId, levelIndex: { gte: startFromLevel } } });
 
   let buffer: Prisma.BenchmarkRequestCreateManyInput[] = [];
   /** Set once the run is no longer this worker's (see `owned` below). */
@@ -127,7 +123,26 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     workerId,
     status: { in: ['RUNNING', 'CANCELLED'] },
   } satisfies Prisma.BenchmarkRunWhereInput;
+  // A multi-worker run (shards.ts): this is shard 0, which coordinates the barrier and the merge.
+  let coordinator: ShardCoordinator | null = null;
+  if (run.workers > 1) {
+    await prisma.benchmarkRunShard.updateMany({
+      where: { runId, shard: 0 },
+      data: { status: 'RUNNING', workerId, claimedAt: new Date(), heartbeatAt: new Date(), barrier: -1 },
+    });
+    coordinator = new ShardCoordinator(
+      prisma,
+      runId,
+      run.workers,
+      owned,
+      new ShardRecorder(prisma, runId, 0, shardOwned(runId, 0, workerId)),
+      () => (lost ? 'lost' : abort.signal.aborted ? 'cancelled' : 'running'),
+      options.shardWaitMs ?? DEFAULT_SHARD_WAIT_MS,
+    );
+  }
+  let ordinal = 0;
   const beat = async (): Promise<void> => {
+    await coordinator?.refresh();
     const beaten = await prisma.benchmarkRun.updateMany({
       where: { id: runId, workerId, status: 'RUNNING' },
       data: { heartbeatAt: new Date(), lastProgress: latest as unknown as Prisma.InputJsonValue },
@@ -156,8 +171,10 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
       signal: abort.signal,
       startFromLevel,
       priorSummaries: priorLevels.map(levelSummaryFromRow),
+      shard: { index: 0, count: run.workers },
       onLevelStart: async ({ level, repetition }) => {
         levelErrors = 0;
+        if (coordinator) await sleepUntilWallClock(await coordinator.barrier(ordinal++), abort.signal);
         await log(
           'info',
           `level ${level.index} (${loadLabel({ loadKind: level.kind, concurrency: level.concurrency ?? null, targetRate: level.rate ?? null })}) repetition ${repetition}: started`,
@@ -170,15 +187,20 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
             `level ${record.levelIndex} repetition ${record.repetition} request ${record.seq} (${record.phase}): ${record.error ?? 'failed'}`,
           );
         }
+        coordinator?.recorder.record(record);
         // Kind-specific detail goes to requests.jsonl only; the level keeps its summary (kind_metrics).
         const { detail: _detail, ...row } = record;
         buffer.push({ runId, ...row });
         if (buffer.length >= REQUEST_BATCH) void flush();
       },
-      onLevelDone: async (summary: LevelSummary) => {
+      onLevelDone: async (own: LevelSummary) => {
         await flush();
         await beat();
         if (lost) throw new RunLostError(runId);
+        // Every shard's share of the level, merged; null when the run was cancelled meanwhile.
+        const summary = coordinator ? await coordinator.merge(own) : own;
+        if (summary === null) return;
+        merged.push(summary);
         // Not saved: an INCOMPLETE level's latencies (zeros, or a few survivors) are never reported.
         const shortfall = levelShortfall(
           summary,
@@ -218,14 +240,15 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
         }
       },
       onProgress: (progress: RunProgress) => {
-        publish({
+        const event: RunProgressEvent = {
           ...latest,
           ...progress,
           runId,
           status: 'RUNNING',
           elapsedSeconds: (Date.now() - started) / 1000,
           at: new Date().toISOString(),
-        });
+        };
+        publish(coordinator ? coordinator.combine(event) : event);
       },
     });
     await flush();
@@ -251,11 +274,12 @@ export async function executeRun(options: WorkerOptions, workerId: string, runId
     );
     await writeRunExports(path.join(options.resultsDir, String(runId)), {
       ...result,
+      summaries: merged,
       recipe: redactRecipe(result.recipe),
     }).catch((error: unknown) => logger.warn({ err: error, runId }, 'could not write run exports'));
   } catch (error) {
     await flush().catch(() => undefined);
-    if (error instanceof RunLostError || lost) {
+    if (error instanceof RunLostError || error instanceof ShardWaitStopped || lost) {
       logger.warn(
         { runId, workerId },
         'run was declared dead or resumed elsewhere; this worker stops and writes nothing',

@@ -1,4 +1,6 @@
-import type { RecipeLoad } from '../recipe.js';
+import { THROUGHPUT_CONCURRENCY, type RecipeLoad } from '../recipe.js';
+
+export { THROUGHPUT_CONCURRENCY };
 
 /**
  * A recipe's load profile as a list of levels. Each level is run (× repetitions) and summarised on its
@@ -18,8 +20,6 @@ export interface LevelPlan {
   rate?: number;
 }
 
-/** Streams a throughput level keeps in flight unless the recipe gives `load.concurrency`. */
-export const THROUGHPUT_CONCURRENCY = 256;
 export const DEFAULT_SWEEP_LEVELS = 5;
 
 export function isOpenLoop(kind: LevelKind): kind is 'constant' | 'poisson' {

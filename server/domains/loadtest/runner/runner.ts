@@ -30,6 +30,7 @@ import {
   type Phase,
 } from './scheduler.js';
 import { RollingWindow } from '../analysis/stats.js';
+import { constantOffsetMs, globalSeq, shardLevel, shardShare, SINGLE_SHARD, type Shard } from './shards.js';
 
 export type { LevelSummary, RequestRecord, RequestPhase } from '../report/run-summary.js';
 export type { LevelPlan } from './load-profiles.js';
@@ -85,6 +86,8 @@ export interface RunHooks {
   keepRequests?: boolean;
   /** Seam for tests: replaces the HTTP client of an openai target. */
   send?: SendRequest;
+  /** Run only this shard's share of every level (a multi-worker run; runner/shards.ts). */
+  shard?: Shard;
 }
 
 export interface RunResult {
@@ -210,11 +213,13 @@ interface LevelContext {
 
 async function runLevel(
   ctx: LevelContext,
-  level: LevelPlan,
+  whole: LevelPlan,
   repetition: number,
   emit: boolean,
 ): Promise<LevelOutcome> {
   const { recipe, hooks, target, progress } = ctx;
+  const shard = hooks.shard ?? SINGLE_SHARD;
+  const level = shardLevel(whole, shard);
   const levelAbort = new AbortController();
   setMaxListeners(0, levelAbort.signal); // one listener per in-flight request
   let drainTimedOut = false;
@@ -228,7 +233,8 @@ async function runLevel(
     warmupMs: recipe.warmupSeconds * 1000,
     measureMs: recipe.limits.maxSeconds !== undefined ? recipe.limits.maxSeconds * 1000 : Infinity,
     cooldownMs: recipe.cooldownSeconds * 1000,
-    maxRequests: recipe.limits.maxRequests ?? Infinity,
+    maxRequests:
+      recipe.limits.maxRequests === undefined ? Infinity : shardShare(recipe.limits.maxRequests, shard),
   });
 
   const records: RequestRecord[] = [];
@@ -294,11 +300,12 @@ async function runLevel(
 
   /** scheduledAt: the open-loop due time; closed-loop requests are due when they are sent. */
   const execute = async (
-    seq: number,
+    localSeq: number,
     phase: RequestPhase,
     work: unknown,
     scheduledAt?: number,
   ): Promise<void> => {
+    const seq = globalSeq(localSeq, shard);
     const measured = await issueOrRefuse(seq, work, scheduledAt);
     let error: string | null = null;
     if (!measured.ok) {
@@ -333,17 +340,21 @@ async function runLevel(
     if (isOpenLoop(level.kind)) {
       const rate = level.rate;
       if (rate === undefined) throw new Error(`level ${level.index} has no rate`);
+      const seed = mixSeed(poissonSeed(recipe), level.index, repetition);
       const arrivals =
         level.kind === 'constant'
-          ? constantArrivals(rate)
-          : poissonArrivals(rate, mixSeed(poissonSeed(recipe), level.index, repetition));
+          ? shifted(
+              constantArrivals(rate),
+              whole.rate === undefined ? 0 : constantOffsetMs(whole.rate, shard),
+            )
+          : poissonArrivals(rate, shard.count === 1 ? seed : mixSeed(seed, shard.index));
       const inFlight = new Set<Promise<void>>();
       await dispatchOpenLoop({
         arrivals,
         levelStartMs: levelStart,
         phases,
         signal: levelAbort.signal,
-        prepare: (seq, phase) => ({ seq, phase, work: target.work(seq, stream) }),
+        prepare: (seq, phase) => ({ seq, phase, work: target.work(globalSeq(seq, shard), stream) }),
         fire: (item, scheduledAt) => {
           const pending = execute(item.seq, item.phase, item.work, scheduledAt);
           inFlight.add(pending);
@@ -357,7 +368,7 @@ async function runLevel(
         levelStartMs: levelStart,
         phases,
         signal: levelAbort.signal,
-        execute: (seq, phase) => execute(seq, phase, target.work(seq, stream)),
+        execute: (seq, phase) => execute(seq, phase, target.work(globalSeq(seq, shard), stream)),
       });
     }
   } finally {
@@ -379,6 +390,11 @@ async function runLevel(
   const kindMetrics = target.summarise(records.filter((r) => r.phase === 'measure' && r.ok));
   if (kindMetrics) summary.kindMetrics = kindMetrics;
   return { summary, records, cancelled: hooks.signal?.aborted ?? false };
+}
+
+/** The arrivals moved later by `offsetMs`. */
+function* shifted(arrivals: Iterator<number>, offsetMs: number): Generator<number, void, void> {
+  for (let next = arrivals.next(); !next.done; next = arrivals.next()) yield next.value + offsetMs;
 }
 
 export async function runRecipe(recipe: Recipe, hooks: RunHooks = {}): Promise<RunResult> {

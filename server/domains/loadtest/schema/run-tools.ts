@@ -85,25 +85,19 @@ RunLogLineRef.implement({
   }),
 });
 
-function workersOf(recipe: unknown): number {
-  const workers =
-    typeof recipe === 'object' && recipe !== null ? (recipe as { workers?: unknown }).workers : 1;
-  return typeof workers === 'number' ? workers : 1;
-}
-
 builder.prismaObjectField('BenchmarkRun', 'summary', (t) =>
   t.field({
     type: RunSummaryRef,
     description: 'Levels with their repetitions folded: mean ± t-interval per metric.',
     args: { confidence: t.arg.float({ required: false, description: 'default 0.95' }) },
-    select: { id: true, name: true, status: true, recipe: true },
+    select: { id: true, name: true, status: true, workers: true },
     resolve: async (run, args, ctx) => {
       const { levels, confidence } = await runLevelSummary(ctx.prisma, run.id, args);
       const header = {
         id: String(run.id),
         name: run.name,
         status: run.status,
-        workers: workersOf(run.recipe),
+        workers: run.workers,
       };
       return { levels, confidence, table: renderSummaryTable(header, levels) };
     },
@@ -130,8 +124,8 @@ builder.prismaObjectField('BenchmarkRun', 'baselineCategories', (t) =>
 builder.prismaObjectField('BenchmarkRun', 'workers', (t) =>
   t.int({
     description: 'Worker processes the run is split across (recipe `workers`, default 1).',
-    select: { recipe: true },
-    resolve: (run) => workersOf(run.recipe),
+    select: { workers: true },
+    resolve: (run) => run.workers,
   }),
 );
 builder.prismaObjectField('BenchmarkRun', 'rerunOf', (t) =>
