@@ -7,6 +7,7 @@ import { loadAverageLine } from './support.js';
 const BENCHES = [
   ['graphql', 'perf/graphql-reads.ts'],
   ['recommend-seed', 'perf/recommend-seed.ts'],
+  ['validation', 'perf/validation-cost.ts'],
   ['estimate', 'perf/estimate-error.ts'],
   ['startup', 'perf/startup.ts'],
   ['recommend', 'perf/recommend-scale.ts'],

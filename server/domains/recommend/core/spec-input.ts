@@ -4,7 +4,7 @@ import { BENCHMARK_SOURCES, PRICING_MODELS, PRIORITIES, type Priority } from '..
 import { isIsoDate } from '../../catalog/core/price-list.js';
 import { orDefault, orNull } from '../../../kernel/validation.js';
 import { DEFAULT_GPU_MEMORY_UTILIZATION, gpuMemoryUtilizationSchema } from '../../catalog/core/gpu-memory.js';
-import { peakLoad } from './load.js';
+import { DEFAULT_REQUESTS_PER_USER_PER_MINUTE } from './load.js';
 import type { RecommendSpec } from '../types.js';
 
 /**
@@ -140,8 +140,13 @@ export const deploymentSpecInputSchema = z
         'requestsPerSecond',
         'give the peak load: requestsPerSecond, or users (and optionally requestsPerUserPerMinute)',
       );
-    } else if (!Number.isFinite(peakLoad(spec).requestsPerSecond)) {
+    } else if (
+      spec.requestsPerSecond === null &&
       // users × requestsPerUserPerMinute can each be in range and still overflow to Infinity together.
+      !Number.isFinite(
+        ((spec.users ?? 0) * (spec.requestsPerUserPerMinute ?? DEFAULT_REQUESTS_PER_USER_PER_MINUTE)) / 60,
+      )
+    ) {
       issue('requestsPerUserPerMinute', 'users × requestsPerUserPerMinute is too large a load');
     }
   }, everyFieldValid);
