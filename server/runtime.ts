@@ -4,7 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { startJobQueue } from './domains/loadtest/jobs.js';
 import { startReaper } from './domains/loadtest/service.js';
-import { startWorker } from './domains/loadtest/worker.js';
+import { startWorker, type WorkerOptions } from './domains/loadtest/worker.js';
 import { createDeploymentRuntime } from './domains/deploy/runtime.js';
 import { startScraper } from './domains/observe/scraper.js';
 import { createEventBus, type EventBus } from './kernel/events/pubsub.js';
@@ -43,17 +43,7 @@ export async function startBackground(
   );
   const workers = await Promise.all(
     Array.from({ length: workerCount }, () =>
-      startWorker({
-        prisma: database.worker,
-        boss: jobs,
-        pubsub: events.pubsub,
-        logger,
-        resultsDir: config.resultsDir,
-        minSuccessRate: config.levelQuality.minSuccessRate,
-        runTargets: config.runTargets,
-        datasetsDir: config.datasetsDir,
-        secretKey: resolveSecretKey(config.secretKey.value, config.secretKey.file),
-      }),
+      startWorker(workerOptions(config, logger, database, events, jobs)),
     ),
   );
   const scraper = config.observe
@@ -76,6 +66,27 @@ export async function startBackground(
       await jobs.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
       await events.close();
     },
+  };
+}
+
+/** What every benchmark worker of this process is configured with. */
+export function workerOptions(
+  config: Config,
+  logger: Logger,
+  database: Database,
+  events: EventBus,
+  jobs: PgBoss,
+): WorkerOptions {
+  return {
+    prisma: database.worker,
+    boss: jobs,
+    pubsub: events.pubsub,
+    logger,
+    resultsDir: config.resultsDir,
+    minSuccessRate: config.levelQuality.minSuccessRate,
+    runTargets: config.runTargets,
+    datasetsDir: config.datasetsDir,
+    secretKey: resolveSecretKey(config.secretKey.value, config.secretKey.file),
   };
 }
 

@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, queryRows, type TestDatabase } from '../helpers/database.js';
 import {
@@ -146,4 +147,63 @@ describe('a run split across 2 workers', () => {
       expect(Math.abs(two.level[key] - one.level[key]), key).toBeLessThan(band);
     }
   }, 150_000);
+
+  it('runs as the pods of its Indexed Job: each the worker for its JOB_COMPLETION_INDEX, then exits', async () => {
+    // No queue workers: only the "pods" can take the shards.
+    await Promise.all(workers.splice(0).map((w) => w.stop('SIGTERM')));
+    const started = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START_RUN, {
+      input: {
+        recipe: {
+          name: 'pods',
+          target: { baseUrl: simulator.url, model: 'sim', api: 'chat' },
+          data: { kind: 'synthetic', promptTokens: 16, outputTokens: 8, seed: 1 },
+          load: { profile: 'concurrent', concurrency: 4 },
+          limits: { maxSeconds: 2 },
+          workers: 2,
+        },
+      },
+    });
+    expect(started.errors).toBeUndefined();
+    const globalId = started.data!.startBenchmarkRun.run.id;
+    const id = runIdOf(globalId);
+    const rendered = await gql<{ benchmarkRun: { workerJobManifest: string } }>(
+      api,
+      `query($id: ID!) { benchmarkRun(id: $id) { workerJobManifest(image: "compass:test") } }`,
+      { id: String(id) },
+    );
+    expect(rendered.errors).toBeUndefined();
+    const job = parse(rendered.data!.benchmarkRun.workerJobManifest) as {
+      spec: {
+        completions: number;
+        template: { spec: { containers: { env: { name: string; value?: string }[] }[] } };
+      };
+    };
+    expect(job.spec.completions).toBe(2);
+    const runEnv = job.spec.template.spec.containers[0]!.env.find((e) => e.name === 'COMPASS_RUN_ID')!.value!;
+    // What Kubernetes does for an Indexed Job: one pod per index with JOB_COMPLETION_INDEX set.
+    const pods = [0, 1].map((index) =>
+      startWorkerProcess({
+        DATABASE_URL: db.url,
+        COMPASS_RUN_ID: runEnv,
+        JOB_COMPLETION_INDEX: String(index),
+      }),
+    );
+    await Promise.all(pods.map((p) => new Promise((resolve) => p.child.once('exit', resolve))));
+    const [row] = await queryRows<{ status: string; completed: number }>(
+      db.url,
+      'SELECT r.status, l.completed_requests AS completed FROM benchmark_runs r JOIN benchmark_run_levels l ON l.run_id = r.id WHERE r.id = $1',
+      [id],
+    );
+    expect(row, pods.map((p) => p.output()).join('\n')).toMatchObject({ status: 'SUCCEEDED' });
+    const shards = await queryRows<{ shard: number; worker_id: string; status: string }>(
+      db.url,
+      'SELECT shard, worker_id, status FROM benchmark_run_shards WHERE run_id = $1 ORDER BY shard',
+      [id],
+    );
+    expect(shards.map((s) => [s.shard, Number(s.worker_id.split(':')[1])])).toEqual([
+      [0, pods[0]!.child.pid],
+      [1, pods[1]!.child.pid],
+    ]);
+    expect(shards[1]!.status).toBe('SUCCEEDED');
+  }, 90_000);
 });

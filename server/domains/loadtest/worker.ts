@@ -44,8 +44,23 @@ const REQUEST_FLUSH_MS = 1_000;
  * kept on the run for late subscribers), and a heartbeat lets any server declare a dead worker's run
  * FAILED. A cancelled run is noticed on the next heartbeat and its in-flight requests are aborted.
  */
+/** host:pid:random — what run and shard rows name their worker by. */
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Runs shard `shard` of run `runId` once, outside the queue (a pod of the run's Kubernetes Indexed
+ * Job): the same claim as a queued job, so whichever comes first has the shard.
+ */
+export async function executeShardOnce(options: WorkerOptions, runId: number, shard: number): Promise<void> {
+  const id = newWorkerId();
+  if (shard > 0) await executeShard(options, id, runId, shard);
+  else await executeRun(options, id, runId);
+}
+
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
-  const id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const id = newWorkerId();
   const { boss, logger } = options;
   const workId = await boss.work<RunJob>(
     RUN_QUEUE,

@@ -12,6 +12,7 @@ import { renderDatasetIndex } from '../report/dataset-index.js';
 import { baselineRunId, setBaseline } from '../baselines.js';
 import { LOG_PAGE_MAX, readRunLog, runLogPage } from '../run-log.js';
 import { rerunRun, storedRecipe } from '../service.js';
+import { renderWorkerJob } from '../worker-job.js';
 import { CompareThresholdsInput, jobsOf, RunComparisonRef, RunPayload, TERMINAL } from './runs.js';
 
 /**
@@ -339,5 +340,32 @@ builder.subscriptionField('benchmarkRunLogs', (t) =>
       }, events);
     },
     resolve: (line) => line,
+  }),
+);
+
+builder.prismaObjectField('BenchmarkRun', 'workerJobManifest', (t) =>
+  t.string({
+    description:
+      "The Kubernetes Indexed Job (YAML) that runs this run's `workers` shards as pods: completions = parallelism = workers, pod i runs `server/worker.ts` for shard i (JOB_COMPLETION_INDEX). DATABASE_URL and COMPASS_SECRET_KEY come from the Secrets `compass-database` (key `url`) and `compass-secret-key` (key `key`).",
+    args: {
+      image: t.arg.string({
+        required: true,
+        description: 'the Compass image, e.g. ghcr.io/acme/compass:1.4.0',
+      }),
+      namespace: t.arg.string({ required: false, description: 'default "default"' }),
+      cpu: t.arg.string({ required: false, description: 'CPU request per pod (default 1)' }),
+      memory: t.arg.string({
+        required: false,
+        description: 'memory request and limit per pod (default 1Gi)',
+      }),
+    },
+    select: { id: true, workers: true },
+    resolve: (run, args) =>
+      renderWorkerJob(run, {
+        image: args.image,
+        ...(args.namespace ? { namespace: args.namespace } : {}),
+        ...(args.cpu ? { cpu: args.cpu } : {}),
+        ...(args.memory ? { memory: args.memory } : {}),
+      }),
   }),
 );
