@@ -1,5 +1,4 @@
 import { builder } from '../../graphql/builder.js';
-import { DomainError } from '../../kernel/errors.js';
 import { decodeNumericId } from '../../graphql/ids.js';
 import { createApiToken, revokeApiToken } from './tokens.js';
 
@@ -47,13 +46,7 @@ builder.mutationFields((t) => ({
     type: CreatedTokenRef,
     authScopes: { admin: true },
     args: { name: t.arg.string({ required: true }), role: t.arg({ type: RoleEnum, required: true }) },
-    resolve: (_root, args, ctx) => {
-      const name = args.name.trim();
-      if (name.length === 0 || name.length > 100) {
-        throw new DomainError('BAD_USER_INPUT', 'name must be 1–100 characters', { argument: 'name' });
-      }
-      return createApiToken(ctx.prisma, name, args.role);
-    },
+    resolve: (_root, args, ctx) => createApiToken(ctx.prisma, args.name, args.role),
   }),
   revokeApiToken: t.boolean({
     authScopes: { admin: true },

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { PrismaClient } from '../../db/clients.js';
+import { parseInput } from '../../kernel/validation.js';
 import type { Role } from '../../db/generated/prisma/client.js';
 
 export type { Role };
@@ -15,12 +17,20 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+const NAME_RULE = 'name must be 1–100 characters';
+/** A token's name (what `compass token list` shows), trimmed. */
+const tokenName = z
+  .string({ error: NAME_RULE })
+  .transform((name) => name.trim())
+  .refine((name) => name.length >= 1 && name.length <= 100, { error: NAME_RULE });
+
 /** A new API token: shown once; only its sha256 is stored. */
 export async function createApiToken(
   prisma: PrismaClient,
-  name: string,
+  rawName: string,
   role: Role,
 ): Promise<{ token: string; id: number }> {
+  const name = parseInput(tokenName, rawName, 'name');
   const token = `cmp_${randomBytes(32).toString('base64url')}`;
   const record = await prisma.apiToken.create({
     data: { name, role, tokenHash: hashToken(token), prefix: token.slice(0, 10) },
