@@ -5,12 +5,12 @@ import { DomainError } from '../../kernel/errors.js';
 import { decodeNumericId } from '../../graphql/ids.js';
 import { CREATE_DEFAULTS } from './defaults.js';
 import {
-  assertNamespaceStillAllowed,
   createDeploymentFromRequest,
   deleteDeployment,
+  testDeployment,
   type CreateDeploymentRequest,
 } from './service.js';
-import { sendTestPrompt, type InferenceResult } from './test-inference.js';
+import type { InferenceResult } from './test-inference.js';
 import {
   VLLM_PREDICTOR_STYLES,
   type DeploymentKnobs,
@@ -349,23 +349,13 @@ builder.mutationFields((t) => ({
       prompt: t.arg.string({ required: true }),
       maxTokens: t.arg.int({ required: false }),
     },
-    resolve: async (_root, args, ctx) => {
-      const deployment = await ctx.prisma.deployment.findUnique({
-        where: { id: decodeNumericId(args.deploymentId, 'Deployment', 'deploymentId') },
-        include: { model: true },
-      });
-      if (!deployment || deployment.state === 'DELETED')
-        throw new DomainError('NOT_FOUND', 'no such deployment', { argument: 'deploymentId' });
-      assertNamespaceStillAllowed(deployment, ctx.deployments);
-      if (args.prompt.length === 0 || args.prompt.length > 20_000)
-        throw new DomainError('BAD_USER_INPUT', 'prompt must be 1–20,000 characters', { argument: 'prompt' });
-      const maxTokens = args.maxTokens ?? 64;
-      if (maxTokens < 1 || maxTokens > 4096)
-        throw new DomainError('BAD_USER_INPUT', 'maxTokens must be within 1–4096', { argument: 'maxTokens' });
-      const endpoint = ctx.deployments.endpointOverride ?? deployment.endpointUrl;
-      if (!endpoint) throw new DomainError('UPSTREAM_ERROR', 'the deployment has no endpoint');
-      return sendTestPrompt(endpoint, deployment.model?.hfRepo ?? null, args.prompt, maxTokens);
-    },
+    resolve: (_root, args, ctx) =>
+      testDeployment(
+        ctx.prisma,
+        ctx.deployments,
+        decodeNumericId(args.deploymentId, 'Deployment', 'deploymentId'),
+        args,
+      ),
   }),
 }));
 

@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { DeploymentMode } from '../../kernel/enums.js';
+import { orDefault, parseInput } from '../../kernel/validation.js';
+import { sendTestPrompt, type InferenceResult } from './test-inference.js';
 import type { PrismaClient } from '../../db/clients.js';
 import type { Deployment, Prisma } from '../../db/generated/prisma/client.js';
 import { DomainError } from '../../kernel/errors.js';
@@ -390,4 +393,36 @@ export async function deleteDeployment(
     where: { id },
     data: { state: 'DELETED', deletedAt: new Date(), message: null },
   });
+}
+
+const PROMPT_RULE = 'prompt must be 1–20,000 characters';
+const MAX_TOKENS_RULE = 'maxTokens must be within 1–4096';
+
+/** testInference's prompt and answer length (default 64 tokens). */
+const testPromptArgs = z.object({
+  prompt: z.string({ error: PROMPT_RULE }).min(1, { error: PROMPT_RULE }).max(20_000, { error: PROMPT_RULE }),
+  maxTokens: orDefault(
+    z
+      .int({ error: MAX_TOKENS_RULE })
+      .min(1, { error: MAX_TOKENS_RULE })
+      .max(4096, { error: MAX_TOKENS_RULE }),
+    64,
+  ),
+});
+
+/** One prompt to a live deployment's OpenAI-compatible endpoint (testInference). */
+export async function testDeployment(
+  prisma: PrismaClient,
+  runtime: DeploymentRuntime,
+  id: number,
+  args: z.input<typeof testPromptArgs>,
+): Promise<InferenceResult> {
+  const deployment = await prisma.deployment.findUnique({ where: { id }, include: { model: true } });
+  if (!deployment || deployment.state === 'DELETED')
+    throw new DomainError('NOT_FOUND', 'no such deployment', { argument: 'deploymentId' });
+  assertNamespaceStillAllowed(deployment, runtime);
+  const { prompt, maxTokens } = parseInput(testPromptArgs, args);
+  const endpoint = runtime.endpointOverride ?? deployment.endpointUrl;
+  if (!endpoint) throw new DomainError('UPSTREAM_ERROR', 'the deployment has no endpoint');
+  return sendTestPrompt(endpoint, deployment.model?.hfRepo ?? null, prompt, maxTokens);
 }
