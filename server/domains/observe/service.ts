@@ -5,7 +5,9 @@
  * the same and a restart loses nothing.
  */
 import type { PrismaClient } from '../../db/clients.js';
+import { z } from 'zod';
 import { DomainError } from '../../kernel/errors.js';
+import { parseInput } from '../../kernel/validation.js';
 import { configCurve, type ConfigCurve } from '../recommend/service.js';
 import {
   compliance,
@@ -90,6 +92,14 @@ export function viewResolution(config: ObserveConfig, windowMs: number) {
   return { resolution, rateWindowMs, stepMs };
 }
 
+const WINDOW_RULE = `window must be between ${MIN_WINDOW_MS / 1000} s and ${MAX_WINDOW_MS / 86_400_000} days`;
+
+/** The window a metrics view covers (the `window` argument, in ms here). */
+const windowMs = z
+  .number({ error: WINDOW_RULE })
+  .min(MIN_WINDOW_MS, { error: WINDOW_RULE })
+  .max(MAX_WINDOW_MS, { error: WINDOW_RULE });
+
 export interface MetricsQuery {
   windowMs: number;
   now?: number;
@@ -99,14 +109,9 @@ export async function deploymentMetrics(
   prisma: PrismaClient,
   config: ObserveConfig,
   deploymentId: number,
-  query: MetricsQuery,
+  rawQuery: MetricsQuery,
 ): Promise<DeploymentMetricsView> {
-  if (!Number.isFinite(query.windowMs) || query.windowMs < MIN_WINDOW_MS || query.windowMs > MAX_WINDOW_MS)
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `window must be between ${MIN_WINDOW_MS / 1000} s and ${MAX_WINDOW_MS / 86_400_000} days`,
-      { argument: 'window' },
-    );
+  const query = { ...rawQuery, windowMs: parseInput(windowMs, rawQuery.windowMs, 'window') };
   const deployed = await deployedConfig(prisma, deploymentId);
   const now = query.now ?? Date.now();
   const { resolution, rateWindowMs, stepMs } = viewResolution(config, query.windowMs);
@@ -179,31 +184,28 @@ export async function deploymentMetrics(
   };
 }
 
-export interface ObserveSettingsInput {
-  feedback?: boolean | null;
-  ttftP95Ms?: number | null;
-  itlP95Ms?: number | null;
-  e2eP95Ms?: number | null;
-}
+const sloTarget = (field: string) => {
+  const rule = `${field} must be a positive number of milliseconds (at most an hour)`;
+  return z.number({ error: rule }).positive({ error: rule }).max(3_600_000, { error: rule }).nullish();
+};
+
+/** observeDeployment's input: null clears a target, an absent field leaves it as it is. */
+const observeSettingsInput = z.object({
+  feedback: z.boolean({ error: 'feedback must be a boolean' }).nullish(),
+  ttftP95Ms: sloTarget('ttftP95Ms'),
+  itlP95Ms: sloTarget('itlP95Ms'),
+  e2eP95Ms: sloTarget('e2eP95Ms'),
+});
+export type ObserveSettingsInput = z.input<typeof observeSettingsInput>;
 
 /** SLO targets (milliseconds, positive) and the feedback opt-in; a null target clears it. */
 export async function configureObservation(
   prisma: PrismaClient,
   deploymentId: number,
-  input: ObserveSettingsInput,
+  rawInput: ObserveSettingsInput,
 ) {
   await deployedConfig(prisma, deploymentId);
-  for (const [field, value] of Object.entries(input)) {
-    if (field === 'feedback' || value === null || value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 3_600_000)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        `${field} must be a positive number of milliseconds (at most an hour)`,
-        {
-          argument: `input.${field}`,
-        },
-      );
-  }
+  const input = parseInput(observeSettingsInput, rawInput, 'input');
   const data = {
     ...(input.feedback !== undefined && input.feedback !== null ? { feedback: input.feedback } : {}),
     ...(input.ttftP95Ms !== undefined ? { ttftP95Ms: input.ttftP95Ms } : {}),
