@@ -5,7 +5,12 @@
 // Each count runs twice, alternating: on a server with the shared fan-out (the default) and on one where
 // every subscriber runs its own stream (COMPASS_WS_FANOUT=off, the code before it), the peer.
 // `npm run bench:fanout`  (CLIENTS=100,500,1000,2000 DURATION=5 RATE=10 to change the run; PEER=0 skips the
-// per-subscriber peer; PROFILE=1 writes a --cpu-prof of the servers to results/profiles/)
+// per-subscriber peer; PROFILE=1 writes a --cpu-prof of the servers to results/profiles/; CLIENT=graphql-ws
+// uses graphql-ws's own client instead of the cheap one)
+// The default client is one raw `ws` socket per subscriber speaking graphql-transport-ws itself
+// (connection_init → ack → subscribe; next / complete): it checks each subscriber's first event in full and
+// reads only the id, type and send time of the live ones, so the receiving side costs a few µs per event and
+// does not starve on a loaded box; the table prints the clients' CPU beside the server's.
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
@@ -41,7 +46,7 @@ const SUBSCRIPTION = `subscription Progress($runId: ID!) {
 }`;
 
 interface Subscriber {
-  client: Client;
+  client: Pick<Client, 'dispose'>;
   latencies: number[];
   ready: Promise<void>;
   stop(): void;
@@ -49,7 +54,88 @@ interface Subscriber {
 
 const now = () => performance.timeOrigin + performance.now();
 
+type Mode = 'per-subscriber' | 'fan-out';
+const CLIENT = process.env.CLIENT === 'graphql-ws' ? 'graphql-ws' : 'raw ws';
+
+/** Where the send time sits in a live frame: the event's message is JSON inside the JSON frame. */
+const SENT_AT = '\\"sentAt\\":';
+
+/**
+ * One subscriber on its own socket, graphql-transport-ws by hand. The first `next` (the run's current
+ * state) is parsed and checked whole; a live one must be a `next` of this operation carrying a send time,
+ * which is read with one indexOf and one parseFloat.
+ */
+function rawSubscribe(url: string, runId: number, errors: unknown[]): Subscriber {
+  const socket = new WebSocket(url, 'graphql-transport-ws', {
+    perMessageDeflate: false,
+    skipUTF8Validation: true,
+  });
+  const latencies: number[] = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  let first = true;
+  const fail = (error: unknown) => {
+    errors.push(error);
+    markReady();
+  };
+  const head = '{"id":"1","type":"next","payload":';
+  socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+  socket.on('error', fail);
+  socket.on('message', (data: Buffer) => {
+    const text = data.toString('utf8');
+    if (first) {
+      const message = JSON.parse(text) as {
+        type: string;
+        payload?: { data?: { benchmarkRunProgress?: RunProgressEvent }; errors?: unknown[] };
+      };
+      if (message.type === 'connection_ack') {
+        socket.send(
+          JSON.stringify({
+            id: '1',
+            type: 'subscribe',
+            payload: { query: SUBSCRIPTION, variables: { runId: String(runId) } },
+          }),
+        );
+        return;
+      }
+      first = false;
+      if (
+        message.type !== 'next' ||
+        String(message.payload?.data?.benchmarkRunProgress?.runId) !== String(runId)
+      ) {
+        fail(new Error(`unexpected first frame: ${text.slice(0, 300)}`));
+        return;
+      }
+      markReady();
+      return;
+    }
+    if (text.startsWith('{"type":"ping"')) {
+      socket.send('{"type":"pong"}');
+      return;
+    }
+    const at = text.indexOf(SENT_AT);
+    if (!text.startsWith(head) || at < 0) {
+      if (!text.startsWith('{"id":"1","type":"complete"'))
+        fail(new Error(`unexpected frame: ${text.slice(0, 300)}`));
+      return;
+    }
+    latencies.push(now() - Number.parseFloat(text.slice(at + SENT_AT.length, at + SENT_AT.length + 24)));
+  });
+  const stop = () => {
+    if (socket.readyState === WebSocket.OPEN) socket.send('{"id":"1","type":"complete"}');
+  };
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const client = {
+    dispose: async () => {
+      socket.close(1000);
+      await closed;
+    },
+  };
+  return { client, latencies, ready, stop };
+}
+
 function subscribe(url: string, runId: number, errors: unknown[]): Subscriber {
+  if (CLIENT === 'raw ws') return rawSubscribe(url, runId, errors);
   const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
   const latencies: number[] = [];
   let markReady: () => void = () => undefined;
@@ -72,8 +158,6 @@ function subscribe(url: string, runId: number, errors: unknown[]): Subscriber {
   );
   return { client, latencies, ready, stop };
 }
-
-type Mode = 'per-subscriber' | 'fan-out';
 
 /** One measurement: `count` subscribers on `server`, RATE events/s for SECONDS, published on `bus`. */
 async function measure(
@@ -209,7 +293,7 @@ try {
       `${await machineLine(database.url, postgres.kind)}\n` +
       `one run's benchmarkRunProgress, ${RATE} events/s for ${SECONDS} s, published on the ${bus.kind} event bus ` +
       `(as a worker does); servers in their own processes (fan-out: COMPASS_WS_FANOUT=on, the default; ` +
-      `per-subscriber: off, every subscriber runs its own stream), clients (graphql-ws) in the bench process; ` +
+      `per-subscriber: off, every subscriber runs its own stream), clients (${CLIENT}) in the bench process; ` +
       `latency = publish → client callback, same clock; µs/event = CPU per delivered event\n\n${table(tableRows)}\n\n` +
       (peer === undefined
         ? ''
