@@ -31,7 +31,7 @@ export interface ResolvedSpec extends RecommendSpec {
   notes: string[];
 }
 
-/** Experience class from the TTFT target when no use case names one (thresholds of traffic_and_slos.md §3). */
+/** Experience class from the TTFT target when no use case names one (thresholds: docs/recommendations.md). */
 export function experienceClassFor(ttftP95Ms: number): ExperienceClassKey {
   if (ttftP95Ms <= 100) return 'INSTANT';
   if (ttftP95Ms <= 300) return 'CONVERSATIONAL';
