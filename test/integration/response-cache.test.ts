@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../server/domains/auth/tokens.js';
 import { queryRows } from '../helpers/database.js';
@@ -259,6 +260,38 @@ describe('response cache', () => {
     expect(set.errors).toBeUndefined();
     await droppedAfter(peer, clears);
     expect((await post(peer, lists, {}, tokens.viewer)).text).toContain('"hourlyPrice":3.5');
+  });
+
+  it('stores nothing from an execution that was under way when the cache was dropped', async () => {
+    const query = `{ racing: benchmarks(first: 1) { totalCount } }`;
+    const lock = new pg.Client({ connectionString: cached.db.url });
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE benchmarks IN ACCESS EXCLUSIVE MODE');
+      const read = post(cached, query, {}, tokens.viewer);
+      // The read is executing (its statement waits on the lock) when another process writes.
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const waiting = await queryRows<{ n: number }>(
+          cached.db.url,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%benchmarks%'`,
+        );
+        if (waiting[0]!.n > 0) break;
+        if (Date.now() > deadline) throw new Error('the read never reached PostgreSQL');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const clears = cached.responseCache!.stats.clears;
+      await queryRows(cached.db.url, `UPDATE gpus SET vendor = vendor WHERE false`);
+      await droppedAfter(cached, clears);
+      await lock.query('COMMIT');
+      expect(JSON.parse((await read).text)).not.toHaveProperty('errors');
+    } finally {
+      await lock.end();
+    }
+    // Not stored: the next read executes (and that one is stored).
+    expect((await post(cached, query, {}, tokens.viewer)).statements).toBeGreaterThan(0);
+    expect((await post(cached, query, {}, tokens.viewer)).statements).toBe(0);
   });
 
   it("never caches what lives outside the catalog: runs, deployments, a benchmark's run", async () => {
