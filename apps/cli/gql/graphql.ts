@@ -17,6 +17,8 @@ export type ImportBenchmarksInput = {
   hardwareCount?: number | null | undefined;
   /** The HF model id every row measured (overrides the file). */
   model?: string | null | undefined;
+  /** The same as `model` (the name of the API contract); give either, or both alike. */
+  modelHfRepo?: string | null | undefined;
   /** The traffic profile O of P×O; give with promptTokens. */
   outputTokens?: number | null | undefined;
   /** The traffic profile P of P×O; give with outputTokens. */

@@ -19,6 +19,8 @@ export type { ConfigChange } from './import/map-rows.js';
 /** Facts the caller states for every row of the file (they override the file's values). */
 export interface ImportStated {
   model?: string | null;
+  /** The name ../shared/API.md gives `model`; either may be used (both: they must agree). */
+  modelHfRepo?: string | null;
   hardware?: string | null;
   hardwareCount?: number | null;
   promptTokens?: number | null;
@@ -67,8 +69,19 @@ const STATED_COLUMNS = {
 } as const;
 
 function overridesOf(stated: ImportStated): { overrides: ImportOverrides } | { error: ImportError } {
+  const [model, alias] = [stated.model?.trim(), stated.modelHfRepo?.trim()];
+  if (model && alias && model.toLowerCase() !== alias.toLowerCase()) {
+    return {
+      error: {
+        row: null,
+        field: 'modelHfRepo',
+        code: 'INVALID_VALUE',
+        message: `model "${model}" and modelHfRepo "${alias}" name different models; give one`,
+      },
+    };
+  }
   const parsed = statedSchema.safeParse({
-    model: stated.model,
+    model: stated.model ?? stated.modelHfRepo,
     hardware: stated.hardware,
     hardwareCount: stated.hardwareCount,
     promptTokens: stated.promptTokens,

@@ -64,6 +64,47 @@ export function derivedConfigId(row: ResolvedRow): string {
   return `imp:${createHash('sha256').update(identity.join('|')).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * Rows of one run that state no target tokens and join no profile keep their measured means, which
+ * differ a little from level to level (498.6 → 243.1, then 497.9 → 242.6): rounded one by one they would
+ * split one sweep into a config per level. Rows of the same model, GPU, GPU count, framework and dataset
+ * whose means all lie within PROFILE_TOLERANCE of the group's mean share that mean, rounded, as their
+ * tokens. A group that spreads wider keeps each row's own rounding. Pure and order-independent.
+ */
+function shareMeasuredTokens(rows: ResolvedRow[]): void {
+  const groups = new Map<string, ResolvedRow[]>();
+  for (const row of rows) {
+    if (!row.source.tokensFromMeans || row.profileId !== null) continue;
+    const r = row.source;
+    const key = [
+      row.modelId,
+      row.gpuId,
+      r.hardwareCount,
+      r.framework ?? '',
+      r.frameworkVersion ?? '',
+      r.huggingfacePromptDataset ?? '',
+    ].join('|');
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const mean = (pick: (r: ResolvedRow) => number) =>
+      group.reduce((sum, r) => sum + pick(r), 0) / group.length;
+    const input = mean((r) => r.source.meanInputTokens);
+    const output = mean((r) => r.source.meanOutputTokens);
+    const within = group.every(
+      (r) =>
+        Math.abs(r.source.meanInputTokens - input) <= PROFILE_TOLERANCE * input &&
+        Math.abs(r.source.meanOutputTokens - output) <= PROFILE_TOLERANCE * output,
+    );
+    if (!within) continue;
+    for (const r of group) {
+      r.promptTokens = Math.max(1, Math.round(input));
+      r.outputTokens = Math.max(1, Math.round(output));
+    }
+  }
+}
+
 export function mapRows(parsed: readonly NormalizedBenchmarkRow[], catalog: ImportCatalog): MappedRows {
   const errors: ImportError[] = [];
   const rows: ResolvedRow[] = [];
@@ -95,12 +136,6 @@ export function mapRows(parsed: readonly NormalizedBenchmarkRow[], catalog: Impo
       ? joinProfile(row.meanInputTokens, row.meanOutputTokens, catalog.profiles)
       : (exactByKey.get(`${row.promptTokens}x${row.outputTokens}`) ?? null);
     if (row.tokensFromMeans && profile) joined.push(row.rowNumber);
-    if (!profile) {
-      const key = `${row.promptTokens}→${row.outputTokens}`;
-      const list = ownTokens.get(key) ?? [];
-      list.push(row.rowNumber);
-      ownTokens.set(key, list);
-    }
     const resolved: ResolvedRow = {
       source: row,
       configId: '',
@@ -111,8 +146,15 @@ export function mapRows(parsed: readonly NormalizedBenchmarkRow[], catalog: Impo
       promptTokens: profile?.promptTokens ?? row.promptTokens,
       outputTokens: profile?.outputTokens ?? row.outputTokens,
     };
-    resolved.configId = row.configId ?? derivedConfigId(resolved);
     rows.push(resolved);
+  }
+  shareMeasuredTokens(rows);
+  for (const row of rows) {
+    row.configId = row.source.configId ?? derivedConfigId(row);
+    if (row.profileId === null) {
+      const key = `${row.promptTokens}→${row.outputTokens}`;
+      ownTokens.set(key, [...(ownTokens.get(key) ?? []), row.source.rowNumber]);
+    }
   }
   const pct = `${PROFILE_TOLERANCE * 100} %`;
   const warnings: string[] = [];

@@ -77,6 +77,10 @@ const ImportInput = builder.inputType('ImportBenchmarksInput', {
       required: false,
       description: 'The HF model id every row measured (overrides the file).',
     }),
+    modelHfRepo: t.string({
+      required: false,
+      description: 'The same as `model` (the name of the API contract); give either, or both alike.',
+    }),
     hardware: t.string({
       required: false,
       description: 'The GPU type or alias every row ran on (overrides the file).',
