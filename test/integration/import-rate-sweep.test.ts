@@ -46,7 +46,8 @@ interface ImportPayload {
 const RECOMMEND = `query($spec: DeploymentSpecInput!) {
   recommend(spec: $spec) {
     recommendations {
-      model { hfRepo } gpu { type } gpuCount replicas perReplicaCapacityRps source confidence
+      model { hfRepo } gpu { type hourlyPriceUsd } gpuCount replicas totalGpus monthlyCostUsd perReplicaCapacityRps
+      perReplicaLoadRps predicted { ttftP95Ms itlP95Ms e2eP95Ms } source confidence
       benchmarksUsed { source promptTokens outputTokens requestsPerSecond }
     }
     nearMisses { model { hfRepo } gpu { type } gpuCount }
@@ -56,10 +57,14 @@ const RECOMMEND = `query($spec: DeploymentSpecInput!) {
 
 interface Rec {
   model: { hfRepo: string };
-  gpu: { type: string };
+  gpu: { type: string; hourlyPriceUsd: number };
   gpuCount: number;
   replicas: number;
+  totalGpus: number;
+  monthlyCostUsd: number;
   perReplicaCapacityRps: number;
+  perReplicaLoadRps: number;
+  predicted: { ttftP95Ms: number; itlP95Ms: number; e2eP95Ms: number };
   source: string;
   confidence: string;
   benchmarksUsed: { source: string; promptTokens: number; outputTokens: number; requestsPerSecond: number }[];
@@ -79,6 +84,22 @@ const GPU_TYPE: Record<string, string> = {
   'NVIDIA-L4': 'L4',
   H200: 'H200',
 };
+
+/**
+ * SPEC §4 step 4 worked out independently: linear interpolation of each p95 between the two feasible rows that
+ * bracket the per-replica load q (the lightest feasible row's values below it; a row at q exactly: its values).
+ */
+function interpolated(feasible: SweepRow[], q: number): [number, number, number] {
+  const rows = [...feasible].sort((a, b) => a.requests_per_second - b.requests_per_second);
+  const values = (r: SweepRow): [number, number, number] => [r.ttft_p95, r.itl_p95, r.e2e_p95];
+  const below = rows.filter((r) => r.requests_per_second <= q).at(-1);
+  const above = rows.find((r) => r.requests_per_second >= q);
+  if (below === undefined) return values(rows[0]!);
+  if (above === undefined || above.requests_per_second === below.requests_per_second) return values(below);
+  const t = (q - below.requests_per_second) / (above.requests_per_second - below.requests_per_second);
+  const [lo, hi] = [values(below), values(above)];
+  return [0, 1, 2].map((i) => lo[i]! + t * (hi[i]! - lo[i]!)) as [number, number, number];
+}
 
 const key = (model: string, gpu: string, count: number) => `${model.toLowerCase()}|${gpu}|${count}`;
 
@@ -169,11 +190,13 @@ describe('an exported_summaries rate-sweep export (1,383 rows, no concurrency / 
       byConfig.set(k, [...(byConfig.get(k) ?? []), row]);
     }
     const expected = new Map<string, number>();
+    const feasibleOf = new Map<string, SweepRow[]>();
     for (const [k, rows] of byConfig) {
       const feasible = rows.filter(
         (r) => r.ttft_p95 <= slo.ttftP95Ms && r.itl_p95 <= slo.itlP95Ms && r.e2e_p95 <= slo.e2eP95Ms,
       );
       if (feasible.length > 0) expected.set(k, Math.max(...feasible.map((r) => r.requests_per_second)));
+      feasibleOf.set(k, feasible);
     }
     expect(expected.size).toBeGreaterThan(5);
     expect(expected.size).toBeLessThan(byConfig.size); // some configs miss the SLO: the test can tell
@@ -185,7 +208,17 @@ describe('an exported_summaries rate-sweep export (1,383 rows, no concurrency / 
       expect(rec.source).toBe('IMPORTED');
       expect(rec.confidence).toBe('IMPORTED');
       expect(rec.perReplicaCapacityRps).toBeCloseTo(capacity, 9);
-      expect(rec.replicas).toBe(Math.max(1, Math.ceil(q / capacity - 1e-9)));
+      const replicas = Math.max(1, Math.ceil(q / capacity - 1e-9));
+      expect(rec.replicas).toBe(replicas);
+      // Step 3: GPUs = R × GPU count; monthly cost = GPUs × hourly price × 730.
+      expect(rec.totalGpus).toBe(replicas * rec.gpuCount);
+      expect(rec.monthlyCostUsd).toBeCloseTo(replicas * rec.gpuCount * rec.gpu.hourlyPriceUsd * 730, 6);
+      // Step 4: p95s at the real per-replica load Q/R.
+      expect(rec.perReplicaLoadRps).toBeCloseTo(q / replicas, 9);
+      const [ttft, itl, e2e] = interpolated(feasibleOf.get(k)!, q / replicas);
+      expect(rec.predicted.ttftP95Ms).toBeCloseTo(ttft, 6);
+      expect(rec.predicted.itlP95Ms).toBeCloseTo(itl, 6);
+      expect(rec.predicted.e2eP95Ms).toBeCloseTo(e2e, 6);
       for (const used of rec.benchmarksUsed) {
         expect(used).toMatchObject({ source: 'IMPORTED', promptTokens: 512, outputTokens: 256 });
       }
