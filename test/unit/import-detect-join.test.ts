@@ -71,6 +71,15 @@ describe('derivedConfigId', () => {
     expect(derivedConfigId(row({ concurrency: 8, requestsPerSecond: 3 }))).toBe(
       derivedConfigId(row({ concurrency: 8, requestsPerSecond: 3.1 })),
     );
+    expect(derivedConfigId(row({ concurrency: 8 }))).not.toBe(derivedConfigId(row({ concurrency: 16 })));
+  });
+  it('else on the offered request rate, whatever rate was achieved', () => {
+    expect(derivedConfigId(row({ requestRate: 4, requestsPerSecond: 3.9 }))).toBe(
+      derivedConfigId(row({ requestRate: 4, requestsPerSecond: 3.7 })),
+    );
+    expect(derivedConfigId(row({ requestRate: 4 }))).not.toBe(derivedConfigId(row({ requestRate: 8 })));
+    // A rate level is not the rate-sweep level that happened to achieve the same rate.
+    expect(derivedConfigId(row({ requestRate: 1.25 }))).not.toBe(derivedConfigId(row({})));
   });
 });
 
