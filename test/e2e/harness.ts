@@ -153,12 +153,12 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
 }
 
-/** The GPU-free vLLM simulator serving `model` (on `port`, else a free one). */
-export async function startSimulator(model: string, port?: number): Promise<Child> {
+/** The GPU-free vLLM simulator serving `model` (on `port`, else a free one); `extraArgs` tune its latency model. */
+export async function startSimulator(model: string, port?: number, extraArgs: string[] = []): Promise<Child> {
   port ??= await freePort();
   return spawnUntil(
     'npx',
-    ['tsx', 'apps/simulator/main.ts', '--model', model, '--port', String(port)],
+    ['tsx', 'apps/simulator/main.ts', '--model', model, '--port', String(port), ...extraArgs],
     { ...process.env, LOG_LEVEL: 'info' },
     /simulator serving/,
     `http://127.0.0.1:${port}`,

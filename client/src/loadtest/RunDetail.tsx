@@ -8,6 +8,7 @@ import {
   BenchmarkRunProgressSubscription,
   BenchmarkRunQuery,
   CancelBenchmarkRunMutation,
+  IngestBenchmarkRunMutation,
   SaturationReportQuery,
 } from './operations.js';
 import { foldProgress, progressFraction, type ProgressView } from './progress.js';
@@ -15,6 +16,8 @@ import { ScrollTable } from '../ui/ScrollTable.js';
 import { curveLevels, formatLoad } from './sweep-view.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+// Filing a run changes benchmark rows: every cached query over them (recommend, curves) is stale.
+const INGEST_CONTEXT = { additionalTypenames: ['Benchmark', 'BenchmarkConnection'] };
 
 /** One run: live progress while it runs, then its saturation report. */
 export function RunDetail({ runId, onStatusChange }: { runId: string; onStatusChange: () => void }) {
@@ -24,6 +27,7 @@ export function RunDetail({ runId, onStatusChange }: { runId: string; onStatusCh
     (prev: ProgressView = { latest: null, rps: [] }, event) => foldProgress(prev, event.benchmarkRunProgress),
   );
   const [cancel, cancelRun] = useMutation(CancelBenchmarkRunMutation);
+  const [ingest, ingestRun] = useMutation(IngestBenchmarkRunMutation);
   const [runQuery] = useQuery({ query: BenchmarkRunQuery, variables: { id: runId } });
   const run = runQuery.data?.benchmarkRun ?? null;
   const p = live.data?.latest ?? null;
@@ -115,6 +119,27 @@ export function RunDetail({ runId, onStatusChange }: { runId: string; onStatusCh
           {p.message ? <p className="muted">{p.message}</p> : null}
         </div>
       ) : null}
+      {p?.status === 'SUCCEEDED' && run?.model && run.gpu ? (
+        <div className="row ingest-run">
+          <button
+            type="button"
+            className="secondary"
+            disabled={ingest.fetching}
+            onClick={() => void ingestRun({ runId }, INGEST_CONTEXT)}
+          >
+            Add to the knowledge base
+          </button>
+          <span className="muted" role="status">
+            {ingest.data &&
+            ingest.data.ingestBenchmarkRun.inserted + ingest.data.ingestBenchmarkRun.updated === 0
+              ? 'Nothing filed: no level had enough successful requests to become a MEASURED row (docs/benchmark-runner.md); run longer levels.'
+              : ingest.data
+                ? `Filed as MEASURED rows of ${run.model.hfRepo} on ${run.gpuCount ?? 1} × ${run.gpu.type} at ${run.promptTokens}→${run.outputTokens}: ${ingest.data.ingestBenchmarkRun.inserted} inserted, ${ingest.data.ingestBenchmarkRun.updated} updated.`
+                : 'Files its levels as MEASURED rows, which outrank imported and synthetic ones in recommendations.'}
+          </span>
+        </div>
+      ) : null}
+      {ingest.error ? <ErrorBox error={ingest.error} title="The run was not filed" /> : null}
       {p?.status === 'SUCCEEDED' ? <Saturation runId={runId} /> : null}
     </section>
   );

@@ -46,6 +46,24 @@ export const BenchmarkRunQuery = graphql(`
       outputTokens
       tags
       createdAt
+      gpuCount
+      model {
+        id
+        hfRepo
+      }
+      gpu {
+        id
+        type
+      }
+    }
+  }
+`);
+
+export const IngestBenchmarkRunMutation = graphql(`
+  mutation IngestBenchmarkRun($runId: ID!) {
+    ingestBenchmarkRun(runId: $runId) {
+      inserted
+      updated
     }
   }
 `);

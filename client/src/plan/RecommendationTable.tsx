@@ -29,7 +29,10 @@ function Detail({ r }: { r: Recommendation }) {
     <div className="rec-detail">
       <h3 className="minor">Why this configuration</h3>
       <pre className="explanation">{r.explanation}</pre>
-      <h3 className="minor">Benchmark rows used ({r.source.toLowerCase()})</h3>
+      <h3 className="minor">
+        Benchmark rows used ({r.source.toLowerCase()}: {r.evidence.rowCount} at this profile,{' '}
+        {r.evidence.feasibleRowCount} within the targets; confidence {r.confidence})
+      </h3>
       {r.benchmarksUsed.length === 0 ? (
         <p className="muted">No rows (an estimate).</p>
       ) : (
@@ -129,7 +132,11 @@ export function RecommendationTable({
                 <td className="num">{r.rank}</td>
                 <td title={r.model.hfRepo} className="model-cell">
                   {shortRepo(r.model.hfRepo)}
-                  {r.estimated ? <span className="badge">estimate</span> : null}
+                  {r.estimated ? (
+                    <span className="badge">estimate</span>
+                  ) : r.evidence.restsOnMeasurement ? null : (
+                    <span className="badge">{r.confidence.toLowerCase()}</span>
+                  )}
                 </td>
                 <td className="nowrap">
                   {r.gpuCount} × {r.gpu.type}

@@ -5,6 +5,7 @@ import { formatMs, formatNumber, formatPercent, formatMoney, shortRepo } from '.
 import type { RecommendQuery } from '../gql/graphql.js';
 import { Empty } from '../ui/Status.js';
 import { RecommendationTable } from './RecommendationTable.js';
+import { TrustWarning } from './TrustWarning.js';
 import { ScrollTable } from '../ui/ScrollTable.js';
 
 type Result = RecommendQuery['recommend'];
@@ -68,6 +69,14 @@ export function Results({ result, stale }: { result: Result; stale: boolean }) {
         </Empty>
       ) : (
         <>
+          {result.recommendations[0] ? (
+            <TrustWarning
+              key={`${result.recommendations[0].model.id}-${result.recommendations[0].gpu.id}-${result.recommendations[0].gpuCount}`}
+              rec={result.recommendations[0]}
+              profile={spec}
+              slo={spec.slo}
+            />
+          ) : null}
           <RecommendationTable
             recommendations={result.recommendations}
             caption="Ranked recommendations"

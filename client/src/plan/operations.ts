@@ -118,6 +118,17 @@ export const RecommendationFields = graphql(`
     score
     source
     estimated
+    confidence
+    evidence {
+      rowCount
+      feasibleRowCount
+      outranked
+      restsOnMeasurement
+    }
+    trustWarning {
+      code
+      message
+    }
     nearMiss {
       metric
       gapPercent

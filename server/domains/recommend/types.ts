@@ -148,6 +148,24 @@ export interface RecommendationOut {
   nearMiss?: NearMissInfo;
   /** With `fitCluster`: the free GPUs of the type before and after this plan. */
   cluster?: ClusterFit;
+  /** How much lies behind the numbers (docs/recommendations.md "Confidence"). */
+  evidence: RecommendationEvidence;
+}
+
+/** The rows a recommendation's numbers rest on, counted: what its trust warning is judged from. */
+export interface RecommendationEvidence {
+  /** The spec's profile the rows match exactly (or, for estimates, were estimated at). */
+  profile: TokenProfile;
+  /** Rows of the trusted source for this config at the spec's profile (for estimates: the estimated rows). */
+  rowCount: number;
+  /** Of those, the rows within the targets (for a near miss: the relaxed targets). */
+  feasibleRowCount: number;
+  /** Allowed sources that also had rows for this config but were outranked. */
+  outranked: readonly BenchmarkSourceKey[];
+  /** For estimates: the traffic profiles whose rows the fit used (empty for a roofline estimate). */
+  estimatedFromProfiles: readonly TokenProfile[];
+  /** True for a config.json model planned on the performance model's curve (no data at all). */
+  roofline: boolean;
 }
 
 /** Free GPUs of one type in the user's cluster (see server/domains/cluster). */

@@ -24,6 +24,7 @@ import type {
   GpuInfo,
   ModelInfo,
   NearMissInfo,
+  RecommendationEvidence,
   RecommendSpec,
   SloTargets,
   TokenProfile,
@@ -41,6 +42,7 @@ export interface Candidate extends Rankable {
   cluster?: ClusterFit;
   currency: string;
   priceSource: string | null;
+  evidence: RecommendationEvidence;
 }
 
 export type ConfigOutcome =
@@ -208,6 +210,14 @@ export function evaluateConfig(
     margins,
     explain,
     estimated,
+    evidence: {
+      profile: { promptTokens: spec.promptTokens, outputTokens: spec.outputTokens },
+      rowCount: selection.rowCount,
+      feasibleRowCount: feasible.count,
+      outranked: selection.outranked,
+      estimatedFromProfiles: estimatedFrom?.profiles ?? [],
+      roofline: estimatedFrom?.roofline !== undefined,
+    },
   };
   if (fit) candidate.cluster = fit;
   if (!nearMiss) return { kind: 'RECOMMENDED', candidate };

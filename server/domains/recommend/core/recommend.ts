@@ -66,6 +66,7 @@ function toOutput(c: Candidate, rank: number, score: number | null): Recommendat
     benchmarkIdsUsed: c.benchmarkIdsUsed,
     explanation: c.explain(),
     estimated: c.estimated,
+    evidence: c.evidence,
   };
   if (c.nearMiss) out.nearMiss = c.nearMiss;
   if (c.cluster) out.cluster = c.cluster;

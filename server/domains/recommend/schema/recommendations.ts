@@ -1,11 +1,18 @@
 import { SloTargetsRef } from '../../catalog/schema.js';
 import { builder } from '../../../graphql/builder.js';
 import { BenchmarkSourceEnum } from '../../../graphql/enums.js';
-import { CONFIDENCE_LEVELS, confidenceOf } from '../core/confidence.js';
+import {
+  CONFIDENCE_LEVELS,
+  confidenceOf,
+  restsOnModelOnly,
+  TRUST_WARNING_CODES,
+  trustWarning,
+  type TrustWarning,
+} from '../core/confidence.js';
 import { resolveSpec } from '../spec.js';
 import { DeploymentSpecInputRef, DeploymentSpecRef } from './spec.js';
 import { recommendForSpec, type RecommendationResult } from '../service.js';
-import type { RecommendationOut, RejectedOut } from '../types.js';
+import type { RecommendationEvidence, RecommendationOut, RejectedOut } from '../types.js';
 
 const ConfidenceEnum = builder.enumType('Confidence', {
   description:
@@ -13,6 +20,52 @@ const ConfidenceEnum = builder.enumType('Confidence', {
     'synthetic model fitted to measured rows), SYNTHETIC (the model alone), ESTIMATED (a fit for a profile ' +
     'without exact rows).',
   values: CONFIDENCE_LEVELS,
+});
+
+const recommendationConfidence = (r: RecommendationOut) =>
+  confidenceOf({ source: r.source, estimated: r.estimated });
+
+const TrustWarningCodeEnum = builder.enumType('TrustWarningCode', {
+  description:
+    'Why a recommendation is not to be trusted as it stands: MODEL_ONLY (synthetic or calibrated rows only), ' +
+    'ESTIMATED (no exact benchmark of the profile), THIN_MEASUREMENTS (measured at fewer than 3 load levels).',
+  values: TRUST_WARNING_CODES,
+});
+
+const TrustWarningRef = builder.objectRef<TrustWarning>('TrustWarning');
+TrustWarningRef.implement({
+  description:
+    'What the Plan screen warns about a recommendation, and why; benchmark the config to clear it.',
+  fields: (t) => ({
+    code: t.field({ type: TrustWarningCodeEnum, resolve: (w) => w.code }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const EvidenceRef = builder.objectRef<
+  RecommendationEvidence & { confidence: ReturnType<typeof confidenceOf> }
+>('RecommendationEvidence');
+EvidenceRef.implement({
+  description: 'How much lies behind a recommendation’s numbers (docs/recommendations.md "Confidence").',
+  fields: (t) => ({
+    rowCount: t.exposeInt('rowCount', {
+      description:
+        "Rows of the trusted source for this config at the spec's profile (estimates: estimated rows).",
+    }),
+    feasibleRowCount: t.exposeInt('feasibleRowCount', {
+      description: 'Of those, the rows within the targets (a near miss: the relaxed targets).',
+    }),
+    outranked: t.field({
+      type: [BenchmarkSourceEnum],
+      description: 'Sources that also had rows for this config but were outranked by the trusted one.',
+      resolve: (e) => [...e.outranked],
+    }),
+    restsOnMeasurement: t.boolean({
+      description:
+        'False when the numbers come from the performance model or an estimate, not a measurement.',
+      resolve: (e) => !restsOnModelOnly(e.confidence),
+    }),
+  }),
 });
 
 const NearMissRef = builder.objectRef<NonNullable<RecommendationOut['nearMiss']>>('NearMiss');
@@ -83,7 +136,31 @@ RecommendationRef.implement({
       type: ConfidenceEnum,
       description:
         'From the rows behind the numbers; SYNTHETIC and ESTIMATED rest on no measurement of this config.',
-      resolve: (r) => confidenceOf({ source: r.source, estimated: r.estimated }),
+      resolve: recommendationConfidence,
+    }),
+    evidence: t.field({
+      type: EvidenceRef,
+      resolve: (r) => ({ ...r.evidence, confidence: recommendationConfidence(r) }),
+    }),
+    trustWarning: t.field({
+      type: TrustWarningRef,
+      nullable: true,
+      description:
+        'Set when the numbers rest only on synthetic or estimated rows, or on fewer than 3 measured rows; null when measured.',
+      resolve: async (r, _args, ctx) => {
+        const [model, gpu] = await Promise.all([
+          ctx.loaders.modelById.load(r.modelId),
+          ctx.loaders.gpuById.load(r.gpuId),
+        ]);
+        return trustWarning({
+          confidence: recommendationConfidence(r),
+          config: `${model?.hfRepo ?? `model ${r.modelId}`} on ${r.gpuCount} × ${gpu?.type ?? `GPU ${r.gpuId}`}`,
+          profile: r.evidence.profile,
+          rowCount: r.evidence.rowCount,
+          estimatedFromProfiles: r.evidence.estimatedFromProfiles,
+          roofline: r.evidence.roofline,
+        });
+      },
     }),
     nearMiss: t.field({ type: NearMissRef, nullable: true, resolve: (r) => r.nearMiss ?? null }),
     cluster: t.field({ type: ClusterFitRef, nullable: true, resolve: (r) => r.cluster ?? null }),
