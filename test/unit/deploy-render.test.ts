@@ -318,6 +318,7 @@ describe('template engine safety', () => {
   it('no shipped template uses the raw filter or raw tag', () => {
     const files = fs.readdirSync(DEFAULT_TEMPLATES_DIR).filter((f) => f.endsWith('.liquid'));
     expect(files.sort()).toEqual([
+      'benchmark-workers-job.yaml.liquid',
       'inferenceservice-simulator.yaml.liquid',
       'inferenceservice-vllm.yaml.liquid',
       'servicemonitor.yaml.liquid',
