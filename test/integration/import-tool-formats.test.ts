@@ -63,6 +63,8 @@ const FILES = [
   ['guidellm-v03-sweep.json', 'GUIDELLM_JSON', []],
   ['guidellm-v04-wrapped.json', 'GUIDELLM_JSON', []],
   ['guidellm-v05-dataset.json', 'GUIDELLM_JSON', ['--hardware', 'H200', '--hardware-count', '1']],
+  // The same report saved as YAML (GuideLLM 0.5 --output-path benchmarks.yaml): the same rows, updated.
+  ['guidellm-v05-dataset.yaml', 'GUIDELLM_JSON', ['--hardware', 'H200', '--hardware-count', '1']],
 ] as const;
 /** Rows a fixture holds (one unless listed). */
 const ROWS: Record<string, number> = {
@@ -72,9 +74,10 @@ const ROWS: Record<string, number> = {
   'guidellm-v03-sweep.json': 3,
   'guidellm-v04-wrapped.json': 2,
   'guidellm-v05-dataset.json': 3,
+  'guidellm-v05-dataset.yaml': 3,
 };
 /** Rows already in from an earlier file: the pg_dump holds the CSV's rows, so the CSV updates them. */
-const ALREADY_IN: Record<string, number> = { 'summaries-good.csv': 4 };
+const ALREADY_IN: Record<string, number> = { 'summaries-good.csv': 4, 'guidellm-v05-dataset.yaml': 3 };
 
 describe('benchmark-tool formats round-trip through the API and the CLI', () => {
   for (const [file, format, flags] of FILES) {

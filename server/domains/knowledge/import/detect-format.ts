@@ -92,6 +92,9 @@ export function detectFormat(content: string): DetectedFormat | ImportError {
         'or an llm-d benchmark report',
     };
   }
+  // GuideLLM 0.5 `--output-path benchmarks.yaml`: top-level benchmarks: whose entries carry metrics:.
+  if (/^benchmarks:\s*$/m.test(text) && /^\s+metrics:\s*$/m.test(text))
+    return { format: 'GUIDELLM_JSON', reason: 'a YAML GuideLLM report whose benchmarks[] carry "metrics"' };
   if (/^(---\s*\n)?\s*version:/.test(text) || (/^scenario:/m.test(text) && /^metrics:/m.test(text)))
     return { format: 'LLMD_REPORT', reason: 'a YAML llm-d benchmark report (version, scenario, metrics)' };
   if (/^(COPY|INSERT\s+INTO)\s+("?public"?\.)?"?exported_summaries"?/im.test(text))

@@ -1,10 +1,10 @@
-import { describeJsonType, isRecord, parseJsonDocument } from './json-document.js';
+import { describeJsonType, isRecord, parseJsonOrYamlDocument } from './json-document.js';
 import { finishParse, lowerCaseKeys, normalizeRecords, type RawRecord } from './normalize.js';
 import { coerceNumber, type SummaryField } from './summary-fields.js';
 import type { ImportError, ParseOptions, ParseResult } from './types.js';
 
 /**
- * A GuideLLM benchmark report (`guidellm benchmark … --output-path report.json`), v0.2–v0.4 layouts:
+ * A GuideLLM benchmark report (`guidellm benchmark … --output-path report.json`, or `.yaml` in v0.5), v0.2–v0.5 layouts:
  *
  *   { args?: { model, target, data, processor, … },            // v0.4: run arguments
  *     benchmarks: [ {
@@ -282,7 +282,7 @@ function unwrap(document: unknown): { report: Obj; overrides: Obj; warnings: str
 }
 
 export function parseGuidellmJson(content: string, options: ParseOptions = {}): ParseResult {
-  const document = parseJsonDocument(content);
+  const document = parseJsonOrYamlDocument(content);
   if ('error' in document) return reject(document.error);
   const unwrapped = unwrap(document.value);
   if (!('report' in unwrapped)) return reject(unwrapped);
