@@ -141,6 +141,35 @@ describe('an exported_summaries rate-sweep export (1,383 rows, no concurrency / 
     expect(await importedCount()).toBe(1383);
   });
 
+  it('the same export as a CSV and as a pg_dump COPY block: detected, the same 1,383 rows, updated in place', async () => {
+    const rows = exportedSummariesSweep();
+    const columns = Object.keys(rows[0]!) as (keyof SweepRow)[];
+    const csv = [columns.join(','), ...rows.map((r) => columns.map((c) => String(r[c])).join(','))].join(
+      '\n',
+    );
+    const dump = [
+      "SET client_encoding = 'UTF8';",
+      `COPY public.exported_summaries (${columns.join(', ')}) FROM stdin;`,
+      ...rows.map((r) => columns.map((c) => String(r[c])).join('\t')),
+      '\\.',
+      '',
+    ].join('\n');
+    for (const [content, format] of [
+      [csv, 'SUMMARIES_CSV'],
+      [dump, 'SUMMARIES_SQL'],
+    ] as const) {
+      const result = await gql<ImportPayload>(server, IMPORT, { input: { content } });
+      expect(result.data!.importBenchmarks).toMatchObject({
+        format,
+        detected: true,
+        inserted: 0,
+        updated: 1383,
+        errors: [],
+      });
+    }
+    expect(await importedCount()).toBe(1383);
+  });
+
   it('a malformed variant (one bad cell among 1,383 rows) is rejected whole and writes nothing', async () => {
     const rows: Record<string, unknown>[] = exportedSummariesSweep().map((row) => ({ ...row }));
     rows[700] = { ...rows[700], ttft_p95: 'NaN', requests_per_second: 999 };
