@@ -19,6 +19,11 @@ export const TARGET_LIMITS = {
   chromaK: 100,
   /** vectors × queries × dimensions: the exact search the runner computes for recall. */
   chromaExactWork: 2_000_000_000,
+  /** A dataset or query file path. */
+  pathChars: 500,
+  /** Named parameters of a postgres query file, and values of one `choice` parameter. */
+  queryParams: 64,
+  choiceValues: 1_000,
 } as const;
 
 export const atMost = (limit: number, unit = ''): string => `at most ${limit}${unit} (the recipe limit)`;
@@ -61,6 +66,68 @@ const headers = z
 
 const seed = z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 
+/** A file in the datasets folder, read by the worker: relative and never upwards, so a recipe cannot make a server read its files. */
+export const datasetPath = z
+  .string()
+  .min(1)
+  .max(TARGET_LIMITS.pathChars, atMost(TARGET_LIMITS.pathChars, ' characters'))
+  .refine(
+    (value) => !/^([a-z]:)?[\\/]/i.test(value) && !value.split(/[\\/]/).includes('..'),
+    'must be a relative path inside the datasets folder (no leading / and no ..)',
+  );
+
+const finite = z.number().min(-1e15).max(1e15);
+/** How a query file's named parameter gets its value for each unit (kinds/query-file.ts). */
+export const queryParamSchema = z.discriminatedUnion('kind', [
+  z
+    .strictObject({ kind: z.literal('int'), min: finite.int(), max: finite.int() })
+    .refine((p) => p.min <= p.max, { message: 'min must not exceed max', path: ['max'] }),
+  z
+    .strictObject({ kind: z.literal('float'), min: finite, max: finite })
+    .refine((p) => p.min <= p.max, { message: 'min must not exceed max', path: ['max'] }),
+  z.strictObject({
+    kind: z.literal('choice'),
+    values: z
+      .array(z.union([z.string().max(1_000), finite]))
+      .min(1)
+      .max(TARGET_LIMITS.choiceValues, atMost(TARGET_LIMITS.choiceValues, ' values')),
+  }),
+  /** start + stream·10⁷ + the unit's sequence number: distinct for every unit of the run (keys for inserts). */
+  z.strictObject({ kind: z.literal('sequence'), start: finite.int().default(1) }),
+]);
+export type QueryParam = z.infer<typeof queryParamSchema>;
+
+const tpcbWorkload = z.strictObject({
+  kind: z.literal('tpcb'),
+  scale: z
+    .number()
+    .int()
+    .min(1)
+    .max(TARGET_LIMITS.postgresScale, atMost(TARGET_LIMITS.postgresScale))
+    .default(1),
+  seed: seed.default(1),
+});
+
+const queriesWorkload = z.strictObject({
+  kind: z.literal('queries'),
+  /** SQL file in the datasets folder: the statements one unit runs, with `:name` parameters. */
+  path: datasetPath,
+  /** Optional SQL file run once before the run (create and fill tables). */
+  setupPath: datasetPath.optional(),
+  params: z
+    .record(
+      z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/i, 'a parameter name: letters, digits and _'),
+      queryParamSchema,
+    )
+    .refine(
+      (p) => Object.keys(p).length <= TARGET_LIMITS.queryParams,
+      atMost(TARGET_LIMITS.queryParams, ' parameters'),
+    )
+    .default({}),
+  seed: seed.default(1),
+});
+export type QueriesWorkload = z.infer<typeof queriesWorkload>;
+
 export const openaiTargetSchema = z.strictObject({
   kind: z.literal('openai').optional(),
   /** OpenAI-compatible base URL; `/v1` is appended unless the path already ends in a version segment. */
@@ -91,17 +158,9 @@ export const postgresTargetSchema = z.strictObject({
   password: apiKey,
   /** Schema the built-in workload creates its tables in (dropped and recreated by each run). */
   schema: identifier.default('compass_bench'),
+  /** The built-in TPC-B-like transaction, or the user's query file. */
   workload: z
-    .strictObject({
-      kind: z.literal('tpcb'),
-      scale: z
-        .number()
-        .int()
-        .min(1)
-        .max(TARGET_LIMITS.postgresScale, atMost(TARGET_LIMITS.postgresScale))
-        .default(1),
-      seed: seed.default(1),
-    })
+    .discriminatedUnion('kind', [tpcbWorkload, queriesWorkload])
     .default({ kind: 'tpcb', scale: 1, seed: 1 }),
   /** Connections an open-loop level may open (a closed-loop level opens one per worker). */
   maxConnections: z
@@ -193,7 +252,10 @@ export function targetLabel(target: RecipeTarget): { url: string; model: string 
   if (target.kind === 'postgres')
     return {
       url: `postgres://${encodeURIComponent(target.user)}@${target.host}:${target.port}/${encodeURIComponent(target.database)}`,
-      model: `${target.workload.kind} scale ${target.workload.scale}`,
+      model:
+        target.workload.kind === 'tpcb'
+          ? `tpcb scale ${target.workload.scale}`
+          : `queries ${target.workload.path}`,
     };
   if (target.kind === 'chroma')
     return {

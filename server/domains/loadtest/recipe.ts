@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import {
   atMost,
+  datasetPath,
   TARGET_LIMITS,
   targetKind,
   targetSchema,
@@ -45,7 +46,6 @@ export const RECIPE_LIMITS = {
   workers: 32,
   tags: 32,
   tagChars: 100,
-  pathChars: 500,
   ...TARGET_LIMITS,
 } as const;
 
@@ -81,15 +81,7 @@ const syntheticDataSchema = z.strictObject({
 const datasetDataSchema = z.strictObject({
   kind: z.literal('dataset'),
   /** JSONL, one `{ "prompt": "...", "outputTokens": 128 }` per line (see docs/benchmark-runner.md). */
-  // Read by the worker: relative and never upwards, so a recipe cannot make a server read its files.
-  path: z
-    .string()
-    .min(1)
-    .max(RECIPE_LIMITS.pathChars, atMost(RECIPE_LIMITS.pathChars, ' characters'))
-    .refine(
-      (value) => !/^([a-z]:)?[\\/]/i.test(value) && !value.split(/[\\/]/).includes('..'),
-      'must be a relative path inside the datasets folder (no leading / and no ..)',
-    ),
+  path: datasetPath,
   /** max_tokens for rows that do not give their own. */
   outputTokens: tokenCount.default(256),
 });

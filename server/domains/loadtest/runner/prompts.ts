@@ -114,18 +114,23 @@ export function datasetPromptSource(rows: readonly DatasetRow[], defaultOutputTo
   };
 }
 
+/** A file of the datasets folder (a JSONL dataset, a postgres query file), refused when it lies outside it. */
+export async function readDatasetFile(relative: string, baseDir: string, what: string): Promise<string> {
+  // The recipe refuses absolute paths and `..`; the real path also catches a symbolic link out.
+  const [root, file] = await Promise.all([
+    realpath(baseDir),
+    realpath(path.resolve(baseDir, relative)),
+  ]).catch(() => {
+    throw new Error(`${what} ${relative}: no such file in the datasets folder`);
+  });
+  if (!datasetPathInside(root, file)) throw new Error(`${what} ${relative}: outside the datasets folder`);
+  return readFile(file, 'utf8');
+}
+
 /** The prompt source of a recipe; a relative dataset path is resolved against `baseDir` (default: cwd). */
 export async function loadPromptSource(data: RecipeData, baseDir = process.cwd()): Promise<PromptSource> {
   if (data.kind === 'synthetic') return syntheticPromptSource(data);
   const dataset: DatasetData = data;
-  // The recipe refuses absolute paths and `..`; the real path also catches a symbolic link out.
-  const [root, file] = await Promise.all([
-    realpath(baseDir),
-    realpath(path.resolve(baseDir, dataset.path)),
-  ]).catch(() => {
-    throw new Error(`dataset ${dataset.path}: no such file in the datasets folder`);
-  });
-  if (!datasetPathInside(root, file)) throw new Error(`dataset ${dataset.path}: outside the datasets folder`);
-  const text = await readFile(file, 'utf8');
+  const text = await readDatasetFile(dataset.path, baseDir, 'dataset');
   return datasetPromptSource(parseDatasetJsonl(text, dataset.path), dataset.outputTokens);
 }

@@ -10,7 +10,9 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { percentile } from '../../analysis/stats.js';
 import type { Recipe } from '../../recipe.js';
-import type { PostgresTarget } from '../../recipe-targets.js';
+import type { PostgresTarget, QueriesWorkload } from '../../recipe-targets.js';
+import { readDatasetFile } from '../prompts.js';
+import { parseQueryFile, queryParamValues, undeclaredParams, type ParamValues } from './query-file.js';
 import type { RequestRecord } from '../../report/run-summary.js';
 import { isOpenLoop } from '../load-profiles.js';
 import { tpcbParams, tpcbSetup, tpcbTransaction, type TpcbParams } from './tpcb.js';
@@ -125,25 +127,87 @@ export function statementMetrics(records: readonly RequestRecord[]): Record<stri
   return out;
 }
 
+/** What a unit runs: the statements in order, with values from the unit's work. */
+interface Workload<W> {
+  setup: string[];
+  statements: { name: string; text: string; values: (work: W) => unknown[] }[];
+  work: (seq: number, stream: number) => W;
+}
+
+function tpcbWorkload(target: PostgresTarget & { workload: { kind: 'tpcb' } }): Workload<TpcbParams> {
+  const { scale, seed } = target.workload;
+  return {
+    setup: tpcbSetup(target.schema, scale),
+    statements: tpcbTransaction(target.schema),
+    work: (seq, stream) => tpcbParams(scale, seed, stream, seq),
+  };
+}
+
+/** The user's query file (query-file.ts), and its setup file, read from the datasets folder. */
+async function queriesWorkload(workload: QueriesWorkload, baseDir: string): Promise<Workload<ParamValues>> {
+  const statements = parseQueryFile(
+    await readDatasetFile(workload.path, baseDir, 'query file'),
+    workload.path,
+  );
+  const missing = undeclaredParams(statements, workload.params);
+  if (missing.length > 0) {
+    throw new Error(`query file ${workload.path}: :${missing.join(', :')} not in target.workload.params`);
+  }
+  let setup: string[] = [];
+  if (workload.setupPath !== undefined) {
+    const parsed = parseQueryFile(
+      await readDatasetFile(workload.setupPath, baseDir, 'setup file'),
+      workload.setupPath,
+    );
+    const withParams = parsed.find((s) => s.params.length > 0);
+    if (withParams)
+      throw new Error(
+        `setup file ${workload.setupPath}: ${withParams.name} has parameters (only the query file does)`,
+      );
+    setup = parsed.map((s) => s.text);
+  }
+  return {
+    setup,
+    statements: statements.map((s) => ({
+      name: s.name,
+      text: s.text,
+      values: (v) => s.params.map((p) => v[p]),
+    })),
+    work: (seq, stream) => queryParamValues(workload.params, workload.seed, stream, seq),
+  };
+}
+
 export async function preparePostgres(
   recipe: Recipe & { target: PostgresTarget },
   options: PrepareOptions,
-): Promise<PreparedTarget<TpcbParams>> {
+): Promise<PreparedTarget> {
   const target = recipe.target;
-  const { scale, seed } = target.workload;
+  const workload =
+    target.workload.kind === 'tpcb'
+      ? tpcbWorkload({ ...target, workload: target.workload })
+      : await queriesWorkload(target.workload, options.baseDir ?? process.cwd());
+  return runWorkload(recipe, options, workload as Workload<unknown>);
+}
+
+async function runWorkload<W>(
+  recipe: Recipe & { target: PostgresTarget },
+  options: PrepareOptions,
+  workload: Workload<W>,
+): Promise<PreparedTarget<W>> {
+  const target = recipe.target;
   const admin = new pg.Client(clientConfig(target));
   admin.on('error', () => undefined);
   await admin.connect();
   try {
-    for (const sql of tpcbSetup(target.schema, scale)) await admin.query(sql);
+    for (const sql of workload.setup) await admin.query(sql);
   } finally {
     await admin.end().catch(() => undefined);
   }
   const timeoutMs = recipe.limits.requestTimeoutSeconds * 1000;
   const pool = new ConnectionPool(clientConfig(target, timeoutMs), poolSize(target, options.levels));
-  const statements = tpcbTransaction(target.schema);
+  const statements = workload.statements;
 
-  const issue = async (unit: UnitContext, params: TpcbParams): Promise<Measured> => {
+  const issue = async (unit: UnitContext, params: W): Promise<Measured> => {
     const scheduledAt = unit.scheduledAt ?? performance.now();
     const base = {
       scheduledAt,
@@ -192,7 +256,7 @@ export async function preparePostgres(
   };
 
   return {
-    work: (seq, stream) => tpcbParams(scale, seed, stream, seq),
+    work: workload.work,
     issue,
     summarise: statementMetrics,
     close: () => pool.close(),
