@@ -9,6 +9,7 @@ const BENCHES = [
   ['recommend-seed', 'perf/recommend-seed.ts'],
   ['validation', 'perf/validation-cost.ts'],
   ['estimate', 'perf/estimate-error.ts'],
+  ['calibration', 'perf/calibration.ts'],
   ['startup', 'perf/startup.ts'],
   ['recommend', 'perf/recommend-scale.ts'],
   ['fanout', 'perf/subscriptions-fanout.ts'],

@@ -16,6 +16,7 @@ import {
 } from './bench-command.js';
 import { IMPORT_FORMATS } from '../../server/domains/knowledge/import/types.js';
 import { runImport, type ImportCommandOptions } from './import-command.js';
+import { runCalibrate, type CalibrateCommandOptions } from './calibrate-command.js';
 import { createToken, listTokens, revokeToken } from './token-command.js';
 
 /**
@@ -52,6 +53,19 @@ program
   .option('--direct', 'import on the database itself (worker pool), for bulk files; no server needed')
   .action(async (file: string, options: ImportCommandOptions) => {
     process.exitCode = await runImport(target(), file, options);
+  });
+
+program
+  .command('calibrate')
+  .description(
+    'fit the performance model on benchmarks measured on real GPUs (corpus JSON, docs/performance-model.md); no server needed',
+  )
+  .argument('<files...>')
+  .option('--out <file>', 'write the calibration JSON here')
+  .option('--seed <n>', 'seed of the fit / held-out split by configuration (default 12)')
+  .option('--held-out <share>', 'share of configurations held out, 0 ≤ share < 1 (default 0.3)')
+  .action(async (files: string[], options: CalibrateCommandOptions) => {
+    process.exitCode = await runCalibrate(files, options);
   });
 
 const bench = program

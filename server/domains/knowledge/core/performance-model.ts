@@ -290,25 +290,74 @@ export function syntheticCurve(
   const jitter = configJitter(
     syntheticConfigKey(model.hfRepo, gpu.type, gpuCount, promptTokens, outputTokens),
   );
-  return CONCURRENCY_LEVELS.map((concurrency) => {
-    const m = meansAt(engine, concurrency);
-    const state: LoadState = {
-      load: m.maxBatch > 1 ? (m.running - 1) / (m.maxBatch - 1) : 1,
-      queued: m.queueMs / m.ttftMs,
-    };
-    const e2eMs = m.e2eMs * jitter;
-    const requestsPerSecond = round4(concurrency / (e2eMs / 1000));
-    return {
-      concurrency,
-      requestsPerSecond,
-      outputTokensPerSecond: round4(requestsPerSecond * outputTokens),
-      meanInputTokens: promptTokens,
-      meanOutputTokens: outputTokens,
-      ttft: latencyStats('ttft', m.ttftMs * jitter, state),
-      itl: latencyStats('itl', m.itlMs * jitter, state),
-      e2e: latencyStats('e2e', e2eMs, state),
-    };
-  });
+  return CONCURRENCY_LEVELS.map((concurrency) => pointAt(engine, concurrency, jitter));
+}
+
+function pointAt(e: Engine, concurrency: number, jitter: number): SyntheticPoint {
+  const m = meansAt(e, concurrency);
+  const state: LoadState = {
+    load: m.maxBatch > 1 ? (m.running - 1) / (m.maxBatch - 1) : 1,
+    queued: m.queueMs / m.ttftMs,
+  };
+  const e2eMs = m.e2eMs * jitter;
+  const requestsPerSecond = round4(concurrency / (e2eMs / 1000));
+  return {
+    concurrency,
+    requestsPerSecond,
+    outputTokensPerSecond: round4(requestsPerSecond * e.outputTokens),
+    meanInputTokens: e.promptTokens,
+    meanOutputTokens: e.outputTokens,
+    ttft: latencyStats('ttft', m.ttftMs * jitter, state),
+    itl: latencyStats('itl', m.itlMs * jitter, state),
+    e2e: latencyStats('e2e', e2eMs, state),
+  };
+}
+
+/** The model at a request rate: the point whose closed-loop rate equals `requestsPerSecond`. */
+export interface PointAtRate {
+  point: SyntheticPoint;
+  /** Requests per second at the largest running batch (the most the configuration serves). */
+  capacityRps: number;
+  /** The requested rate is above capacity: `point` is the saturated point at the largest batch. */
+  saturated: boolean;
+}
+
+/**
+ * The synthetic model evaluated at an observed request rate (for comparing with measurements taken at
+ * any load): the concurrency c ∈ [1, Bmax] with c / E2E(c) = rate, found by bisection (the rate rises
+ * with c up to the largest batch). Below the rate of one client the single-client point is returned;
+ * null when the configuration does not fit.
+ */
+export function syntheticPointAtRate(
+  model: PerfModelModel,
+  gpu: PerfModelGpu,
+  gpuCount: number,
+  promptTokens: number,
+  outputTokens: number,
+  requestsPerSecond: number,
+): PointAtRate | null {
+  if (promptTokens + outputTokens > model.contextWindow) return null;
+  if (!fitsInMemory(model, gpu, gpuCount, promptTokens, outputTokens)) return null;
+  const engine = engineFor(model, gpu, gpuCount, promptTokens, outputTokens);
+  const jitter = configJitter(
+    syntheticConfigKey(model.hfRepo, gpu.type, gpuCount, promptTokens, outputTokens),
+  );
+  const rateAt = (c: number) => c / ((meansAt(engine, c).e2eMs * jitter) / 1000);
+  const top = Math.max(1, engine.maxBatch);
+  const capacityRps = rateAt(top);
+  if (requestsPerSecond >= capacityRps) {
+    return { point: pointAt(engine, top, jitter), capacityRps, saturated: requestsPerSecond > capacityRps };
+  }
+  let low = 1;
+  let high = top;
+  if (rateAt(low) >= requestsPerSecond)
+    return { point: pointAt(engine, 1, jitter), capacityRps, saturated: false };
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (rateAt(mid) < requestsPerSecond) low = mid;
+    else high = mid;
+  }
+  return { point: pointAt(engine, (low + high) / 2, jitter), capacityRps, saturated: false };
 }
 
 /** Key of one (model, GPU, count, profile) configuration; seed rows append `:c<concurrency>`. */
