@@ -33,6 +33,15 @@ const RerunRun = graphql(`
   }
 `);
 
+const WorkerJob = graphql(`
+  query CliWorkerJob($id: ID!, $image: String!, $namespace: String) {
+    benchmarkRun(id: $id) {
+      workers
+      workerJobManifest(image: $image, namespace: $namespace)
+    }
+  }
+`);
+
 const RunProgress = graphql(`
   subscription CliRunProgress($id: ID!) {
     benchmarkRunProgress(runId: $id) {
@@ -205,6 +214,20 @@ export async function benchRerun(target: CliTarget, id: string, detach: boolean)
   process.stdout.write(`queued run ${numeric} (${run.name}), a rerun of run ${id}\n`);
   if (detach) return 0;
   return benchWatch(target, numeric);
+}
+
+/** `compass bench job <id> --image …`: the run's Kubernetes Indexed Job (YAML on stdout, for `kubectl apply -f -`). */
+export async function benchJob(
+  target: CliTarget,
+  id: string,
+  image: string,
+  namespace: string | undefined,
+): Promise<number> {
+  const data = await request(target, WorkerJob, { id, image, namespace: namespace ?? null });
+  if (!data.benchmarkRun) throw new CliError(`no benchmark run ${id}`);
+  process.stdout.write(data.benchmarkRun.workerJobManifest);
+  process.stderr.write(`run ${id}: ${data.benchmarkRun.workers} shard(s), one pod each\n`);
+  return 0;
 }
 
 /** `compass bench watch <id>`: live progress bar until the run ends; exit code from the final status. */

@@ -5,6 +5,7 @@ import {
   benchBaselineSet,
   benchCompare,
   benchIndex,
+  benchJob,
   benchIngest,
   benchList,
   benchLogs,
@@ -71,7 +72,7 @@ program
 const bench = program
   .command('bench')
   .description(
-    'benchmark runs: run | rerun | watch | logs | summary | compare | report | baseline | index | ingest | list',
+    'benchmark runs: run | rerun | watch | logs | summary | compare | report | baseline | index | ingest | list | job',
   );
 bench
   .command('run')
@@ -93,6 +94,17 @@ bench
   .option('--detach', 'queue the run and return without watching')
   .action(async (id: string, options: { detach?: boolean }) => {
     process.exitCode = await benchRerun(target(), id, options.detach === true);
+  });
+bench
+  .command('job')
+  .argument('<id>')
+  .description(
+    "the run's Kubernetes Indexed Job manifest: one pod per worker shard (pipe to kubectl apply -f -)",
+  )
+  .requiredOption('--image <ref>', 'the Compass image, e.g. ghcr.io/acme/compass:1.4.0')
+  .option('--namespace <ns>', 'namespace of the Job (default "default")')
+  .action(async (id: string, options: { image: string; namespace?: string }) => {
+    process.exitCode = await benchJob(target(), id, options.image, options.namespace);
   });
 bench
   .command('logs')

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { startWorker, type Worker } from '../../server/domains/loadtest/worker.js';
 import { createLogger } from '../../server/logger.js';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
@@ -246,5 +247,29 @@ describe('compass bench against a running server', () => {
     }
     expect(await server.clients.api.benchmarkBaseline.count()).toBe(1);
     expect(await server.clients.api.benchmarkRun.count({ where: { rerunOf: Number(queuedId) } })).toBe(0);
+  }, 60_000);
+
+  it("job prints the run's Indexed Job manifest for kubectl apply -f -; a bad namespace is refused", async () => {
+    const job = await cli([
+      'bench',
+      'job',
+      ids.first!,
+      '--image',
+      'ghcr.io/acme/compass:1.4.0',
+      '--namespace',
+      'bench',
+    ]);
+    expect(job.code, job.stderr).toBe(0);
+    const manifest = parse(job.stdout) as {
+      kind: string;
+      metadata: { namespace: string };
+      spec: Record<string, unknown>;
+    };
+    expect(manifest.kind).toBe('Job');
+    expect(manifest.metadata.namespace).toBe('bench');
+    expect(manifest.spec).toMatchObject({ completionMode: 'Indexed', completions: 1, parallelism: 1 });
+    const bad = await cli(['bench', 'job', ids.first!, '--image', 'compass:1', '--namespace', 'Not_A_Label']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/namespace/);
   }, 60_000);
 });

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation CliStartRun($input: StartBenchmarkRunInput!) {\n    startBenchmarkRun(input: $input) {\n      run {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CliStartRunDocument,
     "\n  mutation CliRerunRun($id: ID!) {\n    rerunBenchmarkRun(id: $id) {\n      run {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CliRerunRunDocument,
+    "\n  query CliWorkerJob($id: ID!, $image: String!, $namespace: String) {\n    benchmarkRun(id: $id) {\n      workers\n      workerJobManifest(image: $image, namespace: $namespace)\n    }\n  }\n": typeof types.CliWorkerJobDocument,
     "\n  subscription CliRunProgress($id: ID!) {\n    benchmarkRunProgress(runId: $id) {\n      runId\n      phase\n      status\n      level\n      levels\n      completedRequests\n      erroredRequests\n      elapsedSeconds\n      currentRps\n      ttftP95Ms\n      itlP95Ms\n      e2eP95Ms\n      message\n    }\n  }\n": typeof types.CliRunProgressDocument,
     "\n  query CliCompareRuns($b: ID!, $c: ID!) {\n    compareRuns(baselineId: $b, currentId: $c) {\n      table\n      result\n    }\n  }\n": typeof types.CliCompareRunsDocument,
     "\n  query CliCompareToBaseline($category: String!, $c: ID!) {\n    compareToBaseline(category: $category, currentId: $c) {\n      table\n      result\n      baseline {\n        id\n      }\n    }\n  }\n": typeof types.CliCompareToBaselineDocument,
@@ -33,6 +34,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation CliStartRun($input: StartBenchmarkRunInput!) {\n    startBenchmarkRun(input: $input) {\n      run {\n        id\n        name\n      }\n    }\n  }\n": types.CliStartRunDocument,
     "\n  mutation CliRerunRun($id: ID!) {\n    rerunBenchmarkRun(id: $id) {\n      run {\n        id\n        name\n      }\n    }\n  }\n": types.CliRerunRunDocument,
+    "\n  query CliWorkerJob($id: ID!, $image: String!, $namespace: String) {\n    benchmarkRun(id: $id) {\n      workers\n      workerJobManifest(image: $image, namespace: $namespace)\n    }\n  }\n": types.CliWorkerJobDocument,
     "\n  subscription CliRunProgress($id: ID!) {\n    benchmarkRunProgress(runId: $id) {\n      runId\n      phase\n      status\n      level\n      levels\n      completedRequests\n      erroredRequests\n      elapsedSeconds\n      currentRps\n      ttftP95Ms\n      itlP95Ms\n      e2eP95Ms\n      message\n    }\n  }\n": types.CliRunProgressDocument,
     "\n  query CliCompareRuns($b: ID!, $c: ID!) {\n    compareRuns(baselineId: $b, currentId: $c) {\n      table\n      result\n    }\n  }\n": types.CliCompareRunsDocument,
     "\n  query CliCompareToBaseline($category: String!, $c: ID!) {\n    compareToBaseline(category: $category, currentId: $c) {\n      table\n      result\n      baseline {\n        id\n      }\n    }\n  }\n": types.CliCompareToBaselineDocument,
@@ -70,6 +72,10 @@ export function graphql(source: "\n  mutation CliStartRun($input: StartBenchmark
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CliRerunRun($id: ID!) {\n    rerunBenchmarkRun(id: $id) {\n      run {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CliRerunRun($id: ID!) {\n    rerunBenchmarkRun(id: $id) {\n      run {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliWorkerJob($id: ID!, $image: String!, $namespace: String) {\n    benchmarkRun(id: $id) {\n      workers\n      workerJobManifest(image: $image, namespace: $namespace)\n    }\n  }\n"): (typeof documents)["\n  query CliWorkerJob($id: ID!, $image: String!, $namespace: String) {\n    benchmarkRun(id: $id) {\n      workers\n      workerJobManifest(image: $image, namespace: $namespace)\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
