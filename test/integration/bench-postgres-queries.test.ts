@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRecipe } from '../../server/domains/loadtest/recipe.js';
+import { parseRecipe, parseYaml } from '../../server/domains/loadtest/recipe.js';
 import { queryParamValues } from '../../server/domains/loadtest/runner/kinds/query-file.js';
 import { runRecipe } from '../../server/domains/loadtest/runner/runner.js';
 import { createTestDatabase, queryRows, type TestDatabase } from '../helpers/database.js';
@@ -123,4 +123,28 @@ describe('a postgres query file', () => {
       'query file missing.sql: no such file in the datasets folder',
     );
   });
+
+  it('runs examples/postgres-queries.yaml (datasets/postgres/*.sql) with no errors', async () => {
+    const example = parseYaml(await readFile('examples/postgres-queries.yaml', 'utf8')) as {
+      target: { workload: Record<string, unknown> };
+    };
+    const recipe = parseRecipe({
+      ...example,
+      target: target(example.target.workload),
+      load: { profile: 'concurrent', concurrency: [1, 4] },
+      limits: { maxRequests: 30 },
+      warmupSeconds: 0,
+      repetitions: 1,
+    });
+    const result = await runRecipe(recipe, { baseDir: 'datasets' });
+    for (const s of result.summaries) {
+      expect(s.completedRequests).toBe(30);
+      expect(s.erroredRequests).toBe(0);
+      expect(Object.keys(s.kindMetrics ?? {})).toEqual(
+        expect.arrayContaining(['lookupP95Ms', 'placeP95Ms', 'reserveP95Ms']),
+      );
+    }
+    const [orders] = await queryRows<{ n: string }>(db.url, 'SELECT count(*) AS n FROM shop_bench.orders');
+    expect(Number(orders!.n)).toBe(60);
+  }, 60_000);
 });
