@@ -59,7 +59,7 @@ const runRow = async (id: number) =>
   )[0]!;
 
 describe('a worker of a multi-worker run killed mid-run', () => {
-  it('fails the whole run with a reason naming the shard', async () => {
+  it('fails the whole run with a reason naming the shard; resume finishes it whole', async () => {
     const started = await gql<{ startBenchmarkRun: { run: { id: string } } }>(api, START_RUN, {
       input: {
         recipe: {
@@ -120,5 +120,35 @@ describe('a worker of a multi-worker run killed mid-run', () => {
       [id],
     );
     expect(log.map((l) => l.message)).toEqual([expect.stringMatching(/^run FAILED: shard 1 of 2/)]);
-  }, 150_000);
+
+    // Resume requeues both shards after the finished levels; a new worker replaces the dead one.
+    const resumed = await gql(api, `mutation($id: ID!) { resumeBenchmarkRun(id: $id) { run { status } } }`, {
+      id: String(id),
+    });
+    expect(resumed.errors).toBeUndefined();
+    workers.push(
+      startWorkerProcess({ DATABASE_URL: db.url, COMPASS_STALE_RUN_MS: '8000', COMPASS_WORKERS: '1' }),
+    );
+    const done = await until(
+      () => runRow(id),
+      (r) => r.status === 'SUCCEEDED' || r.status === 'FAILED',
+      60_000,
+    );
+    expect(done, workers.map((w) => w.output()).join('\n')).toMatchObject({
+      status: 'SUCCEEDED',
+      completed_levels: 4,
+    });
+    const merged = await queryRows<{ level_index: number; completed_requests: number }>(
+      db.url,
+      'SELECT level_index, completed_requests FROM benchmark_run_levels WHERE run_id = $1 ORDER BY level_index',
+      [id],
+    );
+    // Every level whole: 20 req/s × 3 s, from both shards.
+    expect(merged.map((l) => [l.level_index, l.completed_requests])).toEqual([
+      [0, 60],
+      [1, 60],
+      [2, 60],
+      [3, 60],
+    ]);
+  }, 200_000);
 });
