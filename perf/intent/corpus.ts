@@ -36,7 +36,15 @@ export type Expected = z.infer<typeof ExpectedSchema>;
 const CorpusSchema = z.object({
   seed: z.number(),
   part: z.enum(['tuning', 'heldout']),
-  rows: z.array(z.object({ id: z.string(), text: z.string().min(1), expect: ExpectedSchema })),
+  rows: z.array(
+    z.object({
+      id: z.string(),
+      /** 2 for the second batch (ids 334–503), written after the first was tuned on; absent = batch 1. */
+      batch: z.number().int().optional(),
+      text: z.string().min(1),
+      expect: ExpectedSchema,
+    }),
+  ),
 });
 export type CorpusRow = z.infer<typeof CorpusSchema>['rows'][number];
 export type CorpusPart = z.infer<typeof CorpusSchema>['part'];

@@ -97,6 +97,16 @@ export async function scoreCorpus(
   return { rows: rows.length, allRight, perField, results };
 }
 
+/** The same score restricted to the rows `keep` accepts (e.g. one batch of the corpus). */
+export function subScore(score: CorpusScore, keep: (row: CorpusRow) => boolean): CorpusScore {
+  const results = score.results.filter((r) => keep(r.row));
+  const perField = Object.fromEntries(
+    SCORED_FIELDS.map((f) => [f, results.filter((r) => !r.wrong.includes(f)).length]),
+  ) as Record<ScoredField, number>;
+  const allRight = results.filter((r) => r.wrong.length === 0).length;
+  return { rows: results.length, allRight, perField, results };
+}
+
 export function percent(n: number, of: number): string {
   return of === 0 ? '—' : `${((100 * n) / of).toFixed(1)} %`;
 }
