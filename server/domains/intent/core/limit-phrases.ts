@@ -155,6 +155,9 @@ export interface SloPhrase {
   evidence: Partial<Record<SloKey, SpanMatch[]>>;
 }
 
+const BARE_PERCENTILE =
+  /\bp(?:50|75|90|95|99|99\.9)\s*(?:(?:under|below|<=?|≤|of|within|at most|max(?:imum)?|=|:|~|is|should be|must be)\s*)*$/i;
+
 /** The metric word ending closest to the end of `before` (specific words win a tie with "latency"). */
 function nearestMetricBefore(before: string): SloKey | null {
   let best: { key: SloKey; end: number; specific: boolean } | null = null;
@@ -184,8 +187,8 @@ function metricRightAfter(after: string): { key: SloKey; length: number } | null
 /**
  * A duration is an SLO target when a metric word binds it: "ms per token" is ITL; else the nearest
  * metric word before it in its clause, not reaching back past the previous target ("TTFT under
- * 200 ms"); else a metric word right after it ("200 ms TTFT"). Bare "latency", "response time" and
- * "answers within" mean end-to-end. Targets are p95 (other percentiles are applied as p95, noted).
+ * 200 ms"); else a metric word right after it ("200 ms TTFT"); else a bare percentile right before
+ * it ("p95 under 800 ms"). Bare "latency", "response time", "answers within" and "p95" mean end-to-end. Targets are p95 (other percentiles are applied as p95, noted).
  */
 export function findSloOverrides(text: string): SloPhrase {
   const values: Partial<Record<SloKey, number[]>> = {};
@@ -208,6 +211,8 @@ export function findSloOverrides(text: string): SloPhrase {
         end = d.end + right.length;
       }
     }
+    // "p95 under 800 ms": a percentile with no metric word is a response-time target.
+    if (key === null && BARE_PERCENTILE.test(before)) key = 'e2eP95Ms';
     if (key === null) continue;
     boundTo = end;
     spans.push(d);

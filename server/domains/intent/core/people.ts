@@ -3,8 +3,9 @@ import nlp from 'compromise';
 /**
  * Is this word a kind of person ("engineers", "paralegals", "reps", "clients")? A short list of the
  * words people use for users and staff, then compromise's lexicon of roles and occupations (its
- * `Actor` tag), so "30 patent attorneys" and "25 investigators" count as users but "5 languages",
- * "14 countries" and "200k SKUs" do not.
+ * `Actor` tag), then any plural agent noun in -ers/-ors ("250 claims handlers", "thousands of retail
+ * investors") but a list of things ("8 servers", "500 papers"), so "30 patent attorneys" and "25
+ * investigators" count as users but "5 languages", "14 countries" and "200k SKUs" do not.
  */
 const PEOPLE_WORDS = new Set(
   (
@@ -18,16 +19,20 @@ const PEOPLE_WORDS = new Set(
     'accountants officers managers adjusters underwriters agents tutors teachers pharmacists'
   ).split(' '),
 );
-const NOT_PEOPLE = new Set([
-  'gpus',
-  'cards',
-  'languages',
-  'countries',
-  'markets',
-  'stores',
-  'models',
-  'times',
-]);
+const NOT_PEOPLE = new Set(
+  (
+    'gpus cards languages countries markets stores models times ' +
+    // -ers / -ors words that are things, not people (the agent-noun rule below would count them).
+    'servers containers computers processors accelerators monitors sensors vectors factors errors ' +
+    'vendors providers suppliers headers markers clusters folders registers answers trackers papers ' +
+    'chapters letters numbers orders filters layers parameters routers browsers printers adapters ' +
+    'connectors controllers transformers embedders rerankers encoders decoders tensors dollars ' +
+    'characters others hours colors flavors corridors floors doors mirrors ' +
+    'meters liters litres centers centres quarters offers covers'
+  ).split(' '),
+);
+/** Plural agent nouns: "coders", "handlers", "investors", "localizers" (stem of three letters or more). */
+const AGENT_PLURAL = /^[a-z]{3,}(?:ers|ors)$/;
 
 const cache = new Map<string, boolean>();
 
@@ -37,7 +42,7 @@ export function isPersonNoun(word: string): boolean {
   if (PEOPLE_WORDS.has(w)) return true;
   let known = cache.get(w);
   if (known === undefined) {
-    known = nlp(w).has('#Actor') && w.endsWith('s');
+    known = (nlp(w).has('#Actor') && w.endsWith('s')) || AGENT_PLURAL.test(w);
     cache.set(w, known);
   }
   return known;

@@ -25,10 +25,10 @@ function kw(label: string, pattern: RegExp, weight: 1 | 2 | 3): UseCaseKeyword {
 }
 
 // "summar…" in all its forms, and a "within one sentence" gap used to pair words.
-const SUMMAR = String.raw`(?:summar(?:y|ies|i[sz]e[sd]?|i[sz]ing|i[sz]ations?|i[sz]er)|tl;?dr|digest)`;
+const SUMMAR = String.raw`(?:summar(?:y|ies|i[sz]e[sd]?|i[sz]ing|i[sz]ations?|i[sz]er)|tl;?dr|digest|sum(?:s|med|ming)?\s+up|recaps?|boil(?:s|ed|ing)?\s+down|condens(?:e|es|ed|ing))`;
 const GAP = String.raw`[^.;!?]{0,40}?`;
 const LONG_DOC = String.raw`(?:long|lengthy|multi-?page|\d+[- ]?pages?|hundreds of pages|large|entire|full|whole)\s+(?:\w+\s+)?(?:documents?|docs|reports?|papers?|books?|pdfs?|filings?|transcripts?|manuals?|theses|contracts?)|(?:reports?|papers?|books?|theses|filings?|transcripts?|annual reports?|research papers?|whitepapers?)`;
-const SHORT_DOC = String.raw`(?:e-?mails?|articles?|news|messages?|tickets?|threads?|posts?|notes|reviews?|conversations?|chats?|chat logs?|short\s+(?:texts?|documents?|docs))`;
+const SHORT_DOC = String.raw`(?:e-?mails?|articles?|news|messages?|tickets?|threads?|posts?|notes|reviews?|forums?|comments?|conversations?|chats?|chat logs?|short\s+(?:texts?|documents?|docs))`;
 
 export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
   chatbot_conversational: [
@@ -41,6 +41,7 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     kw('conversation', /\bconversations?\b/i, 1),
     kw('Q&A', /\bQ\s?&\s?A\b|\bQ and A\b|\bFAQs?\b/i, 2),
     kw('live chat', /\blive[- ]chat\b/i, 2),
+    kw('ChatGPT', /\bchat-?gpt\b/i, 2),
     kw('assistant', /\bassistants?\b/i, 1),
     kw('chat', /\bchat(?:s|ting)?\b/i, 1),
     kw('answer questions', /\banswer(?:s|ing)?\s+(?:\w+\s+)?questions\b/i, 1),
@@ -57,11 +58,11 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     kw('completions', /\bcompletions?\b/i, 1),
   ],
   code_generation_detailed: [
-    kw('code generation', /\bcode[- ]gen(?:eration)?\b/i, 3),
+    kw('code generation', /\bcode[- ]?gen(?:eration)?\b/i, 3),
     kw('generate code', /\bgenerat(?:e|es|ing)\s+(?:\w+\s+)?code\b/i, 3),
     kw(
       'write code',
-      /\b(?:writ(?:e|es|ing)|generat(?:e|es|ing)|produc(?:e|es|ing)|creat(?:e|es|ing))\s+(?:\w+\s+)?(?:code|functions|programs|scripts|unit tests|tests|classes|modules|sql(?: queries)?|boilerplate)\b/i,
+      /\b(?:writ(?:e|es|ing)|generat(?:e|es|ing)|produc(?:e|es|ing)|creat(?:e|es|ing))\s+(?:\w+\s+)?(?:code|functions|programs|scripts|unit tests|tests|classes|modules|sql(?: queries)?|boilerplate|playbooks|manifests|macros|stored procedures|endpoints|microservices|migrations)\b/i,
       3,
     ),
     kw(
@@ -123,7 +124,7 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     kw('RAG', /\bRAG\b|\bretrieval[- ]augmented\b/i, 3),
     kw(
       'document Q&A',
-      /\bdoc(?:ument)?s?\s+(?:Q\s?&\s?A|question[- ]answering)\b|\b(?:Q\s?&\s?A|question[- ]answering|search)\s+(?:over|on|about|across|from)\s+(?:\w+\s+){0,2}(?:documents?|docs|pdfs?|manuals?|files|documentation|wiki|policies|knowledge[- ]base)\b/i,
+      /\bdoc(?:ument)?s?\s+(?:Q\s?&\s?A|QA|question[- ]answering)\b|\b(?:Q\s?&\s?A|question[- ]answering|search)\s+(?:over|on|about|across|from)\s+(?:\w+\s+){0,2}(?:documents?|docs|pdfs?|manuals?|files|documentation|wiki|policies|knowledge[- ]base)\b/i,
       3,
     ),
     kw(
@@ -133,7 +134,7 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     ),
     kw(
       'document analysis',
-      /\bdocument\s+(?:analysis|understanding|search)\b|\bsemantic\s+search\b|\bvector\s+(?:db|database|store|search)\b/i,
+      /\bdocument\s+(?:analysis|understanding|search)\b|\bsemantic\s+search\b|\bvector\s+(?:db|database|store|search)\b|\bask[- ](?:your|the|my)?[- ]?(?:pdfs?|docs?|documents?|documentation)\b/i,
       3,
     ),
     kw(
@@ -168,12 +169,12 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     ),
     kw(
       'due diligence',
-      /\bdue diligence\b|\bcase law\b|\bliterature review\b|\bpatent (?:analysis|search|review)\b/i,
+      /\bdue diligence\b|\bcase law\b|\bliterature review\b|\bpatent (?:analysis|search|review)\b|\b(?:litigation|evidence|compliance)\s+review\b|\bprecedents?\b/i,
       3,
     ),
     kw('research', /\bresearch\b/i, 2),
     kw('contracts', /\bcontracts?\b|\bNDAs?\b/i, 2),
-    kw('legal', /\blegal\b|\blaw(?:yers?| firms?)?\b|\battorneys?\b/i, 1),
+    kw('legal', /\blegal\b|\blaw(?:yers?| firms?)?\b|\battorneys?\b|\blitigation\b/i, 1),
   ],
 };
 

@@ -108,6 +108,18 @@ export function findUserCounts(text: string): UserCount[] {
       .slice(0, before)
       .split(/[^A-Za-z-]+/)
       .some((w) => isPersonNoun(w));
+  // "N of them" with an exact N refers to the last plural before it: people only if no GPU name,
+  // GPU word or cap ("on A100s, at most 4 of them") comes between the people and the count.
+  const peopleRightBefore = (before: number) => {
+    const head = text.slice(0, before);
+    const words = [...head.matchAll(/[A-Za-z][\w-]*/g)];
+    const person = words.findLast((w) => isPersonNoun(w[0]));
+    if (!person) return false;
+    const between = head.slice(person.index + person[0].length);
+    return !/\b(?:gpus?|cards?|[a-z]+\d+\w*)\b|\b(?:at most|no more than|up to|max(?:imum)?|limit)\s*$/i.test(
+      between,
+    );
+  };
   for (const m of text.matchAll(COUNT_RE)) {
     const g = m.groups ?? {};
     const { n, vague } = countOf(g);
@@ -117,9 +129,13 @@ export function findUserCounts(text: string): UserCount[] {
       add(m.index, noun.end, n, noun.words, vague);
       continue;
     }
-    // "a couple hundred of them": people named earlier in the text.
+    // "a couple hundred of them", "devs (roughly 2,500 of them)": people named earlier in the text.
     const them = /^\s+of\s+(?:them|us)\b/i.exec(text.slice(end));
-    if (them && vague && mentionsPeople(m.index)) add(m.index, end + them[0].length, n, '', vague);
+    if (them && (vague ? mentionsPeople(m.index) : peopleRightBefore(m.index)))
+      add(m.index, end + them[0].length, n, '', vague);
+    // "students (a few hundred at once)": a vague count marked concurrent, people named before it.
+    else if (vague && PEAK_AFTER.test(text.slice(end, end + 40)) && mentionsPeople(m.index))
+      add(m.index, end, n, 'online', vague);
   }
   found.sort((a, b) => a.index - b.index);
   // "12 paralegals and 4 partners": one group of people.
