@@ -68,9 +68,9 @@ const gpuOf = (row: string[]) => (row[2] ?? '').split('×')[1]?.trim() ?? '';
 const gpusOf = (row: string[]) => Number(row[4]);
 const configs = (list: string[][]) => list.map((r) => `${r[1]} ${r[2]} ×${r[3]}`);
 const origin = (field: string) => page.locator(`[data-origin-for=${field}]`).textContent();
-const checkedGpus = () =>
+const checkedGpus = (fieldset = '.gpu-fieldset:not(.gpu-excluded)') =>
   page
-    .locator('.gpu-fieldset input[type=checkbox]:checked')
+    .locator(`${fieldset} input[type=checkbox]:checked`)
     .evaluateAll((list) => list.map((i) => (i.closest('label')?.textContent ?? '').trim().split(' ')[0]));
 
 async function say(text: string, button: 'Build spec' | 'Refine spec', turns: number): Promise<void> {
@@ -113,14 +113,16 @@ describe('Plan: a conversation refines the spec', () => {
     await say("make it 500 users, we can't use H100", 'Refine spec', 2);
     await expect.poll(() => users.inputValue(), { timeout: 10_000 }).toBe('500');
     const gpus = await checkedGpus();
-    expect(gpus).not.toContain('H100');
-    expect(gpus.length).toBeGreaterThan(3);
+    // An exclusion, not "every other GPU": no allow-list, H100 ticked under "Never use".
+    expect(gpus).toEqual([]);
+    expect(await checkedGpus('.gpu-excluded')).toEqual(['H100']);
+    expect(await origin('excludedGpuTypes')).toBe('from “H100” (turn 2)');
     expect(await origin('users')).toBe('from “500 users” (turn 2)');
     expect(await origin('gpuTypes')).toBe('from “H100” (turn 2)');
     // Carried fields keep the words of the turn that set them.
     expect(await origin('maxMonthlyCostUsd')).toBe('from “$30k a month” (turn 1)');
     expect(await page.locator('[data-testid=turn]').nth(1).textContent()).toContain(
-      'Changed: users, GPU types.',
+      'Changed: users, GPU types, excluded GPU types.',
     );
     const second = await settle(
       (list) => list.every((r) => gpuOf(r) !== 'H100') && configs(list).join() !== configs(first).join(),

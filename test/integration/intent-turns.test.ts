@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startTestServer, type TestServer } from '../helpers/server.js';
 
 const EXTRACT = `mutation($text: String!, $base: DeploymentSpecInput) { extractIntent(text: $text, base: $base) {
-  useCase { key } users requestsPerSecond priority gpuTypes maxGpus maxMonthlyCostUsd notes changed
+  useCase { key } users requestsPerSecond priority gpuTypes excludedGpuTypes maxGpus maxMonthlyCostUsd notes changed
   fields { name source evidence { text start end } } } }`;
 
 const RECOMMEND = `query($spec: DeploymentSpecInput!) { recommend(spec: $spec) {
@@ -20,6 +20,7 @@ interface Extracted {
   requestsPerSecond: number;
   priority: string;
   gpuTypes: string[];
+  excludedGpuTypes: string[];
   maxGpus: number | null;
   maxMonthlyCostUsd: number | null;
   notes: string[];
@@ -56,6 +57,7 @@ function asBase(spec: Extracted): Record<string, unknown> {
     ...(spec.users !== null ? { users: spec.users } : { requestsPerSecond: spec.requestsPerSecond }),
     priority: spec.priority,
     gpuTypes: spec.gpuTypes,
+    excludedGpuTypes: spec.excludedGpuTypes,
     maxGpus: spec.maxGpus,
     maxMonthlyCostUsd: spec.maxMonthlyCostUsd,
   };
@@ -77,16 +79,18 @@ describe('extractIntent over several turns (HTTP)', () => {
     for (const f of spec.fields) for (const e of f.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
     expect(byName(spec, 'maxGpus')).toMatchObject({ source: 'DEFAULT', evidence: [] });
     expect(byName(spec, 'priority').source).toBe('DEFAULT');
-    expect(spec.fields).toHaveLength(14);
+    expect(spec.fields).toHaveLength(15);
   });
 
   it('walks three follow-ups, each saying what it changed, and recommend honours the result', async () => {
     const one = await extract('A chatbot for 2,000 users on H100s, budget $30k a month');
     const two = await extract("make it 500 users, we can't use H100", asBase(one));
-    expect(two.changed).toEqual(['users', 'gpuTypes']);
+    expect(two.changed).toEqual(['users', 'gpuTypes', 'excludedGpuTypes']);
     expect(two.users).toBe(500);
-    expect(two.gpuTypes).not.toContain('H100');
-    expect(two.gpuTypes.length).toBeGreaterThan(3);
+    // "not H100" is an exclusion, not "every other GPU": the allow-list is back to all.
+    expect(two.gpuTypes).toEqual([]);
+    expect(two.excludedGpuTypes).toEqual(['H100']);
+    expect(byName(two, 'excludedGpuTypes').evidence.map((e) => e.text)).toEqual(['H100']);
     expect(two.useCase?.key).toBe('chatbot_conversational');
     expect(byName(two, 'useCaseKey').source).toBe('CARRIED');
     expect(byName(two, 'maxMonthlyCostUsd').source).toBe('CARRIED');
@@ -101,9 +105,10 @@ describe('extractIntent over several turns (HTTP)', () => {
     expect(three).toMatchObject({ priority: 'LATENCY', maxGpus: 4, maxMonthlyCostUsd: null, users: 500 });
     expect(byName(three, 'maxMonthlyCostUsd').evidence.map((e) => e.text)).toEqual(['drop the budget']);
 
-    const { users, useCaseKey, gpuTypes, priority, maxGpus } = asBase(three);
+    expect(three.excludedGpuTypes).toEqual(['H100']);
+    const { users, useCaseKey, gpuTypes, excludedGpuTypes, priority, maxGpus } = asBase(three);
     const rec = await gql<Recommended>(server, RECOMMEND, {
-      spec: { users, useCaseKey, gpuTypes, priority, maxGpus },
+      spec: { users, useCaseKey, gpuTypes, excludedGpuTypes, priority, maxGpus },
     });
     expect(rec.errors).toBeUndefined();
     const plans = rec.data!.recommend.recommendations;

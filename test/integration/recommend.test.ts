@@ -149,6 +149,24 @@ describe('recommend over GraphQL and real PostgreSQL', () => {
     expect(recs.every((r) => r.gpu.type === 'A100-80' && r.totalGpus <= 8)).toBe(true);
   });
 
+  it('never plans on an excluded GPU type (aliases too), and excluded wins over allowed', async () => {
+    const base = { useCaseKey: 'code_completion', requestsPerSecond: 20, limit: 100 };
+    const open = await gql<Result>(server, RECOMMEND, { spec: base });
+    const types = new Set(open.data!.recommend.recommendations.map((r) => r.gpu.type));
+    expect(types.has('H100')).toBe(true); // so the exclusion below has something to remove
+    const result = await gql<Result>(server, RECOMMEND, {
+      spec: { ...base, excludedGpuTypes: ['nvidia-h100', 'L4'] },
+    });
+    expect(result.errors).toBeUndefined();
+    const recs = result.data!.recommend.recommendations;
+    expect(recs.length).toBeGreaterThan(0);
+    expect(recs.some((r) => r.gpu.type === 'H100' || r.gpu.type === 'L4')).toBe(false);
+    const both = await gql<Result>(server, RECOMMEND, {
+      spec: { ...base, gpuTypes: ['H100', 'A100-80'], excludedGpuTypes: ['H100'] },
+    });
+    expect(both.data!.recommend.recommendations.every((r) => r.gpu.type === 'A100-80')).toBe(true);
+  });
+
   it('estimates, flagged, for a profile with no exact benchmarks', async () => {
     const result = await gql<Result>(server, RECOMMEND, {
       spec: {
@@ -174,6 +192,7 @@ describe('recommend over GraphQL and real PostgreSQL', () => {
       { promptTokens: 512, outputTokens: 256, requestsPerSecond: 1 },
       { useCaseKey: 'chatbot_conversational', requestsPerSecond: -3 },
       { useCaseKey: 'chatbot_conversational', requestsPerSecond: 1, minQualityScore: 140 },
+      { useCaseKey: 'chatbot_conversational', requestsPerSecond: 1, excludedGpuTypes: ['T4'] },
     ]) {
       const result = await gql<Result>(server, RECOMMEND, { spec });
       expect(result.errors?.[0]?.extensions?.code, JSON.stringify(spec)).toBe('BAD_USER_INPUT');

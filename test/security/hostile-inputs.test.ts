@@ -179,6 +179,14 @@ function injectionsIntoReads(): HostileCase[] {
         variables: { spec: { useCaseKey: 'chatbot_conversational', requestsPerSecond: 5, gpuTypes: [text] } },
       },
       {
+        name: `recommend gpu deny-list #${i}`,
+        role: 'viewer',
+        query: RECOMMEND,
+        variables: {
+          spec: { useCaseKey: 'chatbot_conversational', requestsPerSecond: 5, excludedGpuTypes: [text] },
+        },
+      },
+      {
         name: `node id #${i}`,
         role: 'viewer',
         query: `query($id: ID!) { node(id: $id) { id } }`,

@@ -94,6 +94,7 @@ const chatbotSpec: SpecFieldsFragment = {
   loadDerivation: '5,000 users × 2 req/min ÷ 60 = 166.67 req/s',
   priority: 'LATENCY',
   gpuTypes: ['H100'],
+  excludedGpuTypes: ['L4'],
   maxGpus: null,
   maxMonthlyCostUsd: 40000,
   approvedOnly: false,
@@ -118,10 +119,21 @@ describe('spec form', () => {
       requestsPerUserPerMinute: 2,
       priority: 'LATENCY',
       gpuTypes: ['H100'],
+      excludedGpuTypes: ['L4'],
       maxMonthlyCostUsd: 40000,
       approvedOnly: false,
       headroomPercent: 0,
     });
+  });
+
+  it('sends excluded GPU types only when some are ticked', () => {
+    const form = formFromSpec(chatbotSpec, null);
+    expect(form.excludedGpuTypes).toEqual(['L4']);
+    expect(toSpecInput({ ...form, excludedGpuTypes: [] })).not.toHaveProperty('excludedGpuTypes');
+    expect(toSpecInput({ ...form, excludedGpuTypes: ['MI300X', 'A10G'] }).excludedGpuTypes).toEqual([
+      'A10G',
+      'MI300X',
+    ]);
   });
 
   it('sends the cluster toggle and price list only when chosen; costs stay in their currency', () => {

@@ -2,21 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../perf/intent/corpus.js';
 import { mergeEvidence } from '../../server/domains/intent/core/evidence.js';
 import { findFollowUps } from '../../server/domains/intent/core/follow-up.js';
-import { gpuResolver } from '../../server/domains/intent/core/gpu-mentions.js';
 import { mergeIntents } from '../../server/domains/intent/core/merge.js';
 import { refineSpec, type Turn } from '../../server/domains/intent/core/refine.js';
 import { readWithEvidence } from '../../server/domains/intent/core/rules.js';
 import type { IntentFieldName, IntentSpec } from '../../server/domains/intent/types.js';
 import { TEST_CONTEXT } from './intent-fixtures.js';
 
-const CATALOG = gpuResolver(TEST_CONTEXT).canonicalTypes;
-
 function turn(text: string): Turn {
   return { text, ...readWithEvidence(text, TEST_CONTEXT) };
 }
 
 function refine<T extends IntentSpec>(base: T, text: string) {
-  return refineSpec(base, turn(text), CATALOG);
+  return refineSpec(base, turn(text));
 }
 
 function field(result: ReturnType<typeof refine>, name: IntentFieldName) {
@@ -136,18 +133,31 @@ describe('refineSpec: follow-up turns', () => {
     expect(byUsers.changed).toEqual(['users', 'requestsPerUserPerMinute', 'requestsPerSecond']);
   });
 
-  it('"we can\'t use H100" removes it from the allowed GPUs, or allows every other type when none were listed', () => {
+  it('"we can\'t use H100" removes it from the allowed GPUs and lists it in excludedGpuTypes', () => {
     const listed = refine(BASE, "we can't use H100");
     expect(listed.spec.gpuTypes).toEqual(['A100-40', 'A100-80']);
-    expect(listed.changed).toEqual(['gpuTypes']);
+    expect(listed.spec.excludedGpuTypes).toEqual(['H100']);
+    expect(listed.changed).toEqual(['gpuTypes', 'excludedGpuTypes']);
     expect(field(listed, 'gpuTypes').words).toEqual(['H100']);
+    expect(field(listed, 'excludedGpuTypes')).toEqual({ source: 'STATED', words: ['H100'] });
 
+    // No allow-list: it stays "all", and the exclusion says what is not (not every other type listed).
     const open = refine({ ...BASE, gpuTypes: [] }, "we can't use H100");
-    expect(open.spec.gpuTypes).toEqual(CATALOG.filter((t) => t !== 'H100'));
-    expect(open.spec.notes?.join(' ')).toMatch(/any GPU except H100/);
+    expect(open.spec.gpuTypes).toEqual([]);
+    expect(open.spec.excludedGpuTypes).toEqual(['H100']);
+    expect(open.changed).toEqual(['excludedGpuTypes']);
 
     const only = refine({ ...BASE, gpuTypes: ['H100'] }, 'H100s are not available');
-    expect(only.spec.gpuTypes).toEqual(CATALOG.filter((t) => t !== 'H100'));
+    expect(only.spec.gpuTypes).toEqual([]);
+    expect(only.spec.excludedGpuTypes).toEqual(['H100']);
+    expect(only.spec.notes?.join(' ')).toMatch(/any GPU except H100/);
+
+    // Exclusions add up over turns; a GPU asked for again leaves the deny-list.
+    const more = refine(open.spec, 'no L4 either');
+    expect(more.spec.excludedGpuTypes).toEqual(['H100', 'L4']);
+    const back = refine(more.spec, 'add H100s');
+    expect(back.spec.excludedGpuTypes).toEqual(['L4']);
+    expect(refine(more.spec, 'any GPU is fine').spec.excludedGpuTypes).toEqual([]);
   });
 
   it('"latency matters more than cost now" switches the priority', () => {
@@ -250,15 +260,15 @@ describe('refineSpec: follow-up turns', () => {
 
   it('a follow-up switches the use case only when the classifier is sure', () => {
     const t = turn('actually we want to summarize long reports');
-    const unsure = refineSpec(BASE, { ...t, useCaseConfidence: 0.3 }, CATALOG);
+    const unsure = refineSpec(BASE, { ...t, useCaseConfidence: 0.3 });
     expect(unsure.spec.useCaseKey).toBe('chatbot_conversational');
     expect(unsure.changed).toEqual([]);
     expect(field(unsure, 'useCaseKey').source).toBe('CARRIED');
     expect(unsure.spec.notes?.join(' ')).toMatch(/may mean long_document_summarization \(30 % sure/);
-    const sure = refineSpec(BASE, { ...t, useCaseConfidence: 0.9 }, CATALOG);
+    const sure = refineSpec(BASE, { ...t, useCaseConfidence: 0.9 });
     expect(sure.spec.useCaseKey).toBe('long_document_summarization');
     // A first turn has nothing to keep: even a weak guess is better than the default.
-    expect(refineSpec({}, { ...t, useCaseConfidence: 0.3 }, CATALOG).spec.useCaseKey).toBe(
+    expect(refineSpec({}, { ...t, useCaseConfidence: 0.3 }).spec.useCaseKey).toBe(
       'long_document_summarization',
     );
   });
@@ -278,8 +288,9 @@ describe('refineSpec: follow-up turns', () => {
     const two = refine(one.spec, "make it 500 users, we can't use H100");
     const three = refine(two.spec, 'latency matters more than cost now, at most 4 GPUs');
     expect(one.spec).toMatchObject({ users: 2000, gpuTypes: ['H100'], maxMonthlyCostUsd: 30000 });
-    expect(two.changed).toEqual(['users', 'gpuTypes']);
-    expect(two.spec.gpuTypes).toEqual(CATALOG.filter((t) => t !== 'H100'));
+    expect(two.changed).toEqual(['users', 'gpuTypes', 'excludedGpuTypes']);
+    expect(two.spec.gpuTypes).toEqual([]);
+    expect(two.spec.excludedGpuTypes).toEqual(['H100']);
     expect(three.changed).toEqual(['priority', 'maxGpus']);
     expect(three.spec).toMatchObject({
       users: 500,

@@ -191,6 +191,36 @@ export function SpecFormView({
         <OriginNote field="gpuTypes" origins={origins} />
       </fieldset>
 
+      <fieldset className="gpu-fieldset gpu-excluded" aria-label="Never use these GPU types">
+        <legend>
+          Never use{' '}
+          {form.excludedGpuTypes.length === 0 ? (
+            <small className="muted">(none ticked = none excluded)</small>
+          ) : null}
+        </legend>
+        <div className="checkbox-grid">
+          {catalog.gpus.map((g) => (
+            <label key={g.id} className="checkbox">
+              <input
+                type="checkbox"
+                name="excludedGpuTypes"
+                checked={form.excludedGpuTypes.includes(g.type)}
+                onChange={(event) =>
+                  set(
+                    'excludedGpuTypes',
+                    event.target.checked
+                      ? [...form.excludedGpuTypes, g.type]
+                      : form.excludedGpuTypes.filter((t) => t !== g.type),
+                  )
+                }
+              />
+              <span>{g.type}</span>
+            </label>
+          ))}
+        </div>
+        <OriginNote field="excludedGpuTypes" origins={origins} />
+      </fieldset>
+
       <fieldset>
         <legend>Limits</legend>
         {numberInput('maxGpus', 'Max GPUs in total', 'no limit')}

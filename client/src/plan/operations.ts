@@ -27,6 +27,7 @@ export const SpecFields = graphql(`
     loadDerivation
     priority
     gpuTypes
+    excludedGpuTypes
     maxGpus
     maxMonthlyCostUsd
     approvedOnly

@@ -18,6 +18,8 @@ export interface SpecForm {
   requestsPerSecond: string;
   priority: Priority;
   gpuTypes: string[];
+  /** GPU types never to use (spec.excludedGpuTypes); they win over `gpuTypes`. */
+  excludedGpuTypes: string[];
   maxGpus: string;
   maxMonthlyCostUsd: string;
   approvedOnly: boolean;
@@ -80,6 +82,7 @@ export function formForUseCase(
     requestsPerSecond: '',
     priority: 'BALANCED',
     gpuTypes: [],
+    excludedGpuTypes: [],
     maxGpus: '',
     maxMonthlyCostUsd: '',
     approvedOnly: false,
@@ -114,6 +117,7 @@ export function formFromSpec(
     requestsPerSecond: byUsers ? '' : text(spec.requestsPerSecond),
     priority: spec.priority,
     gpuTypes: [...spec.gpuTypes],
+    excludedGpuTypes: [...spec.excludedGpuTypes],
     maxGpus: text(spec.maxGpus),
     maxMonthlyCostUsd: text(spec.maxMonthlyCostUsd),
     approvedOnly: spec.approvedOnly,
@@ -174,6 +178,7 @@ export function toSpecInput(form: SpecForm): DeploymentSpecInput {
     if (perUser !== undefined) input.requestsPerUserPerMinute = perUser;
   }
   if (form.gpuTypes.length > 0) input.gpuTypes = [...form.gpuTypes].sort();
+  if (form.excludedGpuTypes.length > 0) input.excludedGpuTypes = [...form.excludedGpuTypes].sort();
   const maxGpus = num('maxGpus');
   if (maxGpus !== undefined) input.maxGpus = maxGpus;
   const budget = num('maxMonthlyCostUsd');

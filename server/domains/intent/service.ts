@@ -9,7 +9,6 @@ import { resolveSpec, type DeploymentSpecInput } from '../recommend/spec.js';
 import type { DeploymentSpecShape } from '../recommend/spec.js';
 import { extractWithLlm } from './llm-extractor.js';
 import { mergeEvidence } from './core/evidence.js';
-import { gpuResolver } from './core/gpu-mentions.js';
 import { mergeIntents } from './core/merge.js';
 import { refineSpec } from './core/refine.js';
 import { readWithEvidence } from './core/rules.js';
@@ -83,7 +82,7 @@ export async function extractIntent(
     evidence,
     useCaseConfidence: merged.useCaseKey === rules.useCaseKey ? useCaseConfidence : 1,
   };
-  const refined = refineSpec(base, turn, gpuResolver(ctx).canonicalTypes);
+  const refined = refineSpec(base, turn);
   const spec = await resolveSpec(prisma, refined.spec);
   return { ...spec, source: merged.source, fields: refined.fields, changed: refined.changed };
 }

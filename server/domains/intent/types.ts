@@ -92,6 +92,7 @@ export type IntentSpec = Pick<
   | 'headroomPercent'
   | 'priority'
   | 'gpuTypes'
+  | 'excludedGpuTypes'
   | 'maxGpus'
   | 'maxMonthlyCostUsd'
   | 'approvedOnly'

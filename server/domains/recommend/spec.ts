@@ -20,6 +20,7 @@ export interface ResolvedSpec extends RecommendSpec {
   exactProfile: boolean;
   experienceClass: ExperienceClassKey;
   loadDerivation: string;
+  excludedGpuTypes: string[];
   users: number | null;
   requestsPerUserPerMinute: number | null;
   fitCluster: boolean;
@@ -69,15 +70,18 @@ export async function resolveSpec(prisma: PrismaClient, raw: DeploymentSpecInput
     e2eP95Ms: input.slo?.e2eP95Ms ?? useCase?.e2eP95Ms ?? 0,
   };
   const load = peakLoad(input);
-  if (input.gpuTypes.length > 0) {
+  const gpuLists = (['gpuTypes', 'excludedGpuTypes'] as const).filter((f) => input[f].length > 0);
+  if (gpuLists.length > 0) {
     const gpus = await prisma.gpu.findMany({ select: { type: true, aliases: true } });
     const known = new Set(gpus.flatMap((g) => [g.type, ...g.aliases].map((name) => name.toLowerCase())));
-    const unknown = input.gpuTypes.filter((name) => !known.has(name.toLowerCase()));
-    if (unknown.length > 0) {
-      throw bad(
-        `unknown GPU type ${JSON.stringify(unknown[0]!.slice(0, 80))} (known: ${gpus.map((g) => g.type).join(', ')})`,
-        'spec.gpuTypes',
-      );
+    for (const field of gpuLists) {
+      const unknown = input[field].filter((name) => !known.has(name.toLowerCase()));
+      if (unknown.length > 0) {
+        throw bad(
+          `unknown GPU type ${JSON.stringify(unknown[0]!.slice(0, 80))} (known: ${gpus.map((g) => g.type).join(', ')})`,
+          `spec.${field}`,
+        );
+      }
     }
   }
 

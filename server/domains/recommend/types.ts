@@ -100,6 +100,8 @@ export interface RecommendSpec {
   priority: Priority;
   /** Allow-list of GPU types (or aliases); empty = all. */
   gpuTypes: string[];
+  /** GPU types (or aliases) never to use; wins over `gpuTypes`. Absent = none. */
+  excludedGpuTypes?: string[];
   maxGpus: number | null;
   maxMonthlyCostUsd: number | null;
   approvedOnly: boolean;

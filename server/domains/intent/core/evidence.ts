@@ -7,6 +7,8 @@ function intentValue(intent: ExtractedIntent, name: IntentFieldName): string | n
       return intent.useCaseMatched ? intent.useCaseKey : null;
     case 'gpuTypes':
       return JSON.stringify([[...intent.gpuTypes].sort(), [...intent.excludedGpuTypes].sort()]);
+    case 'excludedGpuTypes':
+      return intent.excludedGpuTypes.length > 0 ? JSON.stringify([...intent.excludedGpuTypes].sort()) : null;
     case 'priority':
       return intent.priority;
     case 'approvedOnly':

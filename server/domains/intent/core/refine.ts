@@ -19,8 +19,8 @@ import { NO_USE_CASE_NOTE, spansOf } from './rules.js';
  * - A value this turn's words state replaces the base's; everything else is carried.
  * - A new load replaces the old one: users drop a base request rate, a rate drops base users.
  * - GPUs named replace the allowed list, unless the text adds them ("add A100s", "H200 too").
- *   Excluded GPUs leave the list; with no list, the list becomes every catalog type but those, so an
- *   exclusion survives the trip through DeploymentSpecInput (which has no exclusion field).
+ *   Excluded GPUs leave the list and join `excludedGpuTypes` (a GPU required again leaves that).
+ *   An allow-list emptied by exclusions becomes "all" (empty): the exclusions still hold.
  * - "drop the budget", "no GPU limit", "any GPU is fine" clear a field; a value stated in the same
  *   turn wins over a clear. "double the users" scales the base's value.
  * - A new use case drops the base's prompt/output tokens so its template brings its own.
@@ -100,11 +100,7 @@ function hasType(list: readonly string[], type: string): boolean {
   return list.some((t) => t.toLowerCase() === type.toLowerCase());
 }
 
-export function refineSpec<T extends IntentSpec>(
-  base: T,
-  turn: Turn,
-  catalogGpuTypes: readonly string[],
-): Refinement<T> {
+export function refineSpec<T extends IntentSpec>(base: T, turn: Turn): Refinement<T> {
   const { intent, text } = turn;
   const spec: T & IntentSpec = { ...base, slo: base.slo ? { ...base.slo } : base.slo };
   const stated = new Map<IntentFieldName, EvidenceSpan[]>();
@@ -185,6 +181,7 @@ export function refineSpec<T extends IntentSpec>(
   const cleared = follow.cleared;
   if (gpuWords && (intent.gpuTypes.length > 0 || intent.excludedGpuTypes.length > 0)) {
     const baseList = cleared.gpuTypes ? [] : (spec.gpuTypes ?? []);
+    const baseExcluded = cleared.gpuTypes ? [] : (spec.excludedGpuTypes ?? []);
     const excluded = intent.excludedGpuTypes;
     let list = baseList;
     const evidence = [...gpuWords];
@@ -192,16 +189,25 @@ export function refineSpec<T extends IntentSpec>(
       if (follow.addGpus) {
         evidence.push(...quote(follow.addGpus));
         if (baseList.length === 0 && excluded.length === 0) {
-          notes.push(`every GPU type is already allowed; ${intent.gpuTypes.join(', ')} stay allowed`);
+          if (!intent.gpuTypes.some((t) => hasType(baseExcluded, t)))
+            notes.push(`every GPU type is already allowed; ${intent.gpuTypes.join(', ')} stay allowed`);
         } else list = [...baseList, ...intent.gpuTypes.filter((t) => !hasType(baseList, t))];
       } else list = intent.gpuTypes;
     }
+    // A GPU required now is no longer excluded; one excluded now is no longer allowed.
+    const nowExcluded = [
+      ...baseExcluded.filter((t) => !hasType(intent.gpuTypes, t) && !hasType(excluded, t)),
+      ...excluded,
+    ];
     if (excluded.length > 0) {
       const kept = list.filter((t) => !hasType(excluded, t));
-      if (kept.length === 0) {
-        list = catalogGpuTypes.filter((t) => !hasType(excluded, t));
-        notes.push(`any GPU except ${excluded.join(', ')}: allowed GPU types set to ${list.join(', ')}`);
-      } else list = kept;
+      if (list.length > 0 && kept.length === 0)
+        notes.push(`no allowed GPU type left; any GPU except ${nowExcluded.join(', ')} may be used`);
+      list = kept;
+    }
+    if (!sameValue(nowExcluded, baseExcluded) || excluded.length > 0) {
+      const words = said('excludedGpuTypes') ?? gpuWords;
+      state('excludedGpuTypes', nowExcluded, words);
     }
     state(
       'gpuTypes',
@@ -211,7 +217,10 @@ export function refineSpec<T extends IntentSpec>(
         evidence.map((e) => ({ index: e.start, end: e.end })),
       ),
     );
-  } else if (cleared.gpuTypes) state('gpuTypes', [], quote(cleared.gpuTypes));
+  } else if (cleared.gpuTypes) {
+    state('gpuTypes', [], quote(cleared.gpuTypes));
+    if ((spec.excludedGpuTypes ?? []).length > 0) state('excludedGpuTypes', [], quote(cleared.gpuTypes));
+  }
 
   // Limits and targets: a value read wins; else a clear; else a relative change; else carried.
   const scalar = (name: IntentFieldName, value: number | boolean | null, clearedTo: Value) => {

@@ -165,6 +165,10 @@ export function readWithEvidence(
   const winner = priority.priority === 'BALANCED' ? undefined : priority.signals[priority.priority];
   set('priority', winner ? [winner] : signals);
   set('gpuTypes', gpus.mentions);
+  set(
+    'excludedGpuTypes',
+    gpus.mentions.filter((m) => m.excluded),
+  );
   if (maxGpus !== null) set('maxGpus', caps.evidence);
   if (budget.maxMonthlyCostUsd !== null) set('maxMonthlyCostUsd', budget.spans);
   if (approved) set('approvedOnly', [approved]);

@@ -19,7 +19,12 @@ export function gpuAllowed(gpu: GpuInfo, allowed: readonly string[]): boolean {
   return allowed.some((a) => names.includes(a.toLowerCase()));
 }
 
-/** GPU type allow-list, approval, minimum quality: checked before any rows are looked at. */
+/** Case-insensitive match on the GPU type or any alias against a deny-list. */
+export function gpuExcluded(gpu: GpuInfo, excluded: readonly string[]): boolean {
+  return excluded.length > 0 && gpuAllowed(gpu, excluded);
+}
+
+/** GPU type allow-list and deny-list, approval, minimum quality: checked before any rows are looked at. */
 export function constraintRejections(spec: RecommendSpec, model: ModelInfo, gpu: GpuInfo): Rejection[] {
   const out: Rejection[] = [];
   if (gpu.unpriced) out.push(['NO_PRICE', gpu.unpriced]);
@@ -27,6 +32,11 @@ export function constraintRejections(spec: RecommendSpec, model: ModelInfo, gpu:
     out.push([
       'GPU_TYPE_EXCLUDED',
       `GPU type ${gpu.type} is not in the allowed types (${spec.gpuTypes.join(', ')})`,
+    ]);
+  } else if (gpuExcluded(gpu, spec.excludedGpuTypes ?? [])) {
+    out.push([
+      'GPU_TYPE_EXCLUDED',
+      `GPU type ${gpu.type} is excluded (${(spec.excludedGpuTypes ?? []).join(', ')})`,
     ]);
   }
   if (spec.approvedOnly && !model.approved) {

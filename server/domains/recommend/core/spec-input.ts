@@ -53,6 +53,9 @@ const field = {
   gpuTypes: z.array(z.string({ error: 'gpuTypes must be GPU type names' }), {
     error: 'gpuTypes must be a list of GPU type names',
   }),
+  excludedGpuTypes: z.array(z.string({ error: 'excludedGpuTypes must be GPU type names' }), {
+    error: 'excludedGpuTypes must be a list of GPU type names',
+  }),
   maxGpus: positive('maxGpus'),
   maxMonthlyCostUsd: positive('maxMonthlyCostUsd'),
   approvedOnly: z.boolean({ error: 'approvedOnly must be a boolean' }),
@@ -97,6 +100,8 @@ export const deploymentSpecInputSchema = z
       headroomPercent: orDefault(field.headroomPercent, SPEC_DEFAULTS.headroomPercent),
       priority: orDefault(field.priority, SPEC_DEFAULTS.priority),
       gpuTypes: orDefault(field.gpuTypes, []),
+      /** GPU types or aliases never to use; wins over gpuTypes. */
+      excludedGpuTypes: orDefault(field.excludedGpuTypes, []),
       maxGpus: orNull(field.maxGpus),
       maxMonthlyCostUsd: orNull(field.maxMonthlyCostUsd),
       approvedOnly: orDefault(field.approvedOnly, false),
@@ -165,6 +170,7 @@ export const recommendSpecSchema: z.ZodType<RecommendSpec> = z.object({
   headroomPercent: field.headroomPercent,
   priority: field.priority,
   gpuTypes: field.gpuTypes,
+  excludedGpuTypes: field.excludedGpuTypes.optional(),
   maxGpus: field.maxGpus.nullable(),
   maxMonthlyCostUsd: field.maxMonthlyCostUsd.nullable(),
   approvedOnly: field.approvedOnly,

@@ -45,6 +45,10 @@ export const DeploymentSpecInputRef = builder.inputType('DeploymentSpecInput', {
       required: false,
       description: 'Allow-list of GPU types or aliases; empty = all.',
     }),
+    excludedGpuTypes: t.stringList({
+      required: false,
+      description: 'GPU types or aliases never to use (GPU_TYPE_EXCLUDED); wins over gpuTypes. Empty = none.',
+    }),
     maxGpus: t.int({ required: false }),
     maxMonthlyCostUsd: t.float({ required: false }),
     approvedOnly: t.boolean({ required: false }),
@@ -102,6 +106,7 @@ DeploymentSpecRef.implement({
     headroomPercent: t.exposeFloat('headroomPercent'),
     priority: t.field({ type: PriorityEnum, resolve: (spec) => spec.priority }),
     gpuTypes: t.exposeStringList('gpuTypes'),
+    excludedGpuTypes: t.exposeStringList('excludedGpuTypes'),
     maxGpus: t.exposeInt('maxGpus', { nullable: true }),
     maxMonthlyCostUsd: t.exposeFloat('maxMonthlyCostUsd', { nullable: true }),
     approvedOnly: t.exposeBoolean('approvedOnly'),
