@@ -17,6 +17,7 @@ import {
   toMonthly,
 } from '../../server/domains/intent/core/units.js';
 import { TEST_CONTEXT } from './intent-fixtures.js';
+import { extractWithRules } from '../../server/domains/intent/core/rules.js';
 
 describe('parseCount', () => {
   it.each([
@@ -209,5 +210,37 @@ describe('detectPriority', () => {
     expect(detectPriority('cheapest possible but best quality').notes[0]).toMatch(
       /conflicting priorities: cost \("cheapest"\) and accuracy \("best quality"\)/,
     );
+  });
+});
+
+describe('head counts and SLOs added for batch 2 of the corpus', () => {
+  const read = (text: string) => extractWithRules(text, TEST_CONTEXT);
+
+  it('"N of them" counts the people named just before, never GPUs or a cap', () => {
+    expect(read('Our devs (roughly 2,500 of them) want autocomplete').users).toBe(2500);
+    expect(read('our coders want suggestions in the editor; 120 of them').users).toBe(120);
+    const gpus = read('a chatbot for 200 developers, on A100s, at most 4 of them');
+    expect(gpus).toMatchObject({ users: 200, maxGpus: 4 });
+    expect(read('chatbot for our engineers; 4 of them at most on H100').users).toBeNull();
+  });
+
+  it('plural agent nouns are people; things in -ers/-ors are not', () => {
+    expect(read('RAG for claims handlers, 250 handlers').users).toBe(250);
+    const vague = read('summaries for thousands of retail investors').users!;
+    expect(vague >= 1000 && vague <= 9999).toBe(true);
+    expect(read('a chatbot, 12 servers, 8 adapters').users).toBeNull();
+    expect(read('summarize 500 papers a day').users).toBeNull();
+  });
+
+  it('a vague count marked "at once" after people is a peak head count', () => {
+    const n = read('a chatbot for students (a few hundred at once)').users!;
+    expect(n >= 200 && n <= 500).toBe(true);
+  });
+
+  it('a bare percentile before a duration is an end-to-end target; a metric word still wins', () => {
+    expect(read('chatbot, p95 under 800 ms').sloOverrides).toEqual({ e2eP95Ms: 800 });
+    expect(read('chatbot, p99 under 2 s').sloOverrides).toEqual({ e2eP95Ms: 2000 });
+    expect(read('chatbot, p95 TTFT under 300 ms').sloOverrides).toEqual({ ttftP95Ms: 300 });
+    expect(read('chatbot for 30 users, 2 s').sloOverrides).toEqual({});
   });
 });

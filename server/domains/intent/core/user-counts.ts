@@ -44,6 +44,10 @@ const ONLINE_RE = new RegExp(
   'gi',
 );
 
+/** After "N of them": a cap ("4 of them at most", "… max", "… on H100") counts GPUs, not people. */
+const CAP_AFTER =
+  /^\s*(?:at most|max(?:imum)?\b|tops\b|or (?:fewer|less)\b|(?:on\s+)?(?:[a-z]+\d+\w*|gpus?)\b)/i;
+
 function countOf(g: Record<string, string | undefined>): { n: number | null; vague: boolean } {
   if (g.vague !== undefined) return { n: parseVagueCount(g.vague), vague: true };
   return { n: parseCount(g.count ?? ''), vague: false };
@@ -131,7 +135,8 @@ export function findUserCounts(text: string): UserCount[] {
     }
     // "a couple hundred of them", "devs (roughly 2,500 of them)": people named earlier in the text.
     const them = /^\s+of\s+(?:them|us)\b/i.exec(text.slice(end));
-    if (them && (vague ? mentionsPeople(m.index) : peopleRightBefore(m.index)))
+    const capAfter = them && CAP_AFTER.test(text.slice(end + them[0].length, end + them[0].length + 30));
+    if (them && !capAfter && (vague ? mentionsPeople(m.index) : peopleRightBefore(m.index)))
       add(m.index, end + them[0].length, n, '', vague);
     // "students (a few hundred at once)": a vague count marked concurrent, people named before it.
     else if (vague && PEAK_AFTER.test(text.slice(end, end + 40)) && mentionsPeople(m.index))
