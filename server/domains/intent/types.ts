@@ -54,6 +54,7 @@ export const INTENT_FIELDS = [
   'requestsPerSecond',
   'priority',
   'gpuTypes',
+  'excludedGpuTypes',
   'maxGpus',
   'maxMonthlyCostUsd',
   'approvedOnly',
