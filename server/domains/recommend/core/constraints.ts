@@ -10,7 +10,11 @@ import type {
   RejectionCode,
 } from '../types.js';
 
-export type Rejection = [RejectionCode, string];
+/**
+ * The reason's text is built on demand: most configs of a large profile are rejected, and formatting
+ * their numbers was most of the rule's time; a client reads a page of `rejected` at most.
+ */
+export type Rejection = [RejectionCode, () => string];
 
 /** Case-insensitive match on the GPU type or any alias; an empty allow-list allows all. */
 export function gpuAllowed(gpu: GpuInfo, allowed: readonly string[]): boolean {
@@ -27,25 +31,27 @@ export function gpuExcluded(gpu: GpuInfo, excluded: readonly string[]): boolean 
 /** GPU type allow-list and deny-list, approval, minimum quality: checked before any rows are looked at. */
 export function constraintRejections(spec: RecommendSpec, model: ModelInfo, gpu: GpuInfo): Rejection[] {
   const out: Rejection[] = [];
-  if (gpu.unpriced) out.push(['NO_PRICE', gpu.unpriced]);
+  const unpriced = gpu.unpriced;
+  if (unpriced) out.push(['NO_PRICE', () => unpriced]);
   if (!gpuAllowed(gpu, spec.gpuTypes)) {
     out.push([
       'GPU_TYPE_EXCLUDED',
-      `GPU type ${gpu.type} is not in the allowed types (${spec.gpuTypes.join(', ')})`,
+      () => `GPU type ${gpu.type} is not in the allowed types (${spec.gpuTypes.join(', ')})`,
     ]);
   } else if (gpuExcluded(gpu, spec.excludedGpuTypes ?? [])) {
     out.push([
       'GPU_TYPE_EXCLUDED',
-      `GPU type ${gpu.type} is excluded (${(spec.excludedGpuTypes ?? []).join(', ')})`,
+      () => `GPU type ${gpu.type} is excluded (${(spec.excludedGpuTypes ?? []).join(', ')})`,
     ]);
   }
   if (spec.approvedOnly && !model.approved) {
-    out.push(['NOT_APPROVED', 'model is not approved for production (approved models only)']);
+    out.push(['NOT_APPROVED', () => 'model is not approved for production (approved models only)']);
   }
-  if (spec.minQualityScore !== null && model.qualityScore < spec.minQualityScore) {
+  const minQuality = spec.minQualityScore;
+  if (minQuality !== null && model.qualityScore < minQuality) {
     out.push([
       'BELOW_MIN_QUALITY',
-      `model quality ${num(model.qualityScore)} < minimum ${num(spec.minQualityScore)}`,
+      () => `model quality ${num(model.qualityScore)} < minimum ${num(minQuality)}`,
     ]);
   }
   return out;
@@ -60,17 +66,20 @@ export function capRejections(
   currency = 'USD',
 ): Rejection[] {
   const out: Rejection[] = [];
-  if (spec.maxGpus !== null && plan.totalGpus > spec.maxGpus) {
+  const { maxGpus, maxMonthlyCostUsd: budget } = spec;
+  if (maxGpus !== null && plan.totalGpus > maxGpus) {
     out.push([
       'OVER_GPU_CAP',
-      `needs ${plan.totalGpus} GPUs (${plan.replicas} replica${plan.replicas === 1 ? '' : 's'} × ${gpuCount}) > max ${spec.maxGpus} GPUs`,
+      () =>
+        `needs ${plan.totalGpus} GPUs (${plan.replicas} replica${plan.replicas === 1 ? '' : 's'} × ${gpuCount}) > max ${maxGpus} GPUs`,
     ]);
   }
-  if (spec.maxMonthlyCostUsd !== null && plan.monthlyCostUsd > spec.maxMonthlyCostUsd) {
+  if (budget !== null && plan.monthlyCostUsd > budget) {
     out.push([
       'OVER_BUDGET',
-      `costs ${money(plan.monthlyCostUsd, currency)}/month (${describeCost(plan.replicas, gpuCount, price, plan.monthlyCostUsd, currency)}) ` +
-        `> budget ${money(spec.maxMonthlyCostUsd, currency)}/month`,
+      () =>
+        `costs ${money(plan.monthlyCostUsd, currency)}/month (${describeCost(plan.replicas, gpuCount, price, plan.monthlyCostUsd, currency)}) ` +
+        `> budget ${money(budget, currency)}/month`,
     ]);
   }
   return out;
@@ -91,5 +100,5 @@ export function clusterFit(
 
 /** With `fitCluster`: the plan's replicas must fit the free GPUs of its type. */
 export function clusterRejection(fit: ClusterFit, replicas: number, gpuCount: number): Rejection | null {
-  return fit.fits ? null : ['NOT_ENOUGH_FREE_GPUS', describeClusterFit(fit, replicas, gpuCount)];
+  return fit.fits ? null : ['NOT_ENOUGH_FREE_GPUS', () => describeClusterFit(fit, replicas, gpuCount)];
 }

@@ -108,7 +108,7 @@ function rowsUsed(plan: ConfigPlan, interpolation: Interpolation): CandidateRow[
   return [...rows].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond || a.benchmarkId - b.benchmarkId);
 }
 
-type NearMissDetail = NonNullable<RecommendationExplanationInput['nearMiss']> & { text: string };
+type NearMissDetail = NonNullable<RecommendationExplanationInput['nearMiss']> & { text: () => string };
 
 /** One config through the rule; `cluster` (fitCluster) holds the free GPUs per GPU type. */
 export function evaluateConfig(
@@ -131,7 +131,7 @@ export function evaluateConfig(
     const lightest = selection.lightest;
     const verdict = missVerdict(lightest, targets);
     const { misses, worst } = verdict;
-    const text = describeSloMiss(misses, lightest) + (estimated ? ' (judged on estimated rows)' : '');
+    const text = () => describeSloMiss(misses, lightest) + (estimated ? ' (judged on estimated rows)' : '');
     if (verdict.kind === 'MISSED') {
       return { kind: 'REJECTED', reasons: [['SLO_NOT_MET', text]], source, estimated };
     }
@@ -145,15 +145,17 @@ export function evaluateConfig(
   const tokens = spec.promptTokens + spec.outputTokens;
   const memory = checkConfigMemory(model, gpu, gpuCount, tokens, plan, spec.gpuMemoryUtilization);
   if (memory && 'fit' in memory && !memory.fit.fits) {
-    caps.unshift(['DOES_NOT_FIT_MEMORY', describeMemoryFit(memory.fit, memory.facts)]);
+    const { fit: memoryFit, facts } = memory;
+    caps.unshift(['DOES_NOT_FIT_MEMORY', () => describeMemoryFit(memoryFit, facts)]);
   }
   const fit = cluster ? clusterFit(cluster.get(gpu.type), gpu.type, gpuCount, plan.replicas) : null;
   const notFree = fit ? clusterRejection(fit, plan.replicas, gpuCount) : null;
   if (notFree) caps.push(notFree);
   if (caps.length > 0) {
     if (!nearMiss) return { kind: 'REJECTED', reasons: caps, source, estimated };
-    const capText = caps.map(([, r]) => r).join('; ');
-    const text = `${nearMiss.text}; a near miss, but even with the target relaxed it ${capText}`;
+    const missText = nearMiss.text;
+    const text = () =>
+      `${missText()}; a near miss, but even with the target relaxed it ${caps.map(([, r]) => r()).join('; ')}`;
     return { kind: 'REJECTED', reasons: [['SLO_NOT_MET', text]], source, estimated };
   }
 

@@ -128,11 +128,17 @@ export function recommendOnEvidence(
     } else if (outcome.kind === 'REJECTED') {
       const [first] = outcome.reasons;
       if (first === undefined) throw new Error('a rejection needs a reason');
+      const { reasons } = outcome;
+      let reason: string | undefined;
+      // Built when first read (a GraphQL page of `rejected`, a test), then kept; an own enumerable
+      // property, so spreading, JSON and deep equality see the text.
       const out: RejectedOut = {
         modelId,
         gpuId,
         gpuCount,
-        reason: outcome.reasons.map(([, r]) => r).join('; '),
+        get reason() {
+          return (reason ??= reasons.map(([, r]) => r()).join('; '));
+        },
         code: first[0],
       };
       if (outcome.source) {
