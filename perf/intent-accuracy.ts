@@ -27,8 +27,12 @@ const scores = new Map<CorpusPart, CorpusScore>();
 for (const part of parts)
   scores.set(part, await scoreCorpus(loadCorpus(part), (text) => extractWithRules(text, ctx)));
 
-/** Batch 2 (ids 334–503) was written after batch 1 had been tuned on and its held-out totals seen. */
-const batchTwo = (s: CorpusScore | undefined) => (s ? subScore(s, (row) => row.batch === 2) : undefined);
+/**
+ * Batch 2 (ids 334–503) was written after batch 1 had been tuned on and its held-out totals seen;
+ * batch 3 (ids 504–723) after batch 2's held-out part had been looked at once.
+ */
+const batchOf = (s: CorpusScore | undefined, batch: number) =>
+  s ? subScore(s, (row) => row.batch === batch) : undefined;
 
 const cell = (s: CorpusScore | undefined, pick: (s: CorpusScore) => number) =>
   s ? `${pick(s)}/${s.rows} = ${percent(pick(s), s.rows)}` : 'not scored';
@@ -48,9 +52,11 @@ function accuracyTable(columns: [string, CorpusScore | undefined][]): string {
 process.stdout.write(
   `${heading('intent extraction accuracy (rules, no LLM)')}${accuracyTable([
     ['tuning', scores.get('tuning')],
-    ['tuning, batch 2', batchTwo(scores.get('tuning'))],
+    ['tuning, batch 2', batchOf(scores.get('tuning'), 2)],
+    ['tuning, batch 3', batchOf(scores.get('tuning'), 3)],
     ['held-out', scores.get('heldout')],
-    ['held-out, batch 2', batchTwo(scores.get('heldout'))],
+    ['held-out, batch 2', batchOf(scores.get('heldout'), 2)],
+    ['held-out, batch 3', batchOf(scores.get('heldout'), 3)],
   ])}\n`,
 );
 

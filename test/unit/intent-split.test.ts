@@ -13,15 +13,21 @@ describe('intent corpus split (perf/intent/split.ts)', () => {
     expect(a.tuning).not.toEqual(ids.slice(0, 14));
   });
 
-  it('batch 2 of the corpus sits in the parts the seeded split puts it (ids only are compared)', () => {
-    const ids = (part: 'tuning' | 'heldout') =>
-      loadCorpus(part)
-        .filter((row) => row.batch === 2)
-        .map((row) => row.id)
-        .sort();
-    const tuning = ids('tuning');
-    const heldout = ids('heldout');
-    expect(tuning.length + heldout.length).toBe(170);
-    expect(splitBatch([...tuning, ...heldout])).toEqual({ tuning, heldout });
-  });
+  it.each([
+    [2, 170],
+    [3, 220],
+  ])(
+    'batch %i of the corpus sits in the parts the seeded split puts it (ids only are compared)',
+    (batch, size) => {
+      const ids = (part: 'tuning' | 'heldout') =>
+        loadCorpus(part)
+          .filter((row) => row.batch === batch)
+          .map((row) => row.id)
+          .sort();
+      const tuning = ids('tuning');
+      const heldout = ids('heldout');
+      expect(tuning.length + heldout.length).toBe(size);
+      expect(splitBatch([...tuning, ...heldout])).toEqual({ tuning, heldout });
+    },
+  );
 });
