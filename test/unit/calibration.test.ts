@@ -5,8 +5,10 @@ import {
   calibrate,
   calibrateStats,
   calibrationConfigKey,
+  fitGroupOffsets,
   fitLevelLine,
   fitLogRatioLine,
+  lineAt,
   predictionError,
   predictRows,
   splitByConfig,
@@ -76,6 +78,58 @@ describe('fitting log ratios', () => {
     expect(fitLevelLine(offset)!.b).toBeCloseTo(0, 10);
     // two configurations are too few to cross-validate: a constant
     expect(fitLevelLine(linear.filter((p) => p.config !== 'c'))!.b).toBe(0);
+  });
+});
+
+describe('per-group offsets (family or GPU), selected by cross-validation within the fit rows', () => {
+  const grouped = (config: string, family: string, gpu: string, r: number): LogRatioPoint[] =>
+    // one utilisation for all: r does not depend on it, and no slope can be fitted
+    [1, 2, 3].map(() => ({ u: 0.5, r, config, groups: { family, gpu } }));
+  // family x is off by 1 (log2), family y by 3; every configuration on its own GPU
+  const points = [
+    ...grouped('a', 'x', 'g1', 1),
+    ...grouped('b', 'x', 'g2', 1),
+    ...grouped('c', 'x', 'g3', 1),
+    ...grouped('d', 'y', 'g4', 3),
+    ...grouped('e', 'y', 'g5', 3),
+  ];
+
+  it('a group offset is the median residual of its points over the line', () => {
+    const line = { a: 1, b: 0, rows: points.length };
+    expect(fitGroupOffsets(points, line, 'family')).toEqual({ x: 0, y: 2 });
+    expect(fitGroupOffsets([{ u: 0, r: 5, config: 'z' }], line, 'family')).toEqual({});
+  });
+
+  it('keeps per-family offsets when they predict left-out configurations better, and applies them', () => {
+    // without groups, each left-out configuration is predicted by the median of the others (2 or 1):
+    // off by 1 or 2; with family offsets fitted on the others it is exact
+    const line = fitLevelLine(points)!;
+    expect(line.groups).toEqual({ by: 'family', offsets: { x: 0, y: 2 } });
+    expect(line.a).toBe(1);
+    expect(lineAt(line, 0.5, { family: 'y', gpu: 'g9' })).toBe(3);
+    // a family the fit has not seen gets the global line
+    expect(lineAt(line, 0.5, { family: 'unseen', gpu: 'g1' })).toBe(1);
+    expect(lineAt(line, 0.5)).toBe(1);
+  });
+
+  it('no groups when no group has two configurations (cross-validation cannot see a benefit)', () => {
+    const singletons = points.map((p) => ({ ...p, groups: { family: p.config, gpu: p.config } }));
+    expect(fitLevelLine(singletons)!.groups).toBeUndefined();
+    // and none with fewer than three configurations
+    expect(fitLevelLine(points.filter((p) => p.config === 'a' || p.config === 'd'))!.groups).toBeUndefined();
+  });
+
+  it('calibrated statistics use the row groups', () => {
+    const line = fitLevelLine(points)!;
+    const factors: Calibration['factors'] = {
+      ttft: { body: line, tail: line },
+      itl: { body: { a: 0, b: 0, rows: 0 }, tail: { a: 0, b: 0, rows: 0 } },
+      e2e: { body: { a: 0, b: 0, rows: 0 }, tail: { a: 0, b: 0, rows: 0 } },
+    };
+    const stats = { mean: 10, p50: 10, p90: 10, p95: 10, p99: 10 };
+    expect(calibrateStats(stats, 'ttft', 0.5, factors, { family: 'y', gpu: 'g1' }).p50).toBe(80);
+    expect(calibrateStats(stats, 'ttft', 0.5, factors, { family: 'x', gpu: 'g1' }).p50).toBe(20);
+    expect(calibrateStats(stats, 'ttft', 0.5, factors).p50).toBe(20);
   });
 });
 

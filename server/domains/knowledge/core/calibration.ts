@@ -6,10 +6,14 @@
  *    run): `syntheticPointAtRate`. The covariate is the utilisation u = rate / capacity ∈ [0, 1], with
  *    capacity the model's requests per second at its largest running batch.
  * 2. For each metric (TTFT, ITL, E2E) and level — the body (mean, p50) and the tail (p90, p95, p99) — the
- *    log ratio r = log2(observed / predicted) is fitted by least squares as r = a + b·u. The body is fitted
+ *    log ratio r = log2(observed / predicted) is fitted as r = a + b·u (the median of r, or least squares
+ *    when cross-validation keeps the slope: `fitLevelLine`). The body is fitted
  *    on p50 (the mean where a row has no p50), the tail on p95 only. A level without rows keeps the other
  *    level's line (tail without p95 rows: the body's; body without rows: none, factor 1).
- * 3. A calibrated statistic is the model's times 2^(a + b·u); percentiles are kept in order.
+ *    A level may add a log2 offset per group of rows — per model family or per GPU — when leave-one-
+ *    configuration-out cross-validation within the fit rows prefers it (`fitLevelLine`); a group the fit
+ *    has not seen gets no offset.
+ * 3. A calibrated statistic is the model's times 2^(a + b·u + offset[group]); percentiles are kept in order.
  *
  * The corpus is split once, by configuration (dataset, model, GPU, GPU count, prompt tokens), with a
  * fixed seed: held-out configurations are never seen by the fit.
@@ -56,6 +60,16 @@ export interface MeasuredRow {
   e2eMs?: MeasuredStats;
 }
 
+/** What a per-group offset is keyed by: the model's catalog family, or the GPU (with its variant). */
+export const CALIBRATION_GROUPINGS = ['family', 'gpu'] as const;
+export type CalibrationGrouping = (typeof CALIBRATION_GROUPINGS)[number];
+
+/** The groups one row belongs to. */
+export interface RowGroups {
+  family: string;
+  gpu: string;
+}
+
 export interface LevelLine {
   /** log2 factor at u = 0 */
   a: number;
@@ -63,6 +77,8 @@ export interface LevelLine {
   b: number;
   /** rows the line was fitted on (0: inherited) */
   rows: number;
+  /** per-group log2 offsets on top of a + b·u, when cross-validation selected them; groups not listed: 0 */
+  groups?: { by: CalibrationGrouping; offsets: Record<string, number> };
 }
 
 export interface Calibration {
@@ -76,8 +92,12 @@ export interface Calibration {
 
 /** The configuration a row belongs to: the unit of the fit / held-out split. */
 export function calibrationConfigKey(row: MeasuredRow): string {
-  const gpu = row.gpuSpec ? `${row.gpu}(${row.gpuSpec.variant})` : row.gpu;
-  return `${row.dataset}:${row.model}:${gpu}:${row.gpuCount}:${row.promptTokens}`;
+  return `${row.dataset}:${row.model}:${gpuLabel(row)}:${row.gpuCount}:${row.promptTokens}`;
+}
+
+/** The catalog GPU type, with the variant when the row ran on one (`H100(H100 PCIe)`). */
+export function gpuLabel(row: Pick<MeasuredRow, 'gpu' | 'gpuSpec'>): string {
+  return row.gpuSpec ? `${row.gpu}(${row.gpuSpec.variant})` : row.gpu;
 }
 
 function fnv1a(text: string): number {
@@ -123,6 +143,8 @@ export interface RowPrediction {
   point: SyntheticPoint;
   utilisation: number;
   saturated: boolean;
+  /** the row's model family (catalog) and GPU, the keys of per-group offsets */
+  groups: RowGroups;
 }
 
 export interface PredictionCatalog {
@@ -166,6 +188,7 @@ export function predictRows(
       point: at.point,
       utilisation: Math.min(1, row.requestsPerSecond / at.capacityRps),
       saturated: at.saturated,
+      groups: { family: modelSeed.family, gpu: gpuLabel(row) },
     });
   }
   return { predictions, skipped };
@@ -195,6 +218,8 @@ export interface LogRatioPoint {
   r: number;
   /** configuration key: the unit left out in cross-validation */
   config: string;
+  /** the row's family and GPU (per-group offsets); absent: the point belongs to no group */
+  groups?: RowGroups;
 }
 
 /**
@@ -214,35 +239,95 @@ export function fitLogRatioLine(points: readonly LogRatioPoint[], withSlope = tr
   return { a: line.intercept, b: line.slope, rows: points.length };
 }
 
-/** Median absolute error on each left-out configuration of a line fitted on the others (leave one config out). */
-export function leaveOneConfigOutError(points: readonly LogRatioPoint[], withSlope: boolean): number | null {
+function clampUtilisation(u: number): number {
+  return Math.min(1, Math.max(0, u));
+}
+
+/** log2 factor of a line at utilisation u for a row of the given groups (u clamped to [0, 1]). */
+export function lineAt(line: LevelLine, u: number, groups?: RowGroups): number {
+  const offset = line.groups && groups ? (line.groups.offsets[groups[line.groups.by]] ?? 0) : 0;
+  return line.a + line.b * clampUtilisation(u) + offset;
+}
+
+/**
+ * Per-group offsets on top of `line`: for each group of `by` among the points, the median of the
+ * residuals r − (a + b·u) of its points (least absolute deviations again). Points without groups are
+ * left out.
+ */
+export function fitGroupOffsets(
+  points: readonly LogRatioPoint[],
+  line: LevelLine,
+  by: CalibrationGrouping,
+): Record<string, number> {
+  const residuals = new Map<string, number[]>();
+  for (const p of points) {
+    if (!p.groups) continue;
+    const key = p.groups[by];
+    const list = residuals.get(key) ?? [];
+    list.push(p.r - line.a - line.b * p.u);
+    residuals.set(key, list);
+  }
+  const offsets: Record<string, number> = {};
+  for (const key of [...residuals.keys()].sort()) offsets[key] = median(residuals.get(key) ?? []) ?? 0;
+  return offsets;
+}
+
+function fitWithGroups(
+  points: readonly LogRatioPoint[],
+  withSlope: boolean,
+  by: CalibrationGrouping | null,
+): LevelLine | null {
+  const line = fitLogRatioLine(points, withSlope);
+  if (!line || by === null) return line;
+  return { ...line, groups: { by, offsets: fitGroupOffsets(points, line, by) } };
+}
+
+/**
+ * Median absolute error on each left-out configuration of a line fitted on the others (leave one config
+ * out); with `by`, the line carries per-group offsets fitted on the others too, so a left-out
+ * configuration gets its group's offset only when another configuration of the group was fitted.
+ */
+export function leaveOneConfigOutError(
+  points: readonly LogRatioPoint[],
+  withSlope: boolean,
+  by: CalibrationGrouping | null = null,
+): number | null {
   const configs = [...new Set(points.map((p) => p.config))];
   const errors: number[] = [];
   for (const config of configs) {
-    const line = fitLogRatioLine(
+    const line = fitWithGroups(
       points.filter((p) => p.config !== config),
       withSlope,
+      by,
     );
     if (!line) continue;
-    for (const p of points) if (p.config === config) errors.push(Math.abs(p.r - line.a - line.b * p.u));
+    for (const p of points) if (p.config === config) errors.push(Math.abs(p.r - lineAt(line, p.u, p.groups)));
   }
   return median(errors);
 }
 
 /**
- * The line of one metric and level. The utilisation slope is kept only when it lowers the error of
- * leave-one-configuration-out cross-validation within the fit rows (needs three or more
- * configurations); otherwise a constant factor (one parameter) is fitted.
+ * The line of one metric and level, chosen by leave-one-configuration-out cross-validation within the
+ * fit rows (needs three or more configurations; fewer: a constant, no groups): first whether to keep the
+ * utilisation slope, then whether per-family or per-GPU offsets lower the error further. A choice is
+ * taken only when it lowers the cross-validated error strictly; ties keep the simpler line.
  */
 export function fitLevelLine(points: readonly LogRatioPoint[]): LevelLine | null {
   if (points.length === 0) return null;
   const configs = new Set(points.map((p) => p.config)).size;
-  if (configs >= 3) {
-    const constant = leaveOneConfigOutError(points, false);
-    const sloped = leaveOneConfigOutError(points, true);
-    if (constant !== null && sloped !== null && sloped < constant) return fitLogRatioLine(points, true);
+  if (configs < 3) return fitLogRatioLine(points, false);
+  const constant = leaveOneConfigOutError(points, false);
+  const sloped = leaveOneConfigOutError(points, true);
+  const withSlope = constant !== null && sloped !== null && sloped < constant;
+  let best: { by: CalibrationGrouping | null; error: number | null } = {
+    by: null,
+    error: withSlope ? sloped : constant,
+  };
+  for (const by of CALIBRATION_GROUPINGS) {
+    const error = leaveOneConfigOutError(points, withSlope, by);
+    if (error !== null && (best.error === null || error < best.error)) best = { by, error };
   }
-  return fitLogRatioLine(points, false);
+  return fitWithGroups(points, withSlope, best.by);
 }
 
 const IDENTITY: LevelLine = { a: 0, b: 0, rows: 0 };
@@ -265,6 +350,7 @@ export function fitCalibrationFactors(predictions: readonly RowPrediction[]): Ca
           u: p.utilisation,
           r: Math.log2(observed / predicted),
           config: calibrationConfigKey(p.row),
+          groups: p.groups,
         });
       }
       lines[level] = fitLevelLine(points);
@@ -276,19 +362,23 @@ export function fitCalibrationFactors(predictions: readonly RowPrediction[]): Ca
   return factors;
 }
 
-function factorAt(line: LevelLine, utilisation: number): number {
-  return Math.pow(2, line.a + line.b * Math.min(1, Math.max(0, utilisation)));
+function factorAt(line: LevelLine, utilisation: number, groups?: RowGroups): number {
+  return Math.pow(2, lineAt(line, utilisation, groups));
 }
 
-/** A modelled statistic block after calibration, percentiles kept in order (p50 ≤ p90 ≤ p95 ≤ p99). */
+/**
+ * A modelled statistic block after calibration, percentiles kept in order (p50 ≤ p90 ≤ p95 ≤ p99).
+ * `groups`: the configuration's family and GPU, for per-group offsets (without: none applied).
+ */
 export function calibrateStats(
   stats: LatencyStatsMs,
   metric: CalibrationMetric,
   utilisation: number,
   factors: Calibration['factors'],
+  groups?: RowGroups,
 ): LatencyStatsMs {
-  const body = factorAt(factors[metric].body, utilisation);
-  const tail = factorAt(factors[metric].tail, utilisation);
+  const body = factorAt(factors[metric].body, utilisation, groups);
+  const tail = factorAt(factors[metric].tail, utilisation, groups);
   const p50 = stats.p50 * body;
   const p90 = Math.max(p50, stats.p90 * tail);
   const p95 = Math.max(p90, stats.p95 * tail);
@@ -301,15 +391,16 @@ export function calibratePoint(
   point: SyntheticPoint,
   utilisation: number,
   factors: Calibration['factors'],
+  groups?: RowGroups,
 ): SyntheticPoint {
-  const e2e = calibrateStats(point.e2e, 'e2e', utilisation, factors);
+  const e2e = calibrateStats(point.e2e, 'e2e', utilisation, factors, groups);
   const requestsPerSecond = point.concurrency / (e2e.mean / 1000);
   return {
     ...point,
     requestsPerSecond,
     outputTokensPerSecond: requestsPerSecond * point.meanOutputTokens,
-    ttft: calibrateStats(point.ttft, 'ttft', utilisation, factors),
-    itl: calibrateStats(point.itl, 'itl', utilisation, factors),
+    ttft: calibrateStats(point.ttft, 'ttft', utilisation, factors, groups),
+    itl: calibrateStats(point.itl, 'itl', utilisation, factors, groups),
     e2e,
   };
 }
@@ -344,7 +435,7 @@ export function predictionError(
       for (const p of predictions) {
         const observed = measured(p.row, metric)[stat];
         const stats = factors
-          ? calibrateStats(modelled(p.point, metric), metric, p.utilisation, factors)
+          ? calibrateStats(modelled(p.point, metric), metric, p.utilisation, factors, p.groups)
           : modelled(p.point, metric);
         const predicted = stats[stat];
         if (observed === undefined || !(observed > 0) || !(predicted > 0)) continue;
