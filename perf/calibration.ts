@@ -1,6 +1,7 @@
 // The calibrated performance model against benchmarks measured on real GPUs (docs/performance-model.md,
 // "Calibration"): the corpus in datasets/calibration/ split once by configuration (fixed seed), fitted on
-// the fit part, median |log2(predicted / observed)| per data set and split, before and after.
+// the fit part, median |log2(predicted / observed)| per batch, data set and split, before and after; the
+// held-out verdicts per batch and over all batches (docs/performance-model.md, "Batch 2 protocol").
 // `npm run bench:calibration`
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,13 @@ process.stdout.write(
     `${rows.length} measured rows; split seed ${calibration.seed}, held-out share ${calibration.heldOutShare}: ` +
     `fit ${calibration.fittedOn.rows} rows / ${calibration.fittedOn.configs.length} configs, ` +
     `held out ${calibration.heldOut.rows} rows / ${calibration.heldOut.configs.length} configs\n` +
+    report.batches
+      .map(
+        (b) =>
+          `  batch ${b.batch} (split on its own): fit ${b.fitRows} rows / ${b.fitConfigs.length} configs, ` +
+          `held out ${b.heldOutRows} rows / ${b.heldOutConfigs.length} configs (${b.heldOutConfigs.join(', ')})\n`,
+      )
+      .join('') +
     `cells: median |log2(predicted / observed)| at the measured request rate (rows with that statistic); — = not measured\n\n` +
     `${formatTable(report.table)}\n\n${targetLines(report)}\n` +
     `datasets/calibration/calibration.json matches this fit: ${upToDate ? 'yes' : 'NO (run npm run compass -- calibrate datasets/calibration/measured.json --out datasets/calibration/calibration.json)'}\n` +

@@ -32,8 +32,13 @@ describe('compass calibrate', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/12 measured rows from 1 file\(s\); split seed 12, held-out share 0\.3/);
-    expect(result.stdout).toMatch(/\| gpu_conc \| (fit|held-out) +\|/);
-    expect(result.stdout).toMatch(/TTFT p95, held-out, calibrated: median \|log2\(pred\/obs\)\| /);
+    expect(result.stdout).toMatch(/\| 1 +\| gpu_conc \| (fit|held-out) +\|/);
+    expect(result.stdout).toMatch(
+      /TTFT p95, held-out \(batch 1\), calibrated: median \|log2\(pred\/obs\)\| /,
+    );
+    expect(result.stdout).toMatch(
+      /TTFT p95, held-out \(all batches\), calibrated: median \|log2\(pred\/obs\)\| /,
+    );
     const calibration = JSON.parse(readFileSync(out, 'utf8')) as {
       version: number;
       fittedOn: { rows: number; configs: string[] };

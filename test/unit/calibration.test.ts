@@ -11,6 +11,7 @@ import {
   lineAt,
   predictionError,
   predictRows,
+  splitByBatch,
   splitByConfig,
   type Calibration,
   type LogRatioPoint,
@@ -221,10 +222,76 @@ describe('calibrate (known answer)', () => {
   });
 });
 
+describe('splitByBatch (docs/performance-model.md, "Batch 2 protocol")', () => {
+  const batch1 = [1, 2, 4, 8].flatMap((count) =>
+    [0.5, 2].map((rate) => row(count, rate * count, 'first', 1)),
+  );
+  const batch2 = [1, 2, 4, 8, 16, 32].flatMap((count) =>
+    [0.5, 2].map((rate) => ({ ...row(count, rate * count, 'second', 1), batch: 2 })),
+  );
+  const keys = (rs: readonly MeasuredRow[]) => [...new Set(rs.map(calibrationConfigKey))].sort();
+
+  it('without batch numbers it is the plain split (the committed batch-1 split is unchanged)', () => {
+    const plain = splitByConfig(batch1, 12, 0.3);
+    const batched = splitByBatch(batch1, 12, 0.3);
+    expect(batched.fit).toEqual(plain.fit);
+    expect(batched.heldOut).toEqual(plain.heldOut);
+    expect(batched.heldOutConfigs).toEqual(plain.heldOutConfigs);
+    expect(batched.batches).toHaveLength(1);
+  });
+
+  it('adding batch 2 moves no batch-1 configuration, and batch 2 is split alone by the same procedure', () => {
+    const plain1 = splitByConfig(batch1, 12, 0.3);
+    const plain2 = splitByConfig(batch2, 12, 0.3);
+    const split = splitByBatch([...batch2, ...batch1], 12, 0.3);
+    const [b1, b2] = split.batches;
+    expect(b1?.batch).toBe(1);
+    expect(b1?.heldOutConfigs).toEqual(plain1.heldOutConfigs);
+    expect(b1?.fitConfigs).toEqual(plain1.fitConfigs);
+    expect(b2?.batch).toBe(2);
+    expect(b2?.heldOutConfigs).toEqual(plain2.heldOutConfigs);
+    expect(b2?.heldOutConfigs).toHaveLength(2); // ⌈0.3 · 6⌉
+    expect(split.heldOutConfigs).toEqual([...plain1.heldOutConfigs, ...plain2.heldOutConfigs].sort());
+    expect(keys(split.heldOut)).toEqual(split.heldOutConfigs);
+    expect(keys(split.fit)).toEqual(split.fitConfigs);
+    expect(split.fit.length + split.heldOut.length).toBe(batch1.length + batch2.length);
+    // a joint split of the 10 configurations would be another one: the batches are what keeps batch 1
+    const joint = splitByConfig(
+      [...batch1, ...batch2].map(({ batch: _b, ...r }) => r),
+      12,
+      0.3,
+    );
+    expect(joint.heldOutConfigs).not.toEqual(split.heldOutConfigs);
+  });
+
+  it('refuses a configuration that is in two batches', () => {
+    const twice = { ...batch1[0]!, batch: 2 };
+    expect(() => splitByBatch([...batch1, twice], 12, 0.3)).toThrow(/in batches 1 and 2/);
+  });
+
+  it('calibrate fits on the fit rows of both batches and on no held-out row of either', () => {
+    const { calibration, split } = calibrate([...batch1, ...batch2], catalog, {
+      seed: 12,
+      heldOutShare: 0.3,
+    });
+    expect(calibration.fittedOn.configs).toEqual(split.fitConfigs);
+    expect(calibration.fittedOn.datasets).toEqual(['first', 'second']);
+    expect(calibration.fittedOn.rows).toBe(split.fit.length);
+    expect(calibration.heldOut.configs.some((c) => calibration.fittedOn.configs.includes(c))).toBe(false);
+  });
+});
+
 describe('parseCorpus', () => {
   it('names the file, row and field of a bad value', () => {
     const text = JSON.stringify({ rows: [{ ...row(1, 1, 'x', 1), requestsPerSecond: -1 }] });
     expect(() => parseCorpus(text, 'bad.json')).toThrow(/bad\.json: rows\.0\.requestsPerSecond/);
     expect(() => parseCorpus('{', 'broken.json')).toThrow(/broken\.json: not JSON/);
+  });
+
+  it('reads the batch number, and refuses one below 1', () => {
+    const good = JSON.stringify({ rows: [{ ...row(1, 1, 'x', 1), batch: 2 }] });
+    expect(parseCorpus(good, 'good.json')[0]?.batch).toBe(2);
+    const bad = JSON.stringify({ rows: [{ ...row(1, 1, 'x', 1), batch: 0 }] });
+    expect(() => parseCorpus(bad, 'bad.json')).toThrow(/bad\.json: rows\.0\.batch/);
   });
 });

@@ -12,6 +12,8 @@ import {
   calibrate,
   predictionError,
   predictRows,
+  rowBatch,
+  type BatchSplit,
   type Calibration,
   type CalibrationMetric,
   type ErrorCell,
@@ -62,6 +64,7 @@ const rowSchema = z
     ttftMs: stats,
     itlMs: stats,
     e2eMs: stats.optional(),
+    batch: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -109,24 +112,46 @@ function cell(c: ErrorCell): string {
   return c.median === null ? '—' : `${c.median.toFixed(2)} (${c.rows})`;
 }
 
+type HeldOutSummary = Record<
+  'ttft' | 'itl' | 'e2e',
+  { median: number | null; rows: number; met: boolean | null }
+>;
+
 export interface CalibrationReport {
   calibration: Calibration;
-  /** one line per data set × split × before/after, for a table */
+  /** the split of each collection batch (docs/performance-model.md, "Batch 2 protocol") */
+  batches: BatchSplit[];
+  /** one line per batch × data set × split × before/after, for a table */
   table: Record<string, string>[];
-  /** the held-out p95 medians after calibration over all data sets, and whether each meets the target */
-  heldOut: Record<'ttft' | 'itl' | 'e2e', { median: number | null; rows: number; met: boolean | null }>;
+  /** the held-out p95 medians after calibration over all data sets and batches, and whether each meets the target */
+  heldOut: HeldOutSummary;
+  /** the same per batch (`1`, `2`, …) and over all batches (`all`, equal to `heldOut`) */
+  heldOutByBatch: { batch: string; summary: HeldOutSummary }[];
   skipped: { row: MeasuredRow; reason: string }[];
 }
 
-/** Fits on the fit split of `rows` and reports every data set and split, before and after. */
+function heldOutSummary(rows: readonly MeasuredRow[], factors: Calibration['factors']): HeldOutSummary {
+  const errors = predictionError(predictRows(rows, CATALOG).predictions, factors);
+  const summary = (metric: CalibrationMetric) => {
+    const c = errors[metric].p95;
+    return { ...c, met: c.median === null ? null : c.median <= CALIBRATION_TARGET_LOG2 };
+  };
+  return { ttft: summary('ttft'), itl: summary('itl'), e2e: summary('e2e') };
+}
+
+/** Fits on the fit split of `rows` and reports every batch, data set and split, before and after. */
 export function calibrationReport(
   rows: readonly MeasuredRow[],
   options: { seed: number; heldOutShare: number } = CALIBRATION_DEFAULTS,
 ): CalibrationReport {
   const { calibration, split, skipped } = calibrate(rows, CATALOG, options);
-  const datasets = [...new Set(rows.map((row) => row.dataset))].sort();
   const table: Record<string, string>[] = [];
-  const line = (dataset: string, part: 'fit' | 'held-out', part_rows: readonly MeasuredRow[]) => {
+  const line = (
+    batch: number,
+    dataset: string,
+    part: 'fit' | 'held-out',
+    part_rows: readonly MeasuredRow[],
+  ) => {
     if (part_rows.length === 0) return;
     const { predictions } = predictRows(part_rows, CATALOG);
     const configs = new Set(part_rows.map((r) => `${r.model}:${r.gpu}:${r.gpuCount}`)).size;
@@ -136,6 +161,7 @@ export function calibrationReport(
     ] as const) {
       const errors = predictionError(predictions, factors);
       const entry: Record<string, string> = {
+        batch: String(batch),
         'data set': dataset,
         split: part,
         configs: String(configs),
@@ -147,29 +173,27 @@ export function calibrationReport(
       table.push(entry);
     }
   };
-  for (const dataset of datasets) {
-    line(
-      dataset,
-      'fit',
-      split.fit.filter((r) => r.dataset === dataset),
-    );
-    line(
-      dataset,
-      'held-out',
-      split.heldOut.filter((r) => r.dataset === dataset),
-    );
+  for (const { batch } of split.batches) {
+    const inBatch = (r: MeasuredRow) => rowBatch(r) === batch;
+    const datasets = [...new Set(rows.filter(inBatch).map((row) => row.dataset))].sort();
+    for (const dataset of datasets) {
+      const of = (r: MeasuredRow) => inBatch(r) && r.dataset === dataset;
+      line(batch, dataset, 'fit', split.fit.filter(of));
+      line(batch, dataset, 'held-out', split.heldOut.filter(of));
+    }
   }
-  const heldOutErrors = predictionError(predictRows(split.heldOut, CATALOG).predictions, calibration.factors);
-  const summary = (metric: CalibrationMetric) => {
-    const c = heldOutErrors[metric].p95;
-    return { ...c, met: c.median === null ? null : c.median <= CALIBRATION_TARGET_LOG2 };
-  };
-  return {
-    calibration,
-    table,
-    heldOut: { ttft: summary('ttft'), itl: summary('itl'), e2e: summary('e2e') },
-    skipped,
-  };
+  const all = heldOutSummary(split.heldOut, calibration.factors);
+  const heldOutByBatch = [
+    ...split.batches.map(({ batch }) => ({
+      batch: String(batch),
+      summary: heldOutSummary(
+        split.heldOut.filter((r) => rowBatch(r) === batch),
+        calibration.factors,
+      ),
+    })),
+    { batch: 'all', summary: all },
+  ];
+  return { calibration, batches: split.batches, table, heldOut: all, heldOutByBatch, skipped };
 }
 
 /** A plain-text table (the benches' format). */
@@ -184,15 +208,18 @@ export function formatTable(rows: readonly Record<string, string>[]): string {
   ].join('\n');
 }
 
-/** The verdict lines under the table: the target on held-out p95, per metric. */
+/** The verdict lines under the table: the target on held-out p95, per metric, per batch and over all batches. */
 export function targetLines(report: CalibrationReport): string {
-  return (['ttft', 'itl', 'e2e'] as const)
-    .map((metric) => {
-      const h = report.heldOut[metric];
-      const figure =
-        h.median === null ? 'no held-out p95 rows' : `${h.median.toFixed(2)} over ${h.rows} rows`;
-      const verdict = h.met === null ? 'NOT MEASURABLE' : h.met ? 'MET' : 'MISSED';
-      return `${metric.toUpperCase()} p95, held-out, calibrated: median |log2(pred/obs)| ${figure} (target ≤ ${CALIBRATION_TARGET_LOG2}): ${verdict}`;
-    })
+  return report.heldOutByBatch
+    .flatMap(({ batch, summary }) =>
+      (['ttft', 'itl', 'e2e'] as const).map((metric) => {
+        const h = summary[metric];
+        const figure =
+          h.median === null ? 'no held-out p95 rows' : `${h.median.toFixed(2)} over ${h.rows} rows`;
+        const verdict = h.met === null ? 'NOT MEASURABLE' : h.met ? 'MET' : 'MISSED';
+        const which = batch === 'all' ? 'all batches' : `batch ${batch}`;
+        return `${metric.toUpperCase()} p95, held-out (${which}), calibrated: median |log2(pred/obs)| ${figure} (target ≤ ${CALIBRATION_TARGET_LOG2}): ${verdict}`;
+      }),
+    )
     .join('\n');
 }

@@ -16,7 +16,8 @@
  * 3. A calibrated statistic is the model's times 2^(a + b·u + offset[group]); percentiles are kept in order.
  *
  * The corpus is split once, by configuration (dataset, model, GPU, GPU count, prompt tokens), with a
- * fixed seed: held-out configurations are never seen by the fit.
+ * fixed seed: held-out configurations are never seen by the fit. Each collection batch is split on its
+ * own with the same procedure (`splitByBatch`), so a later batch never moves an earlier batch's split.
  */
 import type { GpuSeed, ModelSeed } from '../../catalog/seed-data/types.js';
 import {
@@ -58,6 +59,11 @@ export interface MeasuredRow {
   ttftMs: MeasuredStats;
   itlMs: MeasuredStats;
   e2eMs?: MeasuredStats;
+  /**
+   * The collection batch the row was added in (docs/performance-model.md, "Batch 2 protocol"); absent: 1.
+   * Each batch is split on its own, so adding a batch never moves a configuration of an earlier one.
+   */
+  batch?: number;
 }
 
 /** What a per-group offset is keyed by: the model's catalog family, or the GPU (with its variant). */
@@ -135,6 +141,69 @@ export function splitByConfig(rows: readonly MeasuredRow[], seed: number, heldOu
     heldOut: rows.filter((row) => held.has(calibrationConfigKey(row))),
     fitConfigs: ordered.filter((key) => !held.has(key)).sort(),
     heldOutConfigs,
+  };
+}
+
+/** The batch a row belongs to (1 when the row does not say). */
+export function rowBatch(row: Pick<MeasuredRow, 'batch'>): number {
+  return row.batch ?? 1;
+}
+
+export interface BatchSplit {
+  batch: number;
+  fitConfigs: string[];
+  heldOutConfigs: string[];
+  fitRows: number;
+  heldOutRows: number;
+}
+
+export interface BatchedCorpusSplit extends CorpusSplit {
+  /** per batch, ascending */
+  batches: BatchSplit[];
+}
+
+/**
+ * Splits each batch on its own with `splitByConfig` (same seed and share) and joins the parts: a batch's
+ * split depends only on its own rows, so batch 1 keeps its fit and held-out configurations whatever later
+ * batches add. A configuration found in two batches is refused (it would be fitted in one and held out in
+ * the other).
+ */
+export function splitByBatch(
+  rows: readonly MeasuredRow[],
+  seed: number,
+  heldOutShare: number,
+): BatchedCorpusSplit {
+  const batchOfConfig = new Map<string, number>();
+  for (const row of rows) {
+    const key = calibrationConfigKey(row);
+    const seen = batchOfConfig.get(key);
+    if (seen !== undefined && seen !== rowBatch(row))
+      throw new RangeError(`configuration ${key} is in batches ${seen} and ${rowBatch(row)}`);
+    batchOfConfig.set(key, rowBatch(row));
+  }
+  const numbers = [...new Set(rows.map(rowBatch))].sort((x, y) => x - y);
+  const parts = numbers.map((batch) => ({
+    batch,
+    split: splitByConfig(
+      rows.filter((row) => rowBatch(row) === batch),
+      seed,
+      heldOutShare,
+    ),
+  }));
+  const fitConfigs = new Set(parts.flatMap(({ split }) => split.fitConfigs));
+  const heldOutConfigs = new Set(parts.flatMap(({ split }) => split.heldOutConfigs));
+  return {
+    fit: rows.filter((row) => fitConfigs.has(calibrationConfigKey(row))),
+    heldOut: rows.filter((row) => heldOutConfigs.has(calibrationConfigKey(row))),
+    fitConfigs: [...fitConfigs].sort(),
+    heldOutConfigs: [...heldOutConfigs].sort(),
+    batches: parts.map(({ batch, split }) => ({
+      batch,
+      fitConfigs: split.fitConfigs,
+      heldOutConfigs: split.heldOutConfigs,
+      fitRows: split.fit.length,
+      heldOutRows: split.heldOut.length,
+    })),
   };
 }
 
@@ -450,13 +519,17 @@ export function predictionError(
 /** The target of issue 12: within 1.25× (|log2| ≤ 0.32) at the median on data the fit did not see. */
 export const CALIBRATION_TARGET_LOG2 = 0.32;
 
-/** Splits, predicts and fits: the whole `compass calibrate` computation. */
+/** Splits (per batch), predicts and fits: the whole `compass calibrate` computation. */
 export function calibrate(
   rows: readonly MeasuredRow[],
   catalog: PredictionCatalog,
   options: { seed: number; heldOutShare: number },
-): { calibration: Calibration; split: CorpusSplit; skipped: { row: MeasuredRow; reason: string }[] } {
-  const split = splitByConfig(rows, options.seed, options.heldOutShare);
+): {
+  calibration: Calibration;
+  split: BatchedCorpusSplit;
+  skipped: { row: MeasuredRow; reason: string }[];
+} {
+  const split = splitByBatch(rows, options.seed, options.heldOutShare);
   const { predictions, skipped } = predictRows(split.fit, catalog);
   if (predictions.length === 0) throw new RangeError('no fit row could be compared with the model');
   return {
