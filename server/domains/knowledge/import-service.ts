@@ -11,7 +11,13 @@ import {
 } from './import/map-rows.js';
 import { parseImportOffThread } from './import/parse-off-thread.js';
 import type { ImportError, ImportFormat, ImportOverrides } from './import/types.js';
-import { UPSERT_CHUNK, upsertSql, upsertValues } from './import/upsert-sql.js';
+import {
+  CREATE_STAGING_SQL,
+  MERGE_STAGED_SQL,
+  STAGING_CHUNK,
+  stagingInsertSql,
+  upsertValues,
+} from './import/upsert-sql.js';
 
 export type { ImportFormat } from './import/types.js';
 export type { ConfigChange } from './import/map-rows.js';
@@ -158,20 +164,19 @@ export async function importBenchmarks(prisma: PrismaClient, input: ImportInput)
   try {
     await prisma.$transaction(
       async (tx) => {
-        // Written in config_id order: two imports of the same rows then lock them in the same order and
-        // one waits for the other instead of deadlocking (40P01).
-        const ordered = [...mapped.rows].sort(byConfigId);
-        for (let start = 0; start < ordered.length; start += UPSERT_CHUNK) {
-          const chunk = ordered.slice(start, start + UPSERT_CHUNK);
-          const rows = await tx.$queryRawUnsafe<{ config_id: string }[]>(
-            upsertSql(chunk.length),
-            ...chunk.flatMap(upsertValues),
-          );
-          // A row written by another source between the check above and now is not overwritten.
-          if (rows.length < chunk.length) {
-            const written = new Set(rows.map((r) => r.config_id));
-            throw new ImportConflict(conflict(chunk.find((row) => !written.has(row.configId))!));
-          }
+        // Staged first, moved in one statement (import/upsert-sql.ts): readers meet the uncommitted
+        // rows only while that statement runs.
+        await tx.$executeRawUnsafe(CREATE_STAGING_SQL);
+        for (let start = 0; start < mapped.rows.length; start += STAGING_CHUNK) {
+          const chunk = mapped.rows.slice(start, start + STAGING_CHUNK);
+          await tx.$executeRawUnsafe(stagingInsertSql(chunk.length), ...chunk.flatMap(upsertValues));
+        }
+        const written = await tx.$queryRawUnsafe<{ config_id: string }[]>(MERGE_STAGED_SQL);
+        // A row written by another source between the check above and now is not overwritten.
+        if (written.length < mapped.rows.length) {
+          const writtenIds = new Set(written.map((r) => r.config_id));
+          const first = [...mapped.rows].sort(byConfigId).find((row) => !writtenIds.has(row.configId));
+          throw new ImportConflict(conflict(first!));
         }
       },
       { timeout: 300_000, maxWait: 10_000 },

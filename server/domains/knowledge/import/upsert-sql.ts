@@ -1,6 +1,13 @@
 import type { ResolvedRow } from './map-rows.js';
 
-/** The one multi-row upsert an import writes with (pure SQL text and parameters; the service runs it). */
+/**
+ * How an import writes (pure SQL text and parameters; the service runs them in one transaction):
+ * rows go first into a temporary staging table — private to the transaction, no indexes, no effect on
+ * anyone's reads — in multi-row chunks, then one statement moves them all into `benchmarks`. Readers
+ * of `benchmarks` therefore meet the import's uncommitted rows (each one an index entry whose heap
+ * tuple must be visited to find it invisible) only for the duration of that last statement, not for
+ * the whole import; all or nothing is kept, as the move and the commit are one transaction.
+ */
 
 export const UPSERT_COLUMNS = [
   'config_id',
@@ -52,25 +59,40 @@ export const UPSERT_COLUMNS = [
   'jbenchmark_created_at',
 ] as const;
 
-/** Rows per statement: 47 parameters a row stays well under PostgreSQL's 65,535-parameter limit. */
-export const UPSERT_CHUNK = 1_000;
+/** Rows per staging statement: 47 parameters a row stays well under PostgreSQL's 65,535-parameter limit. */
+export const STAGING_CHUNK = 1_000;
 
-export function upsertSql(rowCount: number): string {
+export const STAGING_TABLE = 'import_staging';
+
+/** The staging table: the upsert's columns with their types from `benchmarks`, dropped at commit. */
+export const CREATE_STAGING_SQL = `CREATE TEMPORARY TABLE ${STAGING_TABLE} ON COMMIT DROP AS
+SELECT ${UPSERT_COLUMNS.join(', ')} FROM benchmarks WITH NO DATA`;
+
+export function stagingInsertSql(rowCount: number): string {
   const width = UPSERT_COLUMNS.length;
   const values = Array.from({ length: rowCount }, (_, row) => {
     const params = UPSERT_COLUMNS.map((_, col) => `$${row * width + col + 1}${COLUMN_CASTS[col] ?? ''}`);
-    return `(${params.join(', ')}, 'IMPORTED'::"BenchmarkSource", now())`;
+    return `(${params.join(', ')})`;
   });
-  return `INSERT INTO benchmarks (${UPSERT_COLUMNS.join(', ')}, source, updated_at)
-VALUES ${values.join(',\n')}
+  return `INSERT INTO ${STAGING_TABLE} (${UPSERT_COLUMNS.join(', ')})\nVALUES ${values.join(',\n')}`;
+}
+
+/**
+ * Moves the staged rows into `benchmarks`, upserting on config_id, in config_id order: two imports of
+ * the same rows lock them in the same order, so one waits for the other instead of deadlocking
+ * (40P01). A row held by another source is left alone and missing from RETURNING.
+ */
+export const MERGE_STAGED_SQL = `INSERT INTO benchmarks (${UPSERT_COLUMNS.join(', ')}, source, updated_at)
+SELECT ${UPSERT_COLUMNS.join(', ')}, 'IMPORTED'::"BenchmarkSource", now()
+FROM ${STAGING_TABLE}
+ORDER BY config_id
 ON CONFLICT (config_id) DO UPDATE SET
   ${UPSERT_COLUMNS.filter((c) => c !== 'config_id')
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(',\n  ')},
   updated_at = now()
 WHERE benchmarks.source = 'IMPORTED'
-RETURNING config_id, (xmax = 0) AS inserted`;
-}
+RETURNING config_id`;
 
 /** Explicit casts so NULLs in any row of a multi-row VALUES list keep their column's type. */
 const COLUMN_CASTS: string[] = UPSERT_COLUMNS.map((column) => {
