@@ -598,7 +598,9 @@ describe('extractWithRules — the acceptance sentence', () => {
 
 describe('extractWithRules — use-case notes', () => {
   it("names a rival use case within half the winner's score, with the words of each", () => {
-    const intent = extractWithRules('a support chatbot that summarizes tickets', TEST_CONTEXT);
+    // A sentence whose rival is close under the current model (retrained on batch 3, "a support
+    // chatbot that summarizes tickets" is now summarization with no rival within half).
+    const intent = extractWithRules('a customer support chatbot that summarizes tickets', TEST_CONTEXT);
     expect(intent.useCaseKey).toBe('summarization_short');
     // The rival's words are those the trained model weighs for it ("chatbot", maybe "support").
     expect(intent.notes.join(' ')).toMatch(/also fits chatbot_conversational \([^)]*"chatbot"[^)]*\)/);

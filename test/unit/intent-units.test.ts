@@ -18,6 +18,8 @@ import {
 } from '../../server/domains/intent/core/units.js';
 import { TEST_CONTEXT } from './intent-fixtures.js';
 import { extractWithRules } from '../../server/domains/intent/core/rules.js';
+import { blankEachItem } from '../../server/domains/intent/core/load-phrases.js';
+import { USE_CASE_KEYWORDS, type UseCaseKey } from '../../server/domains/intent/core/use-case-keywords.js';
 
 describe('parseCount', () => {
   it.each([
@@ -242,5 +244,83 @@ describe('head counts and SLOs added for batch 2 of the corpus', () => {
     expect(read('chatbot, p99 under 2 s').sloOverrides).toEqual({ e2eP95Ms: 2000 });
     expect(read('chatbot, p95 TTFT under 300 ms').sloOverrides).toEqual({ ttftP95Ms: 300 });
     expect(read('chatbot for 30 users, 2 s').sloOverrides).toEqual({});
+  });
+});
+
+describe('rates, per-user rates and priorities added for batch 3 of the corpus', () => {
+  const read = (text: string) => extractWithRules(text, TEST_CONTEXT);
+
+  it('any counted thing per month is a rate (a month is 730 h); money and people are not', () => {
+    expect(read('write bedtime stories, 1.2 million stories per month').requestsPerSecond).toBeCloseTo(
+      1.2e6 / (730 * 3600),
+      6,
+    );
+    expect(read('draft 2,628 poems a month').requestsPerSecond).toBeCloseTo(2628 / (730 * 3600), 9);
+    const money = read('write poems, $30k a month');
+    expect(money).toMatchObject({ requestsPerSecond: null, maxMonthlyCostUsd: 30_000 });
+    expect(read('RAG for 300 new hires a month')).toMatchObject({ users: 300, requestsPerSecond: null });
+  });
+
+  it('"each <thing>" picks out the item, not a person: the rate stays a total', () => {
+    expect(blankEachItem('boil down each customer complaint to one line')).not.toMatch(/each/);
+    expect(blankEachItem('summarize each email')).not.toMatch(/each/);
+    const item = read('Recap each customer chat in 2 lines, 8,000 chats a day');
+    expect(item.requestsPerSecond).toBeCloseTo(8000 / 86_400, 9);
+    expect(item.requestsPerUserPerMinute).toBeNull();
+    expect(read('boil down each customer complaint to one line, 5 rps')).toMatchObject({
+      requestsPerSecond: 5,
+      requestsPerUserPerMinute: null,
+    });
+  });
+
+  it('"each" before what a person does still makes the rate per user', () => {
+    for (const kept of ['each user sends', 'each handles about', 'each asking', 'each one maybe', 'each ~4'])
+      expect(blankEachItem(kept)).toBe(kept);
+    expect(read('50 analysts, each analyst runs 3 queries per minute').requestsPerUserPerMinute).toBe(3);
+    expect(read('60 devs, each one maybe 300 requests per hour').requestsPerUserPerMinute).toBe(5);
+    expect(read('250 agents, each asking about 4 questions per minute').requestsPerUserPerMinute).toBe(4);
+  });
+
+  it('"accuracy matters" and "cost matters" are plain signals; "… too" stays secondary', () => {
+    expect(detectPriority('accuracy matters but cost too').priority).toBe('ACCURACY');
+    expect(detectPriority('cost matters, latency too').priority).toBe('COST');
+    expect(detectPriority('cost matters, latency matters too').priority).toBe('COST');
+    expect(detectPriority("cost doesn't matter, accuracy matters").priority).toBe('ACCURACY');
+    expect(detectPriority('accuracy matters and cost matters').priority).toBe('BALANCED');
+  });
+});
+
+describe('use-case keywords added for batch 3 of the corpus (classifier features)', () => {
+  const matches = (useCase: UseCaseKey, label: string, text: string) => {
+    const keyword = USE_CASE_KEYWORDS[useCase].find((k) => k.label === label);
+    expect(keyword, label).toBeDefined();
+    return keyword!.pattern.test(text);
+  };
+
+  it.each<[UseCaseKey, string, string, string]>([
+    ['code_generation_detailed', 'ETL jobs', 'build Spark jobs for the lake', 'run background jobs'],
+    ['code_generation_detailed', 'programming languages', 'services in Kotlin', 'in plain English'],
+    ['translation', 'rewrite', 'reword the letters', 'record the words'],
+    ['translation', 'plain language', 'notices in plain English', 'a plain chatbot'],
+    ['translation', 'plain language', 'simplify the wording of letters', 'simplify deployment'],
+    ['content_generation', 'video scripts', 'scripts for TikTok videos', 'scripts for the build'],
+    ['content_generation', 'lesson plans', 'lesson plans and quizzes', 'plans for lessons learned'],
+    ['content_generation', 'slogans', 'taglines for products', 'tags for products'],
+    ['content_generation', 'slogans', 'job ads for recruiters', 'jobs in Scala'],
+    ['summarization_short', 'summarize emails/articles', 'summarize voicemails', 'record voicemails'],
+    [
+      'summarization_short',
+      'summary in two lines',
+      'recap each chat in 2 lines',
+      'from a one-paragraph brief',
+    ],
+    ['document_analysis_rag', 'query documents', 'query lecture slides and notes', 'query the database'],
+    ['document_analysis_rag', 'query documents', 'looks up answers in our HR SharePoint', 'looks up prices'],
+    ['document_analysis_rag', 'document Q&A', 'q&a over maintenance logs and manuals', 'q&a for guests'],
+    ['research_legal_analysis', 'regulations', 'compare regulations of 27 countries', 'regular updates'],
+    ['research_legal_analysis', 'analyse papers', 'analyse patents and scientific papers', 'analyse logs'],
+  ])('%s / %s: "%s" matches, "%s" does not', (useCase, label, yes, no) => {
+    expect(matches(useCase, label, yes)).toBe(true);
+    expect(matches(useCase, label, no)).toBe(false);
   });
 });

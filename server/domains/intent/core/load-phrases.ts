@@ -29,6 +29,36 @@ const PER_USER_BEFORE =
 const PEAK_BEFORE =
   /\b(?:peak(?:s|ing)?(?:\s+(?:of|at|load|traffic|rate))?|at (?:the )?peak|spikes? (?:of|to|up to)|bursts? (?:of|to)|max(?:imum)?(?:\s+of)?|up to)\s*(?:around|about|~|of)?\s*$/i;
 
+/** Words that may follow "each" / "each user" before its verb or its rate ("each about 5 per hour"). */
+const EACH_LEAD = new Set(
+  'one about around roughly approximately maybe perhaps at in on of with from can could will would may might should must then only also and or to per is does gets'.split(
+    ' ',
+  ),
+);
+/** A word that can start what a person does: a verb ("sends", "asking"), an adverb, "one", a lead word. */
+const actsAfter = (word: string | undefined) =>
+  word === undefined || EACH_LEAD.has(word) || /(?:s|ly|ing|ed)$/.test(word);
+const personWord = (word: string) => isPersonNoun(word) || isPersonNoun(`${word}s`);
+
+/**
+ * "each customer complaint", "Recap each customer chat", "each email": `each` / `every` picks out the
+ * thing counted, not a person, so such a phrase blanks out before the per-user tests; "each user
+ * sends", "each handles", "each asking", "each one maybe", "each about 5 per hour", "each ~4 messages"
+ * are left as they are.
+ */
+export function blankEachItem(text: string): string {
+  return text.replace(
+    /\b(?:each|every)\b(?:\s+([a-z][\w'-]*))?(?:\s+([a-z][\w'-]*))?/gi,
+    (all: string, w1: string | undefined, w2: string | undefined) => {
+      const a = w1?.toLowerCase();
+      const b = w2?.toLowerCase();
+      if (a === undefined || actsAfter(a)) return all;
+      if (personWord(a) && actsAfter(b)) return all;
+      return ' '.repeat(all.length);
+    },
+  );
+}
+
 function fmt(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
@@ -40,7 +70,7 @@ export function findLoad(text: string): LoadPhrases {
   const totals: { rps: number; peak: boolean; text: string; span: SpanMatch }[] = [];
   for (const rate of findRates(text, isPersonNoun)) {
     spans.push(rate);
-    const before = text.slice(Math.max(0, rate.index - 60), rate.index);
+    const before = blankEachItem(text.slice(Math.max(0, rate.index - 60), rate.index));
     // "…, each triggers about 10 completions per minute": the rate's clause says it is per person.
     const clause = before.split(/[,.;:(\n]/).at(-1) ?? '';
     if (rate.perUser || PER_USER_BEFORE.test(before) || /\beach\b/i.test(clause)) {

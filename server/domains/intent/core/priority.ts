@@ -57,7 +57,7 @@ export const PRIORITY_WORDS: PriorityWord[] = [
     priority: 'COST',
     strength: 1,
     pattern:
-      /\bcheap(?:er)?\b|\bcost[- ](?:effective|efficient|conscious|sensitive|optimi[sz]ed)\b|\bbudget[- ](?:conscious|friendly|minded|sensitive)\b|\blow[- ]cost\b|\baffordable\b|\binexpensive\b|\beconomical\b|\bsave (?:money|costs?)\b|\bkeep (?:the )?costs? (?:down|low)\b|\bon a (?:tight |shoestring )?budget\b|\blimited budget\b|\bfrugal\b|\bnot (?:too |very |overly |that )?(?:expensive|costly|pricey)\b|\bcosts? (?:must|should|has to|needs to) (?:be|stay) low\b|\bmoney is tight\b|\b(?:cost|price) (?:is|does)(?=\s*[.;,!]|\s*$)/i,
+      /\bcheap(?:er)?\b|\bcost[- ](?:effective|efficient|conscious|sensitive|optimi[sz]ed)\b|\bbudget[- ](?:conscious|friendly|minded|sensitive)\b|\blow[- ]cost\b|\baffordable\b|\binexpensive\b|\beconomical\b|\bsave (?:money|costs?)\b|\bkeep (?:the )?costs? (?:down|low)\b|\bon a (?:tight |shoestring )?budget\b|\blimited budget\b|\bfrugal\b|\bnot (?:too |very |overly |that )?(?:expensive|costly|pricey)\b|\bcosts? (?:must|should|has to|needs to) (?:be|stay) low\b|\bmoney is tight\b|\b(?:cost|costs|price) matters?\b|\b(?:cost|price) (?:is|does)(?=\s*[.;,!]|\s*$)/i,
   },
   // LATENCY
   {
@@ -99,7 +99,7 @@ export const PRIORITY_WORDS: PriorityWord[] = [
     priority: 'ACCURACY',
     strength: 1,
     pattern:
-      /\baccurate\b|\bhigh[- ](?:quality|accuracy)\b|\bquality matters\b|\bprecise\b|\bcorrect answers\b|\btop[- ]notch\b|\b(?:good|better|great) quality\b|\breliable answers\b|\b(?:accuracy|quality|correctness) (?:is|does)(?=\s*[.;,!]|\s*$)/i,
+      /\baccurate\b|\bhigh[- ](?:quality|accuracy)\b|\b(?:quality|accuracy|correctness) matters\b|\bprecise\b|\bcorrect answers\b|\btop[- ]notch\b|\b(?:good|better|great) quality\b|\breliable answers\b|\b(?:accuracy|quality|correctness) (?:is|does)(?=\s*[.;,!]|\s*$)/i,
   },
 ];
 

@@ -169,11 +169,11 @@ const ABBR_RE = new RegExp(
 );
 
 // "3000 lines per minute", "200 announcements a day", "a summary every 2 minutes", "50 per hour",
-// "40/sec", "50 of these per hour": any thing counted per period, except people, time, money and text size.
+// "40/sec", "50 of these per hour", "1.2 million stories per month": any thing counted per period, except people, time, money and text size.
 const GENERIC_RATE_RE = new RegExp(
   String.raw`(?<count>${COUNT_SOURCE}|\ban?\b)\s+(?<noun>(?:(?!(?:per|an?|each|every)\b)[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)` +
-    String.raw`\s*(?<conn>\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?<every>(?:${DIGITS})\s*)?(?<period>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\b` +
-    String.raw`|(?<count2>${COUNT_SOURCE})(?:\s+of\s+(?:these|them|those))?\s*(?:\/\s*|\bper\s+|\ban?\s+|\beach\s+)(?<period2>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b`,
+    String.raw`\s*(?<conn>\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?<every>(?:${DIGITS})\s*)?(?<period>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b` +
+    String.raw`|(?<count2>${COUNT_SOURCE})(?:\s+of\s+(?:these|them|those))?\s*(?:\/\s*|\bper\s+|\ban?\s+|\beach\s+)(?<period2>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b`,
   'gi',
 );
 const NOT_RATE_NOUN =

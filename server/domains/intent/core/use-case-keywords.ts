@@ -28,7 +28,9 @@ function kw(label: string, pattern: RegExp, weight: 1 | 2 | 3): UseCaseKeyword {
 const SUMMAR = String.raw`(?:summar(?:y|ies|i[sz]e[sd]?|i[sz]ing|i[sz]ations?|i[sz]er)|tl;?dr|digest|sum(?:s|med|ming)?\s+up|recaps?|boil(?:s|ed|ing)?\s+down|condens(?:e|es|ed|ing))`;
 const GAP = String.raw`[^.;!?]{0,40}?`;
 const LONG_DOC = String.raw`(?:long|lengthy|multi-?page|\d+[- ]?pages?|hundreds of pages|large|entire|full|whole)\s+(?:\w+\s+)?(?:documents?|docs|reports?|papers?|books?|pdfs?|filings?|transcripts?|manuals?|theses|contracts?)|(?:reports?|papers?|books?|theses|filings?|transcripts?|annual reports?|research papers?|whitepapers?)`;
-const SHORT_DOC = String.raw`(?:e-?mails?|articles?|news|messages?|tickets?|threads?|posts?|notes|reviews?|forums?|comments?|conversations?|chats?|chat logs?|short\s+(?:texts?|documents?|docs))`;
+const SHORT_DOC = String.raw`(?:e-?mails?|articles?|news|messages?|tickets?|threads?|posts?|notes|reviews?|forums?|comments?|conversations?|chats?|chat logs?|voicemails?|press releases?|alerts?|complaints?|inbox(?:es)?|short\s+(?:\w+\s+)?(?:texts?|documents?|docs|reports?|transcripts?|papers?|abstracts?|updates?))`;
+/** A short output length: "in 2 lines", "into three bullet points", "one-line", "headline-style". */
+const SHORT_LENGTH = String.raw`(?:(?:in(?:to)?|to)\s+(?:one|two|three|a few|a couple of|\d)\s+(?:lines?|sentences?|bullets?|bullet points)|one-(?:line|sentence|paragraph)|headline-style)`;
 
 export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
   chatbot_conversational: [
@@ -76,13 +78,28 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
       3,
     ),
     kw('coding assistant', /\b(?:coding|code|programming|developer)\s+assistants?\b/i, 2),
+    kw(
+      'ETL jobs',
+      /\b(?:etl|spark|pyspark|batch|cron|data[- ]pipeline)\s+jobs\b|\bdata\s+pipelines\b|\b(?:helm charts|dockerfiles|test suites|automations)\b/i,
+      2,
+    ),
+    kw(
+      'programming languages',
+      /\b(?:python|java|scala|kotlin|typescript|javascript|golang|rust|c\+\+|c#|php|ruby|lua|cobol|solidity|bash|powershell|vba)\b/i,
+      1,
+    ),
     kw('code', /\bcode\b|\bcoding\b|\bprogramming\b/i, 1),
   ],
   translation: [
     kw('translation', /\btranslat(?:e|es|ed|ing|ion|ions|or)\b/i, 3),
     kw('localization', /\blocali[sz](?:e|es|ed|ing|ation)\b/i, 3),
     kw('paraphrase', /\bparaphras(?:e|es|ed|ing)\b/i, 3),
-    kw('rewrite', /\bre-?writ(?:e|es|ing|ten)\b|\brephras(?:e|es|ing)\b/i, 2),
+    kw('rewrite', /\bre-?writ(?:e|es|ing|ten)\b|\brephras(?:e|es|ing)\b|\breword(?:s|ed|ing)?\b/i, 2),
+    kw(
+      'plain language',
+      /\bplain\s+(?:english|language|words)\b|\bsimpl(?:e|er)\s+(?:english|language|words|wording)\b|\bsimplif(?:y|ies|ied|ying)\s+(?:\w+\s+){0,2}(?:wording|language|text|letters|notices|documents)\b/i,
+      2,
+    ),
     kw('multilingual', /\bmulti-?lingual\b|\bbetween languages\b/i, 1),
   ],
   content_generation: [
@@ -109,6 +126,21 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
       /\bwrit(?:e|es|ing)\s+(?:\w+\s+)?(?:articles|posts|essays|copy)\b|\bdraft(?:s|ing)?\s+(?:\w+\s+)?(?:e-?mails|letters|replies|responses|posts|articles|copy)\b/i,
       3,
     ),
+    kw(
+      'video scripts',
+      /\b(?:video|youtube|tiktok|podcast|ad|commercial)\s+scripts?\b|\bscripts?\s+for\s+(?:\w+\s+)?(?:videos?|youtube|tiktok|reels|podcasts?|ads|commercials|shows)\b/i,
+      3,
+    ),
+    kw(
+      'lesson plans',
+      /\blesson\s+plans?\b|\bquiz(?:zes)?\b|\bquiz\s+questions\b|\bworksheets?\b|\bflash-?cards?\b|\bexam\s+questions\b/i,
+      3,
+    ),
+    kw(
+      'slogans',
+      /\bslogans?\b|\btaglines?\b|\bcaptions?\b|\bhashtags?\b|\bjob\s+(?:ads|adverts|postings|descriptions)\b/i,
+      3,
+    ),
     kw('content', /\bcontent\b|\bmarketing\b/i, 1),
   ],
   summarization_short: [
@@ -118,13 +150,21 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
       3,
     ),
     kw('short summaries', /\bshort\s+summar(?:y|ies)\b|\bquick\s+summar(?:y|ies)\b/i, 3),
+    kw(
+      'summary in two lines',
+      new RegExp(
+        String.raw`\b${SUMMAR}\b${GAP}\b${SHORT_LENGTH}\b|\b${SHORT_LENGTH}\b${GAP}\b${SUMMAR}\b`,
+        'i',
+      ),
+      3,
+    ),
     kw('summarize', new RegExp(String.raw`\b${SUMMAR}\b`, 'i'), 2),
   ],
   document_analysis_rag: [
     kw('RAG', /\bRAG\b|\bretrieval[- ]augmented\b/i, 3),
     kw(
       'document Q&A',
-      /\bdoc(?:ument)?s?\s+(?:Q\s?&\s?A|QA|question[- ]answering)\b|\b(?:Q\s?&\s?A|question[- ]answering|search)\s+(?:over|on|about|across|from)\s+(?:\w+\s+){0,2}(?:documents?|docs|pdfs?|manuals?|files|documentation|wiki|policies|knowledge[- ]base)\b/i,
+      /\bdoc(?:ument)?s?\s+(?:Q\s?&\s?A|QA|question[- ]answering)\b|\b(?:Q\s?&\s?A|question[- ]answering|search)\s+(?:over|on|about|across|from)\s+(?:\w+\s+){0,4}(?:documents?|docs|pdfs?|manuals?|files|documentation|wiki|policies|knowledge[- ]base)\b/i,
       3,
     ),
     kw(
@@ -135,6 +175,11 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     kw(
       'document analysis',
       /\bdocument\s+(?:analysis|understanding|search)\b|\bsemantic\s+search\b|\bvector\s+(?:db|database|store|search)\b|\bask[- ](?:your|the|my)?[- ]?(?:pdfs?|docs?|documents?|documentation)\b/i,
+      3,
+    ),
+    kw(
+      'query documents',
+      /\b(?:query|querying|search|searching|look(?:s|ing)? up)\s+(?:\w+\s+){0,4}(?:slides|lecture notes|docs|documents|manuals|handbooks?|policies|wiki|files|pdfs|documentation|sharepoint|confluence|archives?)\b/i,
       3,
     ),
     kw(
@@ -173,6 +218,16 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
       3,
     ),
     kw('research', /\bresearch\b/i, 2),
+    kw(
+      'regulations',
+      /\bregulat(?:ions|ory)\b|\bcompliance\b|\bpatents?\b|\bprior[- ]art\b|\bcourt\s+rulings\b|\bjurisdictions\b/i,
+      2,
+    ),
+    kw(
+      'analyse papers',
+      /\b(?:analy[sz]\w*|compar\w*|cross-referenc\w*|synthesi[sz]\w*)\s+(?:\w+\s+){0,3}(?:papers|patents|studies|regulations|rulings|sources|filings|laws)\b/i,
+      2,
+    ),
     kw('contracts', /\bcontracts?\b|\bNDAs?\b/i, 2),
     kw('legal', /\blegal\b|\blaw(?:yers?| firms?)?\b|\battorneys?\b|\blitigation\b/i, 1),
   ],
