@@ -216,4 +216,34 @@ describe('recommend: SQL candidate path ≡ the in-memory rule', () => {
     expect(kinds.nearMisses).toBeGreaterThan(20);
     expect(kinds.rejected).toBeGreaterThan(100);
   }, 240_000);
+
+  it('plans again when the catalog changes without a write to benchmarks (the output cache keys on it)', async () => {
+    const prisma = clients.api;
+    await fillKnowledgeBase(prng(7));
+    const input: DeploymentSpecInput = {
+      promptTokens: 512,
+      outputTokens: 256,
+      slo: { ttftP95Ms: 400, itlP95Ms: 60, e2eP95Ms: 20000 },
+      requestsPerSecond: 5,
+      priority: 'COST',
+      limit: 100,
+    };
+    const spec = await resolveSpec(prisma, input);
+    const before = await recommendForSpec(prisma, createLoaders(prisma), spec);
+    const first = before.output.recommendations[0];
+    expect(first, 'the knowledge base must give a recommendation').toBeDefined();
+    await admin.query('UPDATE gpus SET hourly_price_usd = hourly_price_usd * 3 WHERE id = $1', [
+      first!.gpuId,
+    ]);
+    try {
+      const after = await recommendForSpec(prisma, createLoaders(prisma), spec);
+      const rows = await recommendForSpec(prisma, createLoaders(prisma), spec, { candidates: 'ROWS' });
+      expect(after).toStrictEqual(rows);
+      expect(after.output.recommendations).not.toStrictEqual(before.output.recommendations);
+    } finally {
+      await admin.query('UPDATE gpus SET hourly_price_usd = hourly_price_usd / 3 WHERE id = $1', [
+        first!.gpuId,
+      ]);
+    }
+  });
 });

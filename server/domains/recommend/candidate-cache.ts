@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../db/clients.js';
 import type { ProfiledRow } from './core/estimate.js';
-import type { RowsRequest, SelectedSummary } from './core/sql-evidence.js';
-import type { CandidateRow } from './types.js';
+import type { ConfigEvidence } from './core/evidence.js';
+import type { SelectedSummary } from './core/sql-evidence.js';
 
 /**
  * What a recommendation reads from the knowledge base, cached per process and keyed by its
@@ -41,8 +41,5 @@ export const candidateCache = new VersionedCache<ProfiledRow[]>();
 /** Per profile, sources and targets: each config's summary of its most trusted source (SQL path, step 1). */
 export const summaryCache = new VersionedCache<SelectedSummary[]>();
 
-/** Per profile, sources, targets, load and headroom: the rows step 2 fetched, by config (SQL path). */
-export const evidenceRowsCache = new VersionedCache<{
-  requests: (RowsRequest | null)[];
-  rows: Map<number, CandidateRow[]>;
-}>(64);
+/** Per profile, sources, targets, load and headroom: each config's evidence from its summary and the rows step 2 fetched (SQL path). */
+export const evidenceRowsCache = new VersionedCache<readonly ConfigEvidence[]>(64);

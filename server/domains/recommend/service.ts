@@ -10,7 +10,13 @@ import type { ModelArchitecture } from '../catalog/core/hf-config.js';
 import { kvBytesPerToken, parameterCount, weightBytes } from '../catalog/core/model-memory.js';
 import { perfModelOf } from '../catalog/core/model-sizing.js';
 import { modelArchitectures } from '../catalog/seed-data/model-architectures.js';
-import { benchmarksVersion, candidateCache, evidenceRowsCache, summaryCache } from './candidate-cache.js';
+import {
+  benchmarksVersion,
+  candidateCache,
+  evidenceRowsCache,
+  summaryCache,
+  VersionedCache,
+} from './candidate-cache.js';
 import { fetchRequestedRows, fetchSourceSummaries } from './candidate-sql.js';
 import { rowsEvidence, type ConfigEvidence } from './core/evidence.js';
 import { rowsRequest, selectSummaries, summaryEvidence } from './core/sql-evidence.js';
@@ -23,6 +29,7 @@ import type { ResolvedSpec } from './spec.js';
 import type {
   BenchmarkSourceKey,
   CandidateRow,
+  ClusterGpuCapacity,
   GpuInfo,
   ModelInfo,
   ModelMemory,
@@ -127,7 +134,7 @@ export async function recommendForSpec(
 
   const version = await benchmarksVersion(prisma);
   const profileKey = `${spec.promptTokens}x${spec.outputTokens}:${[...spec.sources].sort().join(',')}`;
-  let configs: ConfigEvidence[] = [];
+  let configs: readonly ConfigEvidence[] = [];
   let estimated = false;
   if (context.candidates !== 'ROWS') configs = await sqlEvidence(prisma, version, profileKey, spec);
   let rows: CandidateRow[] = [];
@@ -153,6 +160,8 @@ export async function recommendForSpec(
     const exact = new Set(configs.map(configKey));
     rows = [...rows, ...rooflineRows(fromConfig, gpuIds, spec).filter((r) => !exact.has(configKey(r)))];
   }
+  // The SQL path's evidence array comes from a version-keyed cache (the same array while it is valid).
+  const cachedEvidence = rows.length === 0 && configs.length > 0 ? configs : null;
   if (rows.length > 0) configs = [...configs, ...rowsEvidence(rows, spec.sources)];
 
   const modelIds = [...new Set(configs.map((row) => row.modelId))];
@@ -201,10 +210,50 @@ export async function recommendForSpec(
     );
   }
 
-  const output = recommendOnEvidence(spec, configs, models, gpus, cluster ? { cluster: cluster.byType } : {});
-  if (prices) output.explanation += `\n${describePrices(prices)}`;
-  if (cluster) output.explanation += `\n${cluster.summary}`;
+  const options = cluster ? { cluster: cluster.byType } : {};
+  const rule = () => recommendOnEvidence(spec, configs, models, gpus, options);
+  const ruled = cachedEvidence
+    ? await outputCache.get(
+        version,
+        ruleInputsKey(cachedEvidence, spec, models, gpus, options.cluster),
+        async () => rule(),
+      )
+    : rule();
+  let explanation = ruled.explanation;
+  if (prices) explanation += `\n${describePrices(prices)}`;
+  if (cluster) explanation += `\n${cluster.summary}`;
+  // A copy: a cached output is shared by every request that hits it and is never mutated.
+  const output: RecommendOutput = { ...ruled, explanation };
   return { spec, output, estimated };
+}
+
+/**
+ * The rule's output on cached evidence, per knowledge-base version and everything else the rule reads
+ * (ruleInputsKey): a repeated request skips planning 2,256 configs but still reads the catalog, the
+ * quality scores, the prices and the cluster, and any change in them is a different key.
+ */
+const outputCache = new VersionedCache<RecommendOutput>(32);
+const evidenceIds = new WeakMap<readonly ConfigEvidence[], number>();
+let nextEvidenceId = 0;
+
+/**
+ * recommendOnEvidence is a pure function of the evidence, the spec, the models and GPUs as loaded for
+ * this request (prices applied), the cluster's free GPUs and the default weights: the key holds all of
+ * them — the evidence by identity (an array of the version-keyed cache, never mutated), the rest by value.
+ */
+function ruleInputsKey(
+  evidence: readonly ConfigEvidence[],
+  spec: ResolvedSpec,
+  models: ReadonlyMap<number, ModelInfo>,
+  gpus: ReadonlyMap<number, GpuInfo>,
+  cluster: ReadonlyMap<string, ClusterGpuCapacity> | undefined,
+): string {
+  let id = evidenceIds.get(evidence);
+  if (id === undefined) {
+    id = nextEvidenceId++;
+    evidenceIds.set(evidence, id);
+  }
+  return JSON.stringify([id, spec, [...models], [...gpus], cluster ? [...cluster] : null]);
 }
 
 /**
@@ -217,23 +266,23 @@ async function sqlEvidence(
   version: string,
   profileKey: string,
   spec: ResolvedSpec,
-): Promise<ConfigEvidence[]> {
+): Promise<readonly ConfigEvidence[]> {
   const targetsKey = `${profileKey}:${spec.slo.ttftP95Ms}/${spec.slo.itlP95Ms}/${spec.slo.e2eP95Ms}`;
   const selected = await summaryCache.get(version, targetsKey, async () =>
     selectSummaries(await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo)),
   );
   if (selected.length === 0) return [];
-  const fetched = await evidenceRowsCache.get(
+  return evidenceRowsCache.get(
     version,
     `${targetsKey}:${spec.requestsPerSecond}:${spec.headroomPercent}`,
     async () => {
       const requests = selected.map((s) => rowsRequest(s, spec));
       const asked = requests.map((request, i) => request && { selected: selected[i]!, request });
-      return { requests, rows: await fetchRequestedRows(prisma, spec, asked) };
+      const rows = await fetchRequestedRows(prisma, spec, asked);
+      // Built once per entry (the targets are part of the key): a warm request reuses the same
+      // evidence objects instead of allocating 2,256 of them (the garbage was most of its time).
+      return selected.map((s, i) => summaryEvidence(s, requests[i] ?? null, rows.get(i) ?? [], spec.slo));
     },
-  );
-  return selected.map((s, i) =>
-    summaryEvidence(s, fetched.requests[i] ?? null, fetched.rows.get(i) ?? [], spec.slo),
   );
 }
 

@@ -85,6 +85,8 @@ export function rowsRequest(selected: SelectedSummary, spec: LoadSpec): RowsRequ
   return verdict.kind === 'NEAR_MISS' ? { kind: 'ALL', targets: verdict.relaxed } : null;
 }
 
+const NONE_FEASIBLE: FeasibleSet = { rows: [], count: 0 };
+
 function sameTargets(a: SloTargets, b: SloTargets): boolean {
   return a.ttftP95Ms === b.ttftP95Ms && a.itlP95Ms === b.itlP95Ms && a.e2eP95Ms === b.e2eP95Ms;
 }
@@ -125,16 +127,19 @@ export function summaryEvidence(
   targets: SloTargets,
 ): ConfigEvidence {
   const { summary, outranked } = selected;
-  const feasible = (asked: SloTargets): FeasibleSet => {
-    if (sameTargets(asked, targets) && summary.feasibleCount === 0) return { rows: [], count: 0 };
-    if (request && sameTargets(asked, request.targets)) {
-      if (request.kind === 'ALL') {
-        const all = feasibleRows(rows, asked);
-        return { rows: all, count: all.length };
-      }
-      const capacity = summary.capacity as CandidateRow;
-      return { rows: bracketRows(rows, request.load, capacity), count: summary.feasibleCount };
+  // Worked out once: the evidence is cached with its rows and asked again by every warm request.
+  let answer: FeasibleSet | undefined;
+  const requested = (asked: RowsRequest): FeasibleSet => {
+    if (asked.kind === 'ALL') {
+      const all = feasibleRows(rows, asked.targets);
+      return { rows: all, count: all.length };
     }
+    const capacity = summary.capacity as CandidateRow;
+    return { rows: bracketRows(rows, asked.load, capacity), count: summary.feasibleCount };
+  };
+  const feasible = (asked: SloTargets): FeasibleSet => {
+    if (sameTargets(asked, targets) && summary.feasibleCount === 0) return NONE_FEASIBLE;
+    if (request && sameTargets(asked, request.targets)) return (answer ??= requested(request));
     throw new Error(
       `evidence for ${configKey(summary)} was not fetched for targets ${JSON.stringify(asked)}`,
     );
