@@ -29,7 +29,8 @@ for (const part of parts)
 
 /**
  * Batch 2 (ids 334–503) was written after batch 1 had been tuned on and its held-out totals seen;
- * batch 3 (ids 504–723) after batch 2's held-out part had been looked at once.
+ * batch 3 (ids 504–723) after batch 2's held-out part had been looked at once; batch 4 (ids 724–933)
+ * by someone who does not tune, after batch 3's held-out part had been looked at once.
  */
 const batchOf = (s: CorpusScore | undefined, batch: number) =>
   s ? subScore(s, (row) => row.batch === batch) : undefined;
@@ -54,9 +55,11 @@ process.stdout.write(
     ['tuning', scores.get('tuning')],
     ['tuning, batch 2', batchOf(scores.get('tuning'), 2)],
     ['tuning, batch 3', batchOf(scores.get('tuning'), 3)],
+    ['tuning, batch 4', batchOf(scores.get('tuning'), 4)],
     ['held-out', scores.get('heldout')],
     ['held-out, batch 2', batchOf(scores.get('heldout'), 2)],
     ['held-out, batch 3', batchOf(scores.get('heldout'), 3)],
+    ['held-out, batch 4', batchOf(scores.get('heldout'), 4)],
   ])}\n`,
 );
 

@@ -39,7 +39,7 @@ const CorpusSchema = z.object({
   rows: z.array(
     z.object({
       id: z.string(),
-      /** 2 for the second batch (ids 334–503), 3 for the third (504–723), each written after the previous was tuned on; absent = batch 1. */
+      /** 2 for the second batch (ids 334–503), 3 for the third (504–723), 4 for the fourth (724–933, by someone who does not tune), each written after the previous was tuned on; absent = batch 1. */
       batch: z.number().int().optional(),
       text: z.string().min(1),
       expect: ExpectedSchema,

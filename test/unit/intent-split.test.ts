@@ -16,6 +16,7 @@ describe('intent corpus split (perf/intent/split.ts)', () => {
   it.each([
     [2, 170],
     [3, 220],
+    [4, 210],
   ])(
     'batch %i of the corpus sits in the parts the seeded split puts it (ids only are compared)',
     (batch, size) => {
