@@ -17,6 +17,8 @@ import pg from 'pg';
 import { createLoaders } from '../server/graphql/loaders.js';
 import {
   fetchSourceSummaries,
+  LIGHTEST_SQL,
+  lightestParameters,
   ROWS_SQL,
   rowsParameters,
   SUMMARY_SQL,
@@ -242,7 +244,16 @@ async function explainCandidateSql(
       .map((r) => r['QUERY PLAN'])
       .join('\n');
   const summary = await explain(SUMMARY_SQL, summaryParameters(spec, spec.sources, spec.slo));
-  const selected = selectSummaries(await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo));
+  const summaries = await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo);
+  const missing = summaries.flatMap((s) =>
+    s.capacity ? [] : [{ summary: s, concurrency: s.lightest?.concurrency ?? null }],
+  );
+  const lightest =
+    missing.length > 0
+      ? `\nlightest rows for ${missing.length} configs without a feasible row\n` +
+        `${await explain(LIGHTEST_SQL, lightestParameters(spec, missing))}\n`
+      : '';
+  const selected = selectSummaries(summaries);
   const asked = selected.flatMap((s) => {
     const request = rowsRequest(s, spec);
     return request ? [{ selected: s, request }] : [];
@@ -250,6 +261,6 @@ async function explainCandidateSql(
   const bracket = await explain(ROWS_SQL, rowsParameters(spec, asked));
   return (
     `\nEXPLAIN (ANALYZE, BUFFERS), ${spec.useCase?.key ?? 'spec'}: summaries\n${summary}\n\n` +
-    `rows for ${asked.length} configs\n${bracket}\n`
+    `rows for ${asked.length} configs\n${bracket}\n${lightest}`
   );
 }

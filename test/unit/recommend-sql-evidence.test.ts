@@ -38,9 +38,8 @@ function summarise(rows: CandidateRow[]): SourceSummary {
     source: first.source,
     rowCount: rows.length,
     feasibleCount: feasible.length,
-    allConcurrency: rows.every((r) => r.concurrency !== null),
-    lightestByConcurrency: byConcurrency,
-    lightestByLoad: byLoad,
+    // Fetched only for a config without a feasible row.
+    lightest: feasible.length > 0 ? null : rows.every((r) => r.concurrency !== null) ? byConcurrency : byLoad,
     capacity,
   };
 }

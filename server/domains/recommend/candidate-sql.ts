@@ -6,8 +6,9 @@ import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
 /**
  * The two statements of the SQL candidate path (core/sql-evidence.ts), both on benchmarks_recommend_idx
  * (profile, config, source, req/s, concurrency, id, p95s), index-only:
- * 1. per (config, source) of the profile: counts, lightest rows and capacity row under the targets —
- *    one pass over the profile's index entries, a streaming GroupAggregate, a few thousand rows out;
+ * 1. per (config, source) of the profile: counts and capacity row under the targets — one pass over
+ *    the profile's index entries, a streaming GroupAggregate, a few thousand rows out — then, for the
+ *    configs without a feasible row only, their lightest-load row by one index probe each;
  * 2. per config that needs rows: the bracketing rows around its per-replica load (two index probes of
  *    at most BRACKET_LIMIT entries each) or, for a near miss, every row meeting the relaxed targets.
  * Rows travel as float8 arrays; `min(ARRAY[...])` is an arg-min whose first elements are the order
@@ -22,24 +23,42 @@ const NO_CONCURRENCY = 2147483648;
 
 const FEASIBLE = 'ttft_p95 <= $4 AND itl_p95 <= $5 AND e2e_p95 <= $6';
 
-// The arg-min arrays are unpacked into plain columns: parsing float8[] text costs more than the query.
+// One arg-min array (the capacity row, built for feasible rows only), unpacked into plain columns:
+// parsing float8[] text costs more than the query. The lightest rows are not aggregated: two more
+// arrays over every row cost three times the index scan; LIGHTEST_SQL probes them for the few configs
+// that need one.
 export const SUMMARY_SQL = `
-SELECT model_id, gpu_id, hardware_count, source, row_count, feasible_count, all_concurrency,
-       c[1] AS c_concurrency, c[2] AS c_rps, c[3]::int AS c_id, c[4] AS c_ttft, c[5] AS c_itl, c[6] AS c_e2e,
-       l[1] AS l_rps, l[3]::int AS l_id, l[4] AS l_concurrency, l[5] AS l_ttft, l[6] AS l_itl, l[7] AS l_e2e,
+SELECT model_id, gpu_id, hardware_count, source, row_count, feasible_count, all_concurrency, min_concurrency,
        -k[1] AS k_rps, k[2]::int AS k_id, k[3] AS k_concurrency, k[4] AS k_ttft, k[5] AS k_itl, k[6] AS k_e2e
 FROM (
   SELECT model_id, gpu_id, hardware_count, source::text AS source,
          count(*)::int AS row_count,
          count(*) FILTER (WHERE ${FEASIBLE})::int AS feasible_count,
          bool_and(concurrency IS NOT NULL) AS all_concurrency,
-         min(ARRAY[concurrency, requests_per_second, id, ttft_p95, itl_p95, e2e_p95]) AS c,
-         min(ARRAY[requests_per_second, coalesce(concurrency, ${NO_CONCURRENCY}), id, concurrency, ttft_p95, itl_p95, e2e_p95]) AS l,
+         min(concurrency) AS min_concurrency,
          min(ARRAY[-requests_per_second, id, concurrency, ttft_p95, itl_p95, e2e_p95]) FILTER (WHERE ${FEASIBLE}) AS k
   FROM benchmarks
   WHERE prompt_tokens = $1 AND output_tokens = $2 AND source = ANY($3::"BenchmarkSource"[])
   GROUP BY model_id, gpu_id, hardware_count, source
 ) s`;
+
+/**
+ * The lightest-load row of each (config, source) asked (lightestRow): the first index entry in (req/s,
+ * concurrency NULLS LAST, id) order, among the rows at the lowest concurrency when every row has one
+ * (k.concurrency given), else among all.
+ */
+export const LIGHTEST_SQL = `
+WITH k AS (
+  SELECT * FROM unnest($3::int[], $4::int[], $5::int[], $6::"BenchmarkSource"[], $7::int[], $8::int[])
+    AS k(model_id, gpu_id, hardware_count, source, concurrency, i)
+)
+SELECT k.i, b.* FROM k CROSS JOIN LATERAL (
+  SELECT x.id, x.concurrency, x.requests_per_second, x.ttft_p95, x.itl_p95, x.e2e_p95 FROM benchmarks x
+  WHERE x.prompt_tokens = $1 AND x.output_tokens = $2 AND x.model_id = k.model_id AND x.gpu_id = k.gpu_id
+    AND x.hardware_count = k.hardware_count AND x.source = k.source
+    AND (k.concurrency IS NULL OR x.concurrency = k.concurrency)
+  ORDER BY x.requests_per_second, x.concurrency, x.id LIMIT 1
+) b`;
 
 interface SummarySqlRow {
   model_id: number;
@@ -49,18 +68,7 @@ interface SummarySqlRow {
   row_count: number;
   feasible_count: number;
   all_concurrency: boolean;
-  c_concurrency: number | null;
-  c_rps: number;
-  c_id: number;
-  c_ttft: number;
-  c_itl: number;
-  c_e2e: number;
-  l_rps: number;
-  l_id: number;
-  l_concurrency: number | null;
-  l_ttft: number;
-  l_itl: number;
-  l_e2e: number;
+  min_concurrency: number | null;
   k_rps: number | null;
   k_id: number | null;
   k_concurrency: number | null;
@@ -137,7 +145,7 @@ export async function fetchSourceSummaries(
     SUMMARY_SQL,
     ...summaryParameters(profile, sources, targets),
   );
-  return rows.map((r) => {
+  const summaries = rows.map((r): SourceSummary => {
     const config: Config = {
       modelId: r.model_id,
       gpuId: r.gpu_id,
@@ -152,19 +160,50 @@ export async function fetchSourceSummaries(
       source: config.source,
       rowCount: r.row_count,
       feasibleCount: r.feasible_count,
-      allConcurrency: r.all_concurrency,
-      lightestByConcurrency: candidate(config, r.c_id, r.c_concurrency, r.c_rps, [
-        r.c_ttft,
-        r.c_itl,
-        r.c_e2e,
-      ]),
-      lightestByLoad: candidate(config, r.l_id, r.l_concurrency, r.l_rps, [r.l_ttft, r.l_itl, r.l_e2e]),
+      lightest: null,
       capacity:
         r.k_id === null
           ? null
           : candidate(config, r.k_id, r.k_concurrency, n(r.k_rps), [n(r.k_ttft), n(r.k_itl), n(r.k_e2e)]),
     };
   });
+  const missing: { summary: SourceSummary; concurrency: number | null }[] = [];
+  rows.forEach((r, i) => {
+    const summary = summaries[i] as SourceSummary;
+    if (!summary.capacity)
+      missing.push({ summary, concurrency: r.all_concurrency ? r.min_concurrency : null });
+  });
+  if (missing.length > 0) {
+    const lightest = await prisma.$queryRawUnsafe<RowsSqlRow[]>(
+      LIGHTEST_SQL,
+      ...lightestParameters(profile, missing),
+    );
+    for (const r of lightest) {
+      const summary = (missing[r.i] as { summary: SourceSummary }).summary;
+      summary.lightest = candidate(summary, r.id, r.concurrency, r.requests_per_second, [
+        r.ttft_p95,
+        r.itl_p95,
+        r.e2e_p95,
+      ]);
+    }
+  }
+  return summaries;
+}
+
+export function lightestParameters(
+  profile: TokenProfile,
+  missing: readonly { summary: Config; concurrency: number | null }[],
+): unknown[] {
+  return [
+    profile.promptTokens,
+    profile.outputTokens,
+    missing.map((m) => m.summary.modelId),
+    missing.map((m) => m.summary.gpuId),
+    missing.map((m) => m.summary.gpuCount),
+    missing.map((m) => m.summary.source),
+    missing.map((m) => m.concurrency),
+    missing.map((_, i) => i),
+  ];
 }
 
 export interface Asked {

@@ -3,7 +3,8 @@
  * a handful of rows per config instead of every row of the profile (docs/recommendations.md, "Candidate SQL").
  *
  * 1. The database aggregates each (config, source) of the profile under the spec's targets
- *    (`SourceSummary`: row count, feasible count, lightest rows, capacity row).
+ *    (`SourceSummary`: row count, feasible count, capacity row; the lightest row, by index probe, only
+ *    for a config without a feasible row).
  * 2. `selectSummaries` applies source precedence; `rowsRequest` says which rows the rule will then read:
  *    for a feasible config the rows bracketing its per-replica load q = Q / R (R from the capacity row),
  *    for a near miss every row meeting the relaxed targets, for a plain miss none.
@@ -23,12 +24,12 @@ export interface SourceSummary {
   source: BenchmarkSourceKey;
   rowCount: number;
   feasibleCount: number;
-  allConcurrency: boolean;
-  /** Lowest concurrency, then req/s, then id (the lightest row when every row has a concurrency). */
-  lightestByConcurrency: CandidateRow;
-  /** Lowest req/s, then concurrency (none last), then id. */
-  lightestByLoad: CandidateRow;
-  /** The feasible row with the highest req/s, lowest id on ties; null when none is feasible. */
+  /**
+   * The lightest-load row (lightestRow: the lowest concurrency when every row has one, else the lowest
+   * req/s; then req/s, concurrency, id), fetched only when no row is feasible (null otherwise): the rule
+   * reads it only then (the rejection reason and the near-miss relaxation).
+   */
+  lightest: CandidateRow | null;
   capacity: CandidateRow | null;
 }
 
@@ -67,7 +68,10 @@ export function selectSummaries(summaries: readonly SourceSummary[]): SelectedSu
 }
 
 export function lightestOf(summary: SourceSummary): CandidateRow {
-  return summary.allConcurrency ? summary.lightestByConcurrency : summary.lightestByLoad;
+  if (summary.lightest === null) {
+    throw new Error(`the lightest row of ${configKey(summary)} was not fetched (it has feasible rows)`);
+  }
+  return summary.lightest;
 }
 
 /** The rows evaluateConfig will read beyond the summary; null when it reads none (a plain miss). */
@@ -153,7 +157,9 @@ export function summaryEvidence(
       source: summary.source,
       outranked,
       rowCount: summary.rowCount,
-      lightest: lightestOf(summary),
+      get lightest() {
+        return lightestOf(summary);
+      },
       feasible,
     },
   };
