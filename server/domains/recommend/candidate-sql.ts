@@ -18,8 +18,6 @@ import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
 const ALL_SOURCES: readonly BenchmarkSourceKey[] = BENCHMARK_SOURCES;
 /** Rows per direction of a bracket probe; a run of equal req/s that fills it is refetched whole. */
 const BRACKET_LIMIT = 3;
-/** Sorts after every int4 concurrency: compareByLoad puts rows without one last. */
-const NO_CONCURRENCY = 2147483648;
 
 const FEASIBLE = 'ttft_p95 <= $4 AND itl_p95 <= $5 AND e2e_p95 <= $6';
 
