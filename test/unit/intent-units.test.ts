@@ -324,3 +324,79 @@ describe('use-case keywords added for batch 3 of the corpus (classifier features
     expect(matches(useCase, label, no)).toBe(false);
   });
 });
+
+describe('head counts, money, rates and priorities added for batch 4 of the corpus', () => {
+  const read = (text: string) => extractWithRules(text, TEST_CONTEXT);
+
+  it('"grand" is thousands of dollars; a quarter is three months', () => {
+    expect(parseMonthlyUsd('spend capped at 48 grand a year')).toBe(4000);
+    expect(parseMonthlyUsd('budget 36 grand annually')).toBe(3000);
+    expect(parseMonthlyUsd('$9,000 per quarter')).toBe(3000);
+    expect(parseMonthlyUsd('budget: 15k quarterly')).toBe(5000);
+    expect(toMonthly(900, 'quarter')).toBeCloseTo(300, 9);
+    // "grand" is no magnitude outside money.
+    expect(read('a chatbot with a grand total of 40 users').maxMonthlyCostUsd).toBeNull();
+  });
+
+  it('a money range takes its upper end, the magnitude shared ("$2-3k a month")', () => {
+    expect(parseMonthlyUsd('$2-3k a month')).toBe(3000);
+    expect(parseMonthlyUsd('$10k to $15k per month')).toBe(15_000);
+    expect(read('chatbot, $2-3k a month').maxMonthlyCostUsd).toBe(3000);
+    expect(parseMonthlyUsd('$2k a month')).toBe(2000);
+  });
+
+  it('a space groups thousands ("12 000"); other spaced numbers stay apart', () => {
+    expect(parseCount('12 000')).toBe(12_000);
+    expect(read('chatbot for our 12 000 shoppers').users).toBe(12_000);
+    expect(read('chatbot for 20 000 000 visitors').users).toBe(20_000_000);
+    expect(read('autocomplete, 4 10 developers').users).toBe(10);
+  });
+
+  it('a magnitude word is part of the count, not the thing counted ("4 million per month")', () => {
+    expect(parseRatePerSecond('volume 4 million per month')).toBeCloseTo(4e6 / (730 * 3600), 9);
+    expect(parseRatePerSecond('2 thousand a day')).toBeCloseTo(2000 / 86_400, 9);
+  });
+
+  it('"crew / squad of N", "Seats: N" and a bare "N concurrent" are head counts', () => {
+    expect(read('the platform crew of 14 wants code suggestions').users).toBe(14);
+    expect(read('a squad of 9 analysts needs RAG').users).toBe(9);
+    expect(read('Procurement: autocomplete. Seats: 1,200.').users).toBe(1200);
+    expect(read('chatbot, ~800 concurrent, TTFT under 1 s').users).toBe(800);
+    expect(read('chatbot, 800 concurrent sessions').users).toBe(800);
+    expect(read('chatbot, 800 concurrent requests per second').users).toBeNull();
+  });
+
+  it('a singular person noun where the phrase ends counts ("30 engineer,"); inside a phrase it does not', () => {
+    expect(read('RAG over the wiki for 30 engineer, cheap').users).toBe(30);
+    expect(read('we are 7 lawyer.').users).toBe(7);
+    expect(read('RAG for 2 million user queries a day').users).toBeNull();
+    expect(read('a chatbot, 5 GPUs per user, no H100').users).toBeNull();
+  });
+
+  it('plural nouns in -ants are people ("applicants", "participants"), but "variants" are not', () => {
+    expect(read('chatbot for 600 applicants').users).toBe(600);
+    const vague = read('a sandbox for a few hundred participants').users!;
+    expect(vague >= 200 && vague <= 500).toBe(true);
+    expect(read('write 50 variants of each tagline').users).toBeNull();
+    expect(read('stories for tens of thousands of kids').users).not.toBeNull();
+  });
+
+  it('"X is the deciding factor", "X is the most important", "speed matters" are signals', () => {
+    expect(detectPriority('Latency is the deciding factor.').priority).toBe('LATENCY');
+    expect(detectPriority('quality is the most important, cost matters').priority).toBe('ACCURACY');
+    expect(detectPriority('speed matters but accuracy too').priority).toBe('LATENCY');
+    expect(detectPriority('speed matters, cost matters').priority).toBe('BALANCED');
+  });
+
+  it('"cheap and good equally" weighs cost and quality equally', () => {
+    expect(detectPriority('fast and good equally').priority).toBe('BALANCED');
+    expect(detectPriority('cheap, good enough equally for all teams').priority).toBe('BALANCED');
+    expect(detectPriority('cheap, all teams equally').priority).toBe('COST');
+  });
+
+  it('"restricted to the approved catalogue / list" asks for approved models', () => {
+    expect(read('chatbot, models restricted to the approved catalog').approvedOnly).toBe(true);
+    expect(read('chatbot; only from our approved model list').approvedOnly).toBe(true);
+    expect(read('chatbot; the budget was approved last week').approvedOnly).toBe(false);
+  });
+});

@@ -314,7 +314,7 @@ export function findHeadroom(text: string): ScalarPhrase {
 }
 
 const APPROVED =
-  /\b(?:production[- ]approved|approved[- ]for[- ]production|(?:only\s+)?(?:pre-?)?approved\s+(?:models?|ones|llms?)|approved[- ]only|(?:vetted|certified|whitelisted|allow-?listed|sanctioned)\s+(?:models?|llms?)|models?\s+(?:must|should|need to)\s+be\s+approved)\b/i;
+  /\b(?:production[- ]approved|approved[- ]for[- ]production|(?:only\s+)?(?:pre-?)?approved\s+(?:models?|ones|llms?)|approved[- ]only|(?:vetted|certified|whitelisted|allow-?listed|sanctioned)\s+(?:models?|llms?)|models?\s+(?:must|should|need to)\s+be\s+approved|(?:restricted|limited|confined)\s+to\s+(?:the\s+|our\s+)?approved\s+(?:catalog(?:ue)?|list|registry|set)|approved\s+(?:model\s+)?(?:catalog(?:ue)?|list))\b/i;
 
 export function wantsApprovedOnly(text: string): boolean {
   return APPROVED.test(text);

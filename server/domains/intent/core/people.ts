@@ -16,7 +16,8 @@ const PEOPLE_WORDS = new Set(
     'scientists writers copywriters editors translators testers shoppers buyers sellers travellers travelers ' +
     'viewers readers teammates colleagues coworkers admins operators volunteers partners consultants ' +
     'recruiters designers fact-checkers investigators clerks novelists traders builders dau daus mau maus ' +
-    'accountants officers managers adjusters underwriters agents tutors teachers pharmacists'
+    'accountants officers managers adjusters underwriters agents tutors teachers pharmacists ' +
+    'kids children parents creatives citizens families'
   ).split(' '),
 );
 const NOT_PEOPLE = new Set(
@@ -28,13 +29,28 @@ const NOT_PEOPLE = new Set(
     'chapters letters numbers orders filters layers parameters routers browsers printers adapters ' +
     'connectors controllers transformers embedders rerankers encoders decoders tensors dollars ' +
     'characters others hours colors flavors corridors floors doors mirrors ' +
-    'meters liters litres centers centres quarters offers covers'
+    'meters liters litres centers centres quarters offers covers ' +
+    // -ants words that are things.
+    'variants plants restaurants constants grants implants pants'
   ).split(' '),
 );
-/** Plural agent nouns: "coders", "handlers", "investors", "localizers" (stem of three letters or more). */
-const AGENT_PLURAL = /^[a-z]{3,}(?:ers|ors)$/;
+/**
+ * Plural agent nouns: "coders", "handlers", "investors", "localizers", and in -ants: "applicants",
+ * "participants", "claimants" (stem of three letters or more).
+ */
+const AGENT_PLURAL = /^[a-z]{3,}(?:ers|ors|ants)$/;
 
 const cache = new Map<string, boolean>();
+
+/**
+ * A singular person noun as non-native writers put it after a count ("10 developer", "400 engineer",
+ * "6 lawyer"): its plural is a person noun. Callers accept it only where the phrase ends.
+ */
+export function isSingularPersonNoun(word: string): boolean {
+  const w = word.toLowerCase().replace(/[^a-z-]/g, '');
+  if (w.length < 3 || w.endsWith('s')) return false;
+  return isPersonNoun(`${w}s`);
+}
 
 export function isPersonNoun(word: string): boolean {
   const w = word.toLowerCase().replace(/[^a-z-]/g, '');

@@ -18,7 +18,7 @@ interface PriorityWord {
   pattern: RegExp;
 }
 
-const EMPHASIS = String.raw`(?:critical|crucial|key|paramount|essential|everything|vital|a must|the (?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:our )?(?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|most important|what (?:matters|counts)(?: most)?|non-negotiable)`;
+const EMPHASIS = String.raw`(?:critical|crucial|key|paramount|essential|everything|vital|a must|the (?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:our )?(?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:the\s+)?most important|(?:the\s+)?(?:deciding|decisive|determining)\s+factor|what (?:matters|counts)(?: most)?|non-negotiable)`;
 const BE = String.raw`(?:is|are|'s|matters?)\s+(?:really\s+|very\s+|absolutely\s+|super\s+)?`;
 /** "quality matters most", "cost comes first", "latency above all". */
 const FIRST = String.raw`\s+(?:matters?\s+(?:the\s+)?most|counts?\s+most|comes?\s+first|above\s+(?:all(?:\s+else)?|everything)|first\s+and\s+foremost)\b`;
@@ -78,7 +78,7 @@ export const PRIORITY_WORDS: PriorityWord[] = [
     priority: 'LATENCY',
     strength: 1,
     pattern:
-      /\bfast(?:er)?\b|\bquick(?:ly)?\b|\blow[- ]latency\b|\breal[- ]?time\b|\bsnappy\b|\bresponsive\b|\binstant(?:ly|aneous)?\b|\blatency[- ]sensitive\b|\bspeedy\b|\bminimal latency\b|\blatency matters\b|\b(?:latency|speed) (?:is|does)(?=\s*[.;,!]|\s*$)/i,
+      /\bfast(?:er)?\b|\bquick(?:ly)?\b|\blow[- ]latency\b|\breal[- ]?time\b|\bsnappy\b|\bresponsive\b|\binstant(?:ly|aneous)?\b|\blatency[- ]sensitive\b|\bspeedy\b|\bminimal latency\b|\b(?:latency|speed) matters\b|\b(?:latency|speed) (?:is|does)(?=\s*[.;,!]|\s*$)/i,
   },
   // ACCURACY
   {
@@ -125,7 +125,7 @@ const EQUALLY = /\bequal(?:ly)?\b|\bsame weight\b|\bas (?:much|important) as\b/i
 const METRIC_GROUPS = [
   /\b(?:cost|price|cheap|money)/i,
   /\b(?:latency|speed|fast|response time)/i,
-  /\b(?:accuracy|quality|correct)/i,
+  /\b(?:accuracy|quality|correct|good\b)/i,
 ];
 
 export interface PriorityResult {

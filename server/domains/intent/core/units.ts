@@ -4,9 +4,9 @@
  * Pure functions; the scanners return character spans so callers can tell what surrounds a match.
  */
 
-export type Period = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+export type Period = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
-/** A month is 730 hours, as in the cost model (capacity.ts HOURS_PER_MONTH); a year is 8,760 hours. */
+/** A month is 730 hours, as in the cost model (capacity.ts HOURS_PER_MONTH); a quarter 3 months; a year is 8,760 hours. */
 export const HOURS_PER_MONTH = 730;
 export const PERIOD_SECONDS: Record<Period, number> = {
   second: 1,
@@ -15,6 +15,7 @@ export const PERIOD_SECONDS: Record<Period, number> = {
   day: 86_400,
   week: 7 * 86_400,
   month: HOURS_PER_MONTH * 3_600,
+  quarter: 3 * HOURS_PER_MONTH * 3_600,
   year: 8_760 * 3_600,
 };
 
@@ -39,12 +40,15 @@ const MAGNITUDES: Record<string, number> = {
   bn: 1e9,
   billion: 1e9,
   hundred: 100,
+  /** Money only ("120 grand a year"): see BARE_MONEY_RE. */
+  grand: 1e3,
 };
 
 // Not inside a word ("H100", "p95"), a name ("A100-80", "GPT-4"), a decimal or a thousands group
 // ("1,00"); a range's upper end ("5,000-10,000") is fine.
 const NOT_INSIDE = String.raw`(?<![\w.])(?<!\d,)(?<![a-z]\w*-)`;
-const DIGITS = String.raw`${NOT_INSIDE}(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|${NOT_INSIDE}\.\d+`;
+// "10 000" (a space as thousands separator) counts as one number when every group has three digits.
+const DIGITS = String.raw`${NOT_INSIDE}(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,.])|\d+)(?:\.\d+)?|${NOT_INSIDE}\.\d+`;
 const WORDS = Object.keys(WORD_NUMBERS)
   .filter((w) => !['a', 'an', 'single'].includes(w))
   .join('|');
@@ -99,12 +103,12 @@ export function parseCount(raw: string): number | null {
   const half = /^half\s+an?\s+(million|billion)$/.exec(raw.trim().toLowerCase());
   if (half?.[1]) return MAGNITUDES[half[1]]! / 2;
   const m =
-    /^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[a-z]+)\s*(k|mm|mn|m|bn|hundred|thousand|million|billion)?$/.exec(
+    /^((?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?|\.\d+|[a-z]+)\s*(k|mm|mn|m|bn|hundred|thousand|million|billion|grand)?$/.exec(
       raw.trim().toLowerCase(),
     );
   if (!m || m[1] === undefined) return null;
   const head = m[1];
-  const base = /^[\d.,]/.test(head) ? Number(head.replaceAll(',', '')) : WORD_NUMBERS[head];
+  const base = /^[\d.,]/.test(head) ? Number(head.replace(/[, ]/g, '')) : WORD_NUMBERS[head];
   if (base === undefined || !Number.isFinite(base)) return null;
   const tail = m[2];
   if ((head === 'a' || head === 'an') && tail === undefined) return null;
@@ -118,6 +122,7 @@ const PERIOD_WORDS: [RegExp, Period][] = [
   [/^(d|days?|daily)$/, 'day'],
   [/^(wk|weeks?|weekly)$/, 'week'],
   [/^(mo|mos|months?|monthly)$/, 'month'],
+  [/^(quarters?|qtrs?|quarterly)$/, 'quarter'],
   [/^(yr|years?|annum|annual|annually|yearly)$/, 'year'],
 ];
 
@@ -171,7 +176,7 @@ const ABBR_RE = new RegExp(
 // "3000 lines per minute", "200 announcements a day", "a summary every 2 minutes", "50 per hour",
 // "40/sec", "50 of these per hour", "1.2 million stories per month": any thing counted per period, except people, time, money and text size.
 const GENERIC_RATE_RE = new RegExp(
-  String.raw`(?<count>${COUNT_SOURCE}|\ban?\b)\s+(?<noun>(?:(?!(?:per|an?|each|every)\b)[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)` +
+  String.raw`(?<count>${COUNT_SOURCE}|\ban?\b)\s+(?<noun>(?:(?!(?:per|an?|each|every)\b)[a-z][\w-]*\s+){0,2}?(?!(?:hundred|thousand|million|billion)\b)[a-z][\w-]*)` +
     String.raw`\s*(?<conn>\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?<every>(?:${DIGITS})\s*)?(?<period>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b` +
     String.raw`|(?<count2>${COUNT_SOURCE})(?:\s+of\s+(?:these|them|those))?\s*(?:\/\s*|\bper\s+|\ban?\s+|\beach\s+)(?<period2>seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b`,
   'gi',
@@ -187,7 +192,7 @@ export function findRates(text: string, isPeople: (noun: string) => boolean = ()
     const count =
       parseCount(g.count ?? '') ?? ((g.count ?? '').trim().toLowerCase().match(/^an?$/) ? 1 : null);
     const period = periodFromWord(g.period ?? '');
-    const every = g.every ? Number(g.every.replaceAll(',', '')) : 1;
+    const every = g.every ? Number(g.every.replace(/[, ]/g, '')) : 1;
     if (count === null || period === null || !(every > 0)) continue;
     out.push({
       index: m.index,
@@ -221,7 +226,7 @@ export function findRates(text: string, isPeople: (noun: string) => boolean = ()
     if (g.noun !== undefined && (NOT_RATE_NOUN.test(lastNoun) || isPeople(lastNoun))) continue;
     if (article && g.conn?.toLowerCase() !== 'every') continue;
     const period = periodFromWord(g.period ?? g.period2 ?? '');
-    const every = g.every ? Number(g.every.replaceAll(',', '')) : 1;
+    const every = g.every ? Number(g.every.replace(/[, ]/g, '')) : 1;
     if (count === null || period === null || !(every > 0)) continue;
     out.push({
       index: m.index,
@@ -249,15 +254,16 @@ export interface MoneyMatch extends SpanMatch {
   monthlyAmount: number;
 }
 
-const MONEY_PERIOD = String.raw`(?:\s*(?:\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?<period>months?|mo|years?|yr|annum|days?|hours?|hrs?|h|weeks?|wk)\b|\s*(?<adverb>monthly|annually|annual|yearly|per\s+annum|daily|hourly|weekly)\b)?`;
+const MONEY_PERIOD = String.raw`(?:\s*(?:\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*(?<period>months?|mo|quarters?|qtr|years?|yr|annum|days?|hours?|hrs?|h|weeks?|wk)\b|\s*(?<adverb>monthly|quarterly|annually|annual|yearly|per\s+annum|daily|hourly|weekly)\b)?`;
 const MONEY_RE = new RegExp(
-  String.raw`(?:(?<pre>(?:US)?\$|€|£|\bUSD|\bEUR|\bGBP)\s?(?<count>${COUNT_SOURCE})(?:\s?(?<post>USD|dollars?|bucks)\b)?` +
+  String.raw`(?:(?<pre>(?:US)?\$|€|£|\bUSD|\bEUR|\bGBP)\s?(?:${COUNT_SOURCE})\s?(?:-|–|to)\s?\$?(?<upper>${COUNT_SOURCE})(?:\s?(?<post3>USD|dollars?|bucks)\b)?` +
+    String.raw`|(?<pre2>(?:US)?\$|€|£|\bUSD|\bEUR|\bGBP)\s?(?<count>${COUNT_SOURCE})(?:\s?(?<post>USD|dollars?|bucks)\b)?` +
     String.raw`|(?<count2>${COUNT_SOURCE})\s?(?<post2>USD|dollars?|bucks|EUR|euros?|€|GBP|pounds)(?![a-z]))` +
     MONEY_PERIOD,
   'gi',
 );
 const PERIOD_BEFORE_RE =
-  /\b(monthly|annual|annually|yearly|daily|weekly|hourly|per\s+(?:month|year|annum|day|week|hour)|an?\s+(?:month|year|day|week|hour))\b[^.;$€£\d]{0,30}$/i;
+  /\b(monthly|quarterly|annual|annually|yearly|daily|weekly|hourly|per\s+(?:month|quarter|year|annum|day|week|hour)|an?\s+(?:month|quarter|year|day|week|hour))\b[^.;$€£\d]{0,30}$/i;
 
 function currencyOf(symbol: string): Currency {
   const s = symbol.toLowerCase();
@@ -273,10 +279,12 @@ export function toMonthly(amount: number, period: Period | null): number {
 }
 
 // Money without a currency sign: "8k/month", "90k a year", "100k annually" (a magnitude and a money
-// period), or a count right after the word budget ("budget 2k", "budget: 5000").
+// period), "120 grand a year" (grand is money anywhere), or a count right after the word budget
+// ("budget 2k", "budget: 5000", "budget 90 grand a year").
 const BARE_MONEY_RE = new RegExp(
-  String.raw`(?:(?<![$€£]\s?)(?<count>(?:${DIGITS})\s?(?:k|m|mm|mn)\b)(?=\s*(?:(?:\/|\bper\b|\ban?\b|\beach\b)\s*(?:months?|mo|years?|yr|annum)\b|(?:monthly|annually|annual|yearly|per\s+annum)\b))` +
-    String.raw`|\bbudget(?:ed)?\s*(?:of|is|=|:|-|up\s+to|around|about|under|max(?:imum)?|~)?\s*(?:about|around|roughly|~|under)?\s*(?<count2>${COUNT_SOURCE})(?!\s*(?:%|percent|gpus?|cards?|x\b)))` +
+  String.raw`(?:(?<![$€£]\s?)(?<count>(?:${DIGITS})\s?(?:k|m|mm|mn)\b)(?=\s*(?:(?:\/|\bper\b|\ban?\b|\beach\b)\s*(?:months?|mo|quarters?|qtr|years?|yr|annum)\b|(?:monthly|quarterly|annually|annual|yearly|per\s+annum)\b))` +
+    String.raw`|(?<![$€£]\s?)(?<grand>(?:${DIGITS})\s?grand)\b` +
+    String.raw`|\bbudget(?:ed)?\s*(?:of|is|=|:|-|up\s+to|around|about|under|max(?:imum)?|~)?\s*(?:about|around|roughly|~|under)?\s*(?<count2>(?:${COUNT_SOURCE})(?:\s?grand\b)?)(?!\s*(?:%|percent|gpus?|cards?|x\b)))` +
     MONEY_PERIOD,
   'gi',
 );
@@ -286,7 +294,7 @@ export function findMoney(text: string): MoneyMatch[] {
   const out: MoneyMatch[] = [];
   for (const m of text.matchAll(BARE_MONEY_RE)) {
     const g = m.groups ?? {};
-    const amount = parseCount(g.count ?? g.count2 ?? '');
+    const amount = parseCount(g.count ?? g.count2 ?? g.grand ?? '');
     if (amount === null) continue;
     const period = periodFromWord(g.period ?? g.adverb ?? '');
     const start = g.count2 === undefined ? m.index : m.index + m[0].indexOf(g.count2);
@@ -302,7 +310,7 @@ export function findMoney(text: string): MoneyMatch[] {
   }
   for (const m of text.matchAll(MONEY_RE)) {
     const g = m.groups ?? {};
-    const amount = parseCount(g.count ?? g.count2 ?? '');
+    const amount = parseCount(g.upper ?? g.count ?? g.count2 ?? '');
     if (amount === null) continue;
     if (out.some((r) => m.index < r.end && r.index < m.index + m[0].length)) continue;
     let period = periodFromWord(g.period ?? g.adverb ?? '');
@@ -315,7 +323,7 @@ export function findMoney(text: string): MoneyMatch[] {
       end: m.index + m[0].length,
       text: m[0],
       amount,
-      currency: currencyOf(g.pre ?? g.post ?? g.post2 ?? '$'),
+      currency: currencyOf(g.pre ?? g.pre2 ?? g.post ?? g.post2 ?? g.post3 ?? '$'),
       period,
       monthlyAmount: toMonthly(amount, period),
     });
@@ -350,7 +358,7 @@ export function findDurations(text: string): DurationMatch[] {
   for (const m of text.matchAll(DURATION_RE)) {
     const g = m.groups ?? {};
     const c = (g.count ?? '').toLowerCase().replace(/\s+/g, ' ');
-    const count = /^half/.test(c) ? 0.5 : /^(an?|one)$/.test(c) ? 1 : Number(c.replaceAll(',', ''));
+    const count = /^half/.test(c) ? 0.5 : /^(an?|one)$/.test(c) ? 1 : Number(c.replace(/[, ]/g, ''));
     if (!Number.isFinite(count)) continue;
     // "a s" / "a m" are not durations; word counts need the unit spelled out.
     if (/^[a-z]/.test(c) && !/^(sec|second|min|minute|milli)/i.test(g.unit ?? '')) continue;
@@ -376,6 +384,6 @@ export function findPercents(text: string): PercentMatch[] {
     index: m.index,
     end: m.index + m[0].length,
     text: m[0],
-    percent: Number((m.groups?.count ?? '').replaceAll(',', '')),
+    percent: Number((m.groups?.count ?? '').replace(/[, ]/g, '')),
   }));
 }

@@ -1,4 +1,4 @@
-import { isPersonNoun } from './people.js';
+import { isPersonNoun, isSingularPersonNoun } from './people.js';
 import { COUNT_SOURCE, parseCount, parseVagueCount, VAGUE_COUNT_SOURCE, type SpanMatch } from './units.js';
 
 /**
@@ -26,13 +26,13 @@ const PEAK_WORDS = /\b(?:concurrent|simultaneous|peak|online|parallel|active at 
 const PEAK_AFTER =
   /^\s*(?:\w+ing\s+)?(?:at (?:the same (?:time|moment)|once|a time|peak)|in (?:the )?same time|concurrently|simultaneously|online|at any one time)/i;
 const NOT_PEAK_WORDS = /\b(?:daily|monthly|weekly|registered|total|overall|dau|mau)\b/i;
-const TEAM_RE = new RegExp(String.raw`\bteam\s+of\s+(?<count>${COUNT_SOURCE})`, 'gi');
+const TEAM_RE = new RegExp(String.raw`\b(?:team|crew|squad)\s+of\s+(?<count>${COUNT_SOURCE})`, 'gi');
 const PERSON_SIZE_RE = new RegExp(
   String.raw`(?<count>${COUNT_SOURCE})[- ](?:person|people|user|seat|member)\b`,
   'gi',
 );
 const BASE_RE = new RegExp(
-  String.raw`\b(?:user\s*base|users|audience|user\s+count|team|head\s*count)\s*(?:of|:|=|~|is|around|about|at)\s*(?:about\s+|around\s+|~\s*)?(?<count>${COUNT_SOURCE})`,
+  String.raw`\b(?:user\s*base|users|seats|audience|user\s+count|team|head\s*count)\s*(?:of|:|=|~|is|around|about|at)\s*(?:about\s+|around\s+|~\s*)?(?<count>${COUNT_SOURCE})`,
   'gi',
 );
 const PAREN_RE = new RegExp(
@@ -40,7 +40,7 @@ const PAREN_RE = new RegExp(
   'gi',
 );
 const ONLINE_RE = new RegExp(
-  String.raw`(?<count>${COUNT_SOURCE})\s+(?:(?:online|chatting|connected|logged[- ]in)\b|(?:concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b|(?=(?:at (?:the same (?:time|moment)|once)|in same time|simultaneously)\b))`,
+  String.raw`(?<count>${COUNT_SOURCE})\s+(?:(?:online|chatting|connected|logged[- ]in)\b|(?:concurrent(?:ly)?|simultaneous(?:ly)?)(?=\s*(?:[.,;:!?)]|$))|(?:concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b|(?=(?:at (?:the same (?:time|moment)|once)|in same time|simultaneously)\b))`,
   'gi',
 );
 
@@ -69,6 +69,9 @@ function personNounAfter(text: string, from: number): { end: number; words: stri
     words.push(word);
     at = w.lastIndex;
     if (isPersonNoun(word)) return { end: at, words: words.join(' ') };
+    // "10 developer, no AMD": a singular person noun where the phrase ends.
+    if (isSingularPersonNoun(word) && /^\s*(?:[,.;:!?)]|$)/.test(text.slice(at, at + 3)))
+      return { end: at, words: words.join(' ') };
   }
   return null;
 }
