@@ -400,3 +400,41 @@ describe('head counts, money, rates and priorities added for batch 4 of the corp
     expect(read('chatbot; the budget was approved last week').approvedOnly).toBe(false);
   });
 });
+
+describe('"the main factor" (batch 4 of the corpus)', () => {
+  it('"X is the main / key factor" is emphatic', () => {
+    expect(detectPriority('price is the main factor, latency matters').priority).toBe('COST');
+    expect(detectPriority('the main factor is that it runs on L4').priority).toBe('BALANCED');
+  });
+});
+
+describe('use-case keywords added for batch 4 of the corpus (classifier features)', () => {
+  const matches = (useCase: UseCaseKey, label: string, text: string) => {
+    const keyword = USE_CASE_KEYWORDS[useCase].find((k) => k.label === label);
+    expect(keyword, label).toBeDefined();
+    return keyword!.pattern.test(text);
+  };
+
+  it.each<[UseCaseKey, string, string, string]>([
+    ['content_generation', 'web copy', 'website copy for our shop', 'copy the files to S3'],
+    ['content_generation', 'web copy', 'copy written in our voice', 'a copy of each contract'],
+    ['code_generation_detailed', 'write code', 'produce full Shopify plugins', 'produce monthly reports'],
+    ['code_generation_detailed', 'write code', 'build Chrome extensions from specs', 'build a chatbot'],
+    ['long_document_summarization', 'show notes', 'show notes for each episode', 'show me the notes'],
+    [
+      'long_document_summarization',
+      'summarize long documents',
+      'summarize entire 400-page vendor manuals',
+      'summarize vendor manuals',
+    ],
+    [
+      'summarization_short',
+      'summarize emails/articles',
+      'TL;DR of staff announcements',
+      'TL;DR of the annual report',
+    ],
+  ])('%s / %s: "%s" matches, "%s" does not', (useCase, label, yes, no) => {
+    expect(matches(useCase, label, yes)).toBe(true);
+    expect(matches(useCase, label, no)).toBe(false);
+  });
+});

@@ -18,7 +18,7 @@ interface PriorityWord {
   pattern: RegExp;
 }
 
-const EMPHASIS = String.raw`(?:critical|crucial|key|paramount|essential|everything|vital|a must|the (?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:our )?(?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:the\s+)?most important|(?:the\s+)?(?:deciding|decisive|determining)\s+factor|what (?:matters|counts)(?: most)?|non-negotiable)`;
+const EMPHASIS = String.raw`(?:critical|crucial|key|paramount|essential|everything|vital|a must|the (?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:our )?(?:top|main|primary|first|number one|#1) (?:priority|concern|goal)|(?:the\s+)?most important|(?:the\s+)?(?:deciding|decisive|determining|main|key|biggest|primary|major)\s+(?:factor|criterion|driver)|what (?:matters|counts)(?: most)?|non-negotiable)`;
 const BE = String.raw`(?:is|are|'s|matters?)\s+(?:really\s+|very\s+|absolutely\s+|super\s+)?`;
 /** "quality matters most", "cost comes first", "latency above all". */
 const FIRST = String.raw`\s+(?:matters?\s+(?:the\s+)?most|counts?\s+most|comes?\s+first|above\s+(?:all(?:\s+else)?|everything)|first\s+and\s+foremost)\b`;

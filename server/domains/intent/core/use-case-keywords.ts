@@ -27,8 +27,8 @@ function kw(label: string, pattern: RegExp, weight: 1 | 2 | 3): UseCaseKeyword {
 // "summar…" in all its forms, and a "within one sentence" gap used to pair words.
 const SUMMAR = String.raw`(?:summar(?:y|ies|i[sz]e[sd]?|i[sz]ing|i[sz]ations?|i[sz]er)|tl;?dr|digest|sum(?:s|med|ming)?\s+up|recaps?|boil(?:s|ed|ing)?\s+down|condens(?:e|es|ed|ing))`;
 const GAP = String.raw`[^.;!?]{0,40}?`;
-const LONG_DOC = String.raw`(?:long|lengthy|multi-?page|\d+[- ]?pages?|hundreds of pages|large|entire|full|whole)\s+(?:\w+\s+)?(?:documents?|docs|reports?|papers?|books?|pdfs?|filings?|transcripts?|manuals?|theses|contracts?)|(?:reports?|papers?|books?|theses|filings?|transcripts?|annual reports?|research papers?|whitepapers?)`;
-const SHORT_DOC = String.raw`(?:e-?mails?|articles?|news|messages?|tickets?|threads?|posts?|notes|reviews?|forums?|comments?|conversations?|chats?|chat logs?|voicemails?|press releases?|alerts?|complaints?|inbox(?:es)?|short\s+(?:\w+\s+)?(?:texts?|documents?|docs|reports?|transcripts?|papers?|abstracts?|updates?))`;
+const LONG_DOC = String.raw`(?:long|lengthy|multi-?page|\d+[- ]?pages?|hundreds of pages|large|entire|full|whole|(?:\d+|one|two|three|multi)[- ]hours?|hour-long)\s+(?:[\w-]+\s+){0,2}?(?:documents?|docs|reports?|papers?|books?|pdfs?|filings?|transcripts?|manuals?|theses|contracts?)|(?:reports?|papers?|books?|theses|filings?|transcripts?|annual reports?|research papers?|whitepapers?)`;
+const SHORT_DOC = String.raw`(?:e-?mails?|articles?|news|messages?|tickets?|threads?|posts?|notes|reviews?|forums?|comments?|conversations?|chats?|chat logs?|voicemails?|press releases?|alerts?|complaints?|inbox(?:es)?|announcements?|memos?|sms|notifications?|status updates?|short\s+(?:\w+\s+)?(?:texts?|documents?|docs|reports?|transcripts?|papers?|abstracts?|updates?))`;
 /** A short output length: "in 2 lines", "into three bullet points", "one-line", "headline-style". */
 const SHORT_LENGTH = String.raw`(?:(?:in(?:to)?|to)\s+(?:one|two|three|a few|a couple of|\d)\s+(?:lines?|sentences?|bullets?|bullet points)|one-(?:line|sentence|paragraph)|headline-style)`;
 
@@ -64,7 +64,7 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
     kw('generate code', /\bgenerat(?:e|es|ing)\s+(?:\w+\s+)?code\b/i, 3),
     kw(
       'write code',
-      /\b(?:writ(?:e|es|ing)|generat(?:e|es|ing)|produc(?:e|es|ing)|creat(?:e|es|ing))\s+(?:\w+\s+)?(?:code|functions|programs|scripts|unit tests|tests|classes|modules|sql(?: queries)?|boilerplate|playbooks|manifests|macros|stored procedures|endpoints|microservices|migrations)\b/i,
+      /\b(?:writ(?:e|es|ing)|generat(?:e|es|ing)|produc(?:e|es|ing)|creat(?:e|es|ing)|build(?:s|ing)?)\s+(?:[\w-]+\s+){0,2}?(?:code|functions|programs|scripts|unit tests|tests|classes|modules|sql(?: queries)?|boilerplate|playbooks|manifests|macros|stored procedures|endpoints|microservices|migrations|plugins|plug-ins|extensions|add-ons|components|libraries|sdks|clis)\b/i,
       3,
     ),
     kw(
@@ -141,6 +141,11 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
       /\bslogans?\b|\btaglines?\b|\bcaptions?\b|\bhashtags?\b|\bjob\s+(?:ads|adverts|postings|descriptions)\b/i,
       3,
     ),
+    kw(
+      'web copy',
+      /\bcopy\s+(?:written|writing)\b|\b(?:web|website|landing[- ]page|product[- ]page|sales|e-?mail|catalog(?:ue)?)\s+copy\b/i,
+      3,
+    ),
     kw('content', /\bcontent\b|\bmarketing\b/i, 1),
   ],
   summarization_short: [
@@ -199,6 +204,11 @@ export const USE_CASE_KEYWORDS: Record<UseCaseKey, UseCaseKeyword[]> = {
       3,
     ),
     kw('long document summarization', /\blong[- ](?:document|doc|form|context)\s+summar/i, 3),
+    kw(
+      'show notes',
+      /\bshow\s+notes\b|\bmeeting\s+minutes\b|\bminutes\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+)?(?:meetings?|calls?|hearings?|sessions?)\b/i,
+      2,
+    ),
   ],
   research_legal_analysis: [
     kw('legal analysis', /\blegal\s+(?:analysis|research|review|reasoning|discovery)\b|\be-?discovery\b/i, 3),
