@@ -438,3 +438,23 @@ describe('use-case keywords added for batch 4 of the corpus (classifier features
     expect(matches(useCase, label, no)).toBe(false);
   });
 });
+
+describe('labelled head counts and exact counts "at peak" (batch 4 of the corpus)', () => {
+  const read = (text: string) => extractWithRules(text, TEST_CONTEXT);
+
+  it('"<people word>: N" in forms is a head count; other labels are not', () => {
+    expect(read('Procurement: autocomplete. Licences: 900.').users).toBe(900);
+    expect(read('Staff: 1,200. Volume: 40 req/s.').users).toBe(1200);
+    expect(read('chatbot, headcount 250').users).toBe(250);
+    expect(read('Engineers - 75; RAG over the wiki').users).toBe(75);
+    expect(read('chatbot. GPUs: 8. Languages: 6.').users).toBeNull();
+    expect(read('chatbot. Agents: 40 req/s').users).toBeNull();
+  });
+
+  it('an exact count "at peak" after a total is the peak; money at peak is not people', () => {
+    expect(read('chatbot for 5,000 users, of which 600 at peak').users).toBe(600);
+    expect(read('chatbot for 5,000 users, 300 concurrently').users).toBe(300);
+    expect(read('chatbot, $5k at peak').users).toBeNull();
+    expect(read('RAG, 100 rps at peak').users).toBeNull();
+  });
+});

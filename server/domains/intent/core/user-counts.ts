@@ -40,9 +40,18 @@ const PAREN_RE = new RegExp(
   'gi',
 );
 const ONLINE_RE = new RegExp(
-  String.raw`(?<count>${COUNT_SOURCE})\s+(?:(?:online|chatting|connected|logged[- ]in)\b|(?:concurrent(?:ly)?|simultaneous(?:ly)?)(?=\s*(?:[.,;:!?)]|$))|(?:concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b|(?=(?:at (?:the same (?:time|moment)|once)|in same time|simultaneously)\b))`,
+  String.raw`(?<count>${COUNT_SOURCE})\s+(?:(?:online|chatting|connected|logged[- ]in)\b|(?:concurrent(?:ly)?|simultaneous(?:ly)?)(?=\s*(?:[.,;:!?)]|$))|(?:concurrent|simultaneous|parallel|open)\s+(?:sessions|conversations|chats|connections)\b|(?=(?:at (?:the same (?:time|moment)|once|peak)|in same time|simultaneously|concurrently)\b))`,
   'gi',
 );
+/**
+ * A label and a count, as forms and procurement text put it: "Seats: 3,400", "Staff: 1,200",
+ * "Licences - 900", "Headcount 250", "Employees = 300". The label must be a people word.
+ */
+const LABEL_RE = new RegExp(
+  String.raw`\b(?<label>[A-Za-z][\w-]*)\s*(?:[:=]|\s[-–—]|(?<=head-?count)\s)\s*(?:about|around|approx\.?|approximately|roughly|~|≈|ca\.?)?\s*(?<count>${COUNT_SOURCE})(?!\s*(?:%|percent|req|requests|rps|qps|rpm|gpus?|cards?|ms\b|s\b|per\b|\/))`,
+  'gi',
+);
+const LABEL_WORDS = /^(?:seats|licen[cs]es|head-?count|headcount)$/i;
 
 /** After "N of them": a cap ("4 of them at most", "… max", "… on H100") counts GPUs, not people. */
 const CAP_AFTER =
@@ -94,8 +103,10 @@ export function findUserCounts(text: string): UserCount[] {
       vague,
     });
   };
-  for (const m of text.matchAll(ONLINE_RE))
+  for (const m of text.matchAll(ONLINE_RE)) {
+    if (/[$€£]\s?$/.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
     add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), 'online');
+  }
   for (const m of text.matchAll(TEAM_RE)) {
     const end = m.index + m[0].length;
     const noun = personNounAfter(text, end);
@@ -109,6 +120,11 @@ export function findUserCounts(text: string): UserCount[] {
   }
   for (const m of text.matchAll(BASE_RE))
     add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), '');
+  for (const m of text.matchAll(LABEL_RE)) {
+    const label = m.groups?.label ?? '';
+    if (LABEL_WORDS.test(label) || isPersonNoun(label))
+      add(m.index, m.index + m[0].length, parseCount(m.groups?.count ?? ''), label);
+  }
   const mentionsPeople = (before: number) =>
     /\b[a-z][\w-]*\b/gi.test(text.slice(0, before)) &&
     text
