@@ -458,3 +458,12 @@ describe('labelled head counts and exact counts "at peak" (batch 4 of the corpus
     expect(read('RAG, 100 rps at peak').users).toBeNull();
   });
 });
+
+describe('a quality floor after a colon (batch 4 of the corpus)', () => {
+  it('"quality score: 70+" and "quality: 65 or higher" are floors; "quality: 70" alone is not', () => {
+    const read = (text: string) => extractWithRules(text, TEST_CONTEXT);
+    expect(read('RAG, quality score: 70+').minQualityScore).toBe(70);
+    expect(read('RAG, quality: 65 or higher').minQualityScore).toBe(65);
+    expect(read('RAG, quality: 70 reviewers').minQualityScore).toBeNull();
+  });
+});

@@ -240,7 +240,7 @@ export function findSloOverrides(text: string): SloPhrase {
 const NUM = String.raw`(?<![\w.,])(\d+(?:\.\d+)?)`;
 const QUALITY_RES: RegExp[] = [
   new RegExp(
-    String.raw`\b(?:quality|accuracy)(?:\s+score)?\s*(?:of\s+)?${NUM}\s*(%|percent)?\s*(?:minimum|min\b|or (?:higher|more|better|above)|\+|and (?:up|above))`,
+    String.raw`\b(?:quality|accuracy)(?:\s+score)?\s*(?:of\s+|[:=]\s*)?${NUM}\s*(%|percent)?\s*(?:minimum|min\b|or (?:higher|more|better|above)|\+|and (?:up|above))`,
     'gi',
   ),
   new RegExp(
