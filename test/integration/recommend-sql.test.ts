@@ -229,14 +229,15 @@ describe('recommend: SQL candidate path ≡ the in-memory rule', () => {
       limit: 100,
     };
     const spec = await resolveSpec(prisma, input);
-    const before = await recommendForSpec(prisma, createLoaders(prisma), spec);
+    const sqlPath = { candidates: 'SQL' as const };
+    const before = await recommendForSpec(prisma, createLoaders(prisma), spec, sqlPath);
     const first = before.output.recommendations[0];
     expect(first, 'the knowledge base must give a recommendation').toBeDefined();
     await admin.query('UPDATE gpus SET hourly_price_usd = hourly_price_usd * 3 WHERE id = $1', [
       first!.gpuId,
     ]);
     try {
-      const after = await recommendForSpec(prisma, createLoaders(prisma), spec);
+      const after = await recommendForSpec(prisma, createLoaders(prisma), spec, sqlPath);
       const rows = await recommendForSpec(prisma, createLoaders(prisma), spec, { candidates: 'ROWS' });
       expect(after).toStrictEqual(rows);
       expect(after.output.recommendations).not.toStrictEqual(before.output.recommendations);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recommend, recommendOnEvidence } from '../../server/domains/recommend/core/recommend.js';
 import {
   bracketRows,
+  rowsPathIsCheaper,
   rowsRequest,
   selectSummaries,
   summaryEvidence,
@@ -114,5 +115,20 @@ describe('summaryEvidence', () => {
     const [selected] = selectSummaries([summarise(workedRows())]);
     const evidence = summaryEvidence(selected!, null, [], CHAT_TARGETS);
     expect(() => evidence.selection!.feasible({ ...CHAT_TARGETS, ttftP95Ms: 1 })).toThrow(/not fetched/);
+  });
+});
+
+describe('rowsPathIsCheaper', () => {
+  const config = (gpuId: number, rows: number) =>
+    summarise(
+      Array.from({ length: rows }, (_, i) =>
+        row({ benchmarkId: gpuId * 100 + i, gpuId, concurrency: i + 1, requestsPerSecond: i + 1 }),
+      ),
+    );
+
+  it('takes the ROWS path below 4 rows per config on average, the SQL path from 4', () => {
+    expect(rowsPathIsCheaper(selectSummaries([config(1, 3), config(2, 4)]))).toBe(true);
+    expect(rowsPathIsCheaper(selectSummaries([config(1, 4), config(2, 4)]))).toBe(false);
+    expect(rowsPathIsCheaper(selectSummaries([config(1, 1), config(2, 7)]))).toBe(false);
   });
 });

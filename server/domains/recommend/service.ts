@@ -19,7 +19,7 @@ import {
 } from './candidate-cache.js';
 import { fetchRequestedRows, fetchSourceSummaries } from './candidate-sql.js';
 import { rowsEvidence, type ConfigEvidence } from './core/evidence.js';
-import { rowsRequest, selectSummaries, summaryEvidence } from './core/sql-evidence.js';
+import { rowsPathIsCheaper, rowsRequest, selectSummaries, summaryEvidence } from './core/sql-evidence.js';
 import { catalogMemory, configMemory } from './core/memory-fit.js';
 import { rooflineRows, type RooflineModel } from './core/roofline-rows.js';
 import { estimateCandidateRows, type ProfiledRow } from './core/estimate.js';
@@ -106,9 +106,11 @@ export interface RecommendContext {
   /**
    * How candidates are read: `SQL` (default) aggregates per config in PostgreSQL and fetches only the
    * rows planning reads (candidate-sql.ts); `ROWS` fetches every candidate row of the profile and runs
-   * the rule on them in memory — the reference the SQL path is tested against, and the bench's peer.
+   * the rule on them in memory — the reference the SQL path is tested against, and the bench's peer;
+   * `AUTO` (the default) is SQL unless the summaries show a profile where ROWS is cheaper
+   * (rowsPathIsCheaper).
    */
-  candidates?: 'SQL' | 'ROWS';
+  candidates?: 'AUTO' | 'SQL' | 'ROWS';
 }
 
 /** The rule of docs/recommendations.md over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
@@ -136,7 +138,9 @@ export async function recommendForSpec(
   const profileKey = `${spec.promptTokens}x${spec.outputTokens}:${[...spec.sources].sort().join(',')}`;
   let configs: readonly ConfigEvidence[] = [];
   let estimated = false;
-  if (context.candidates !== 'ROWS') configs = await sqlEvidence(prisma, version, profileKey, spec);
+  if (context.candidates !== 'ROWS') {
+    configs = await sqlEvidence(prisma, version, profileKey, spec, context.candidates ?? 'AUTO');
+  }
   let rows: CandidateRow[] = [];
   if (configs.length === 0) {
     rows = await candidateCache.get(version, profileKey, () =>
@@ -259,19 +263,22 @@ function ruleInputsKey(
 /**
  * The SQL path (core/sql-evidence.ts): per-config summaries under the spec's targets, then the rows
  * planning reads; both cached by knowledge-base version. Empty when the profile has no rows from the
- * allowed sources (the caller then estimates from other profiles).
+ * allowed sources (the caller then estimates from other profiles), and in `AUTO` mode when it has so
+ * few rows per config that the caller's ROWS path is cheaper.
  */
 async function sqlEvidence(
   prisma: PrismaClient,
   version: string,
   profileKey: string,
   spec: ResolvedSpec,
+  mode: 'AUTO' | 'SQL',
 ): Promise<readonly ConfigEvidence[]> {
   const targetsKey = `${profileKey}:${spec.slo.ttftP95Ms}/${spec.slo.itlP95Ms}/${spec.slo.e2eP95Ms}`;
   const selected = await summaryCache.get(version, targetsKey, async () =>
     selectSummaries(await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo)),
   );
   if (selected.length === 0) return [];
+  if (mode === 'AUTO' && rowsPathIsCheaper(selected)) return [];
   return evidenceRowsCache.get(
     version,
     `${targetsKey}:${spec.requestsPerSecond}:${spec.headroomPercent}`,

@@ -67,6 +67,20 @@ export function selectSummaries(summaries: readonly SourceSummary[]): SelectedSu
   });
 }
 
+/**
+ * Below this many rows per config (read from the summaries) the ROWS path is the cheaper one: the SQL
+ * path costs two index probes per config (about 40 µs at 1M rows), fetching and planning a row about
+ * 6 µs (docs/performance.md §2, small profiles).
+ */
+export const ROWS_PATH_MAX_ROWS_PER_CONFIG = 4;
+
+/** True when the profile has so few rows per config that fetching them all beats probing per config. */
+export function rowsPathIsCheaper(selected: readonly SelectedSummary[]): boolean {
+  let rows = 0;
+  for (const s of selected) rows += s.summary.rowCount;
+  return rows < ROWS_PATH_MAX_ROWS_PER_CONFIG * selected.length;
+}
+
 export function lightestOf(summary: SourceSummary): CandidateRow {
   if (summary.lightest === null) {
     throw new Error(`the lightest row of ${configKey(summary)} was not fetched (it has feasible rows)`);
