@@ -467,3 +467,13 @@ describe('a quality floor after a colon (batch 4 of the corpus)', () => {
     expect(read('RAG, quality: 70 reviewers').minQualityScore).toBeNull();
   });
 });
+
+describe('a GPU name without its letter variant suffix (batch 4 of the corpus)', () => {
+  it('"MI300" is the MI300X when the catalog has only that; a digit more is another GPU', () => {
+    const resolver = gpuResolver(TEST_CONTEXT);
+    expect(resolver.resolve('MI300').types).toEqual(['MI300X']);
+    expect(resolver.resolve('MI300s').types).toEqual(['MI300X']);
+    expect(resolver.resolve('MI3').types).toEqual([]);
+    expect(resolver.resolve('H10').types).toEqual([]);
+  });
+});

@@ -6,8 +6,9 @@ import type { ExtractionContext } from '../types.js';
  * Resolution of one name, in order: an alias of the catalog (any case, with or without the vendor
  * prefix, "A100 80GB" = "A100-80GB"); the same without a plural "s" ("H100s"); a family — the
  * canonical type without its memory suffix — which expands to every type of that family ("A100" →
- * A100-40 and A100-80). An exact alias wins over the plural reading, so "L40S" is the L40S when the
- * catalog has one and the L40 when it does not.
+ * A100-40 and A100-80); else a type that is the name plus a letter variant suffix ("MI300" → MI300X).
+ * An exact alias wins over the plural reading, so "L40S" is the L40S when the catalog has one and the
+ * L40 when it does not.
  */
 
 export interface GpuResolution {
@@ -62,6 +63,15 @@ export function gpuResolver(ctx: ExtractionContext): GpuResolver {
     for (const c of candidates) {
       const members = families.get(familyOf(c));
       if (members) return { types: [...members], viaFamily: members.length > 1 };
+    }
+    // "MI300" for the MI300X: a name the catalog has only with a letter variant suffix.
+    for (const c of candidates) {
+      if (!/\d$/.test(c)) continue;
+      const variants = canonicalTypes.filter((t) => {
+        const f = familyOf(normalizeGpuName(t));
+        return f.startsWith(c) && /^[a-z]{1,2}$/.test(f.slice(c.length));
+      });
+      if (variants.length > 0) return { types: variants, viaFamily: variants.length > 1 };
     }
     // "A100-SXM4-80GB": drop trailing dash parts until something resolves.
     const parts = n.split('-');
