@@ -14,7 +14,7 @@ try {
   const input = JSON.parse(process.env.BENCH_SPEC!) as DeploymentSpecInput;
   const started = performance.now();
   const spec = await resolveSpec(clients.api, input);
-  await recommendForSpec(clients.api, createLoaders(clients.api), spec);
+  await recommendForSpec(clients.api, createLoaders(clients.api), spec, { sql: clients.apiSql });
   process.stdout.write(`${performance.now() - started}\n`);
 } finally {
   await clients.close();

@@ -23,6 +23,7 @@ import {
   rowsParameters,
   SUMMARY_SQL,
   summaryParameters,
+  summarySql,
 } from '../server/domains/recommend/candidate-sql.js';
 import { rowsRequest, selectSummaries } from '../server/domains/recommend/core/sql-evidence.js';
 import { recommendForSpec } from '../server/domains/recommend/service.js';
@@ -31,7 +32,7 @@ import {
   type DeploymentSpecInput,
   type ResolvedSpec,
 } from '../server/domains/recommend/spec.js';
-import type { PrismaClient } from '../server/db/clients.js';
+import type { SqlReader } from '../server/db/clients.js';
 import {
   benchClients,
   benchPostgres,
@@ -99,6 +100,8 @@ const admin = new pg.Client({ connectionString: database.url, statement_timeout:
 await admin.connect();
 try {
   const prisma = clients.api;
+  // What the GraphQL resolver passes: the SQL path's statements on the API pool.
+  const server = { sql: clients.apiSql };
   const resolved = await Promise.all(specs.map((input) => resolveSpec(prisma, input)));
   await admin.query('TRUNCATE benchmarks CASCADE');
   const rows: Record<string, string | number>[] = [];
@@ -151,10 +154,12 @@ try {
           ]),
         );
         await bump();
-        await timed(keep ? cold : null, () => recommendForSpec(prisma, createLoaders(prisma), spec));
-        await timed(keep ? warm : null, () => recommendForSpec(prisma, createLoaders(prisma), spec));
+        await timed(keep ? cold : null, () => recommendForSpec(prisma, createLoaders(prisma), spec, server));
+        await timed(keep ? warm : null, () => recommendForSpec(prisma, createLoaders(prisma), spec, server));
         const edited = { ...spec, requestsPerSecond: spec.requestsPerSecond * (1 + (i + 1) / 16) };
-        await timed(keep ? whatIf : null, () => recommendForSpec(prisma, createLoaders(prisma), edited));
+        await timed(keep ? whatIf : null, () =>
+          recommendForSpec(prisma, createLoaders(prisma), edited, server),
+        );
         if (i <= PEER_ROUNDS) {
           const reference = { candidates: 'ROWS' as const };
           await bump();
@@ -193,7 +198,7 @@ try {
   for (let i = 0; i < FRESH; i += 1) {
     for (let s = 0; s < specs.length; s += 1) fresh.push(await firstCallInFreshProcess(database.url, s));
   }
-  const plans = process.env.EXPLAIN ? await explainCandidateSql(admin, prisma, resolved[3]!) : '';
+  const plans = process.env.EXPLAIN ? await explainCandidateSql(admin, clients.apiSql, resolved[3]!) : '';
   const first = byScale[0]!;
   const last = byScale.at(-1)!;
   const growth = last.size / first.size;
@@ -253,7 +258,7 @@ function firstCallInFreshProcess(url: string, specIndex: number): Promise<number
 /** EXPLAIN (ANALYZE, BUFFERS) of the two candidate statements for one spec (EXPLAIN=1). */
 async function explainCandidateSql(
   client: pg.Client,
-  prisma: PrismaClient,
+  reader: SqlReader,
   spec: ResolvedSpec,
 ): Promise<string> {
   const explain = async (sql: string, params: unknown[]) =>
@@ -261,7 +266,9 @@ async function explainCandidateSql(
       .map((r) => r['QUERY PLAN'])
       .join('\n');
   const summary = await explain(SUMMARY_SQL, summaryParameters(spec, spec.sources, spec.slo));
-  const summaries = await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo);
+  // What the service runs: each half on its own connection, at once.
+  const half = await explain(summarySql(0), summaryParameters(spec, spec.sources, spec.slo));
+  const summaries = await fetchSourceSummaries(reader, spec, spec.sources, spec.slo);
   const missing = summaries.flatMap((s) =>
     s.capacity ? [] : [{ summary: s, concurrency: s.lightest?.concurrency ?? null }],
   );
@@ -277,7 +284,8 @@ async function explainCandidateSql(
   });
   const bracket = await explain(ROWS_SQL, rowsParameters(spec, asked));
   return (
-    `\nEXPLAIN (ANALYZE, BUFFERS), ${spec.useCase?.key ?? 'spec'}: summaries\n${summary}\n\n` +
+    `\nEXPLAIN (ANALYZE, BUFFERS), ${spec.useCase?.key ?? 'spec'}: summaries (both halves in one statement)\n${summary}\n\n` +
+    `summaries, half 0 (models below the median id)\n${half}\n\n` +
     `rows for ${asked.length} configs\n${bracket}\n${lightest}`
   );
 }

@@ -29,7 +29,16 @@ beforeAll(async () => {
   });
   admin = new pg.Client({ connectionString: db.url });
   await admin.connect();
-  models = (await admin.query('SELECT id, hf_repo FROM models ORDER BY id LIMIT 8')).rows;
+  // Eight models around the catalog's median id: the candidate SQL reads the configs of the models below
+  // it and the rest on two connections (MODEL_SPLIT), so both halves hold configs.
+  const all = (await admin.query('SELECT id, hf_repo FROM models ORDER BY id')).rows;
+  const middle = Math.floor(all.length / 2);
+  models = all.slice(middle - 4, middle + 4);
+  const median = (
+    await admin.query('SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY id) AS id FROM models')
+  ).rows[0].id as number;
+  expect(models.filter((m) => m.id < median).length).toBeGreaterThan(1);
+  expect(models.filter((m) => m.id >= median).length).toBeGreaterThan(1);
   gpus = (await admin.query('SELECT id, type FROM gpus ORDER BY id LIMIT 4')).rows;
 });
 
@@ -197,10 +206,12 @@ describe('recommend: SQL candidate path ≡ the in-memory rule', () => {
       for (let s = 0; s < 5; s++) {
         const input = randomSpec(random, rpsValues);
         const spec = await resolveSpec(prisma, input);
-        const sql = await recommendForSpec(prisma, createLoaders(prisma), spec, { candidates: 'SQL' });
+        // Odd seeds read through node-postgres (the server's path), even ones through Prisma.
+        const sqlPath = { candidates: 'SQL' as const, sql: seed % 2 === 1 ? clients.apiSql : null };
+        const sql = await recommendForSpec(prisma, createLoaders(prisma), spec, sqlPath);
         const rows = await recommendForSpec(prisma, createLoaders(prisma), spec, { candidates: 'ROWS' });
         // The cached second answer (summaries and rows from the version-keyed caches) is the same too.
-        const again = await recommendForSpec(prisma, createLoaders(prisma), spec, { candidates: 'SQL' });
+        const again = await recommendForSpec(prisma, createLoaders(prisma), spec, sqlPath);
         expect(sql, `seed ${seed}, spec ${s}: ${JSON.stringify(input)}`).toStrictEqual(rows);
         expect(again).toStrictEqual(rows);
         compared++;
@@ -229,7 +240,7 @@ describe('recommend: SQL candidate path ≡ the in-memory rule', () => {
       limit: 100,
     };
     const spec = await resolveSpec(prisma, input);
-    const sqlPath = { candidates: 'SQL' as const };
+    const sqlPath = { candidates: 'SQL' as const, sql: clients.apiSql };
     const before = await recommendForSpec(prisma, createLoaders(prisma), spec, sqlPath);
     const first = before.output.recommendations[0];
     expect(first, 'the knowledge base must give a recommendation').toBeDefined();

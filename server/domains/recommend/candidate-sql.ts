@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../db/clients.js';
+import type { PrismaClient, SqlReader } from '../../db/clients.js';
 import type { RowsRequest, SelectedSummary, SourceSummary } from './core/sql-evidence.js';
 import type { BenchmarkSourceKey, CandidateRow, SloTargets, TokenProfile } from './types.js';
 import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
@@ -13,6 +13,11 @@ import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
  *    at most BRACKET_LIMIT entries each) or, for a near miss, every row meeting the relaxed targets.
  * Rows travel as float8 arrays; `min(ARRAY[...])` is an arg-min whose first elements are the order
  * and whose id makes it unique, so the later elements are the row itself.
+ *
+ * Both steps run as two statements on two pool connections at once, one per half of the catalog's models
+ * (MODEL_SPLIT; a config's sources share its model, so each half holds whole configs), and read rows as
+ * arrays through a SqlReader (node-postgres, no Prisma result mapping): on a 2-core box that took the
+ * cold 1M-row call from 234 / 420 to 146 / 184 ms p50 / p95 at load 1.3–2.1 (docs/performance.md §2).
  */
 
 const ALL_SOURCES: readonly BenchmarkSourceKey[] = BENCHMARK_SOURCES;
@@ -25,7 +30,21 @@ const FEASIBLE = 'ttft_p95 <= $4 AND itl_p95 <= $5 AND e2e_p95 <= $6';
 // parsing float8[] text costs more than the query. The lightest rows are not aggregated: two more
 // arrays over every row cost three times the index scan; LIGHTEST_SQL probes them for the few configs
 // that need one.
-export const SUMMARY_SQL = `
+/**
+ * The median model id of the catalog: half 0 of a statement reads the configs of the models below it,
+ * half 1 the rest. Any value gives the same rows (only the balance of the halves depends on it); an
+ * uncorrelated subquery, evaluated once and used as an index bound.
+ */
+const MODEL_SPLIT = '(SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY id) FROM models)';
+
+export type Half = 0 | 1 | null;
+
+function halfCondition(half: Half, column: string): string {
+  if (half === null) return '';
+  return ` AND ${column} ${half === 0 ? '<' : '>='} ${MODEL_SPLIT}`;
+}
+
+export const summarySql = (half: Half): string => `
 SELECT model_id, gpu_id, hardware_count, source, row_count, feasible_count, all_concurrency, min_concurrency,
        -k[1] AS k_rps, k[2]::int AS k_id, k[3] AS k_concurrency, k[4] AS k_ttft, k[5] AS k_itl, k[6] AS k_e2e
 FROM (
@@ -36,9 +55,11 @@ FROM (
          min(concurrency) AS min_concurrency,
          min(ARRAY[-requests_per_second, id, concurrency, ttft_p95, itl_p95, e2e_p95]) FILTER (WHERE ${FEASIBLE}) AS k
   FROM benchmarks
-  WHERE prompt_tokens = $1 AND output_tokens = $2 AND source = ANY($3::"BenchmarkSource"[])
+  WHERE prompt_tokens = $1 AND output_tokens = $2 AND source = ANY($3::"BenchmarkSource"[])${halfCondition(half, 'model_id')}
   GROUP BY model_id, gpu_id, hardware_count, source
 ) s`;
+/** Both halves in one statement (EXPLAIN in the bench). */
+export const SUMMARY_SQL = summarySql(null);
 
 /**
  * The lightest-load row of each (config, source) asked (lightestRow): the first index entry in (req/s,
@@ -58,22 +79,23 @@ SELECT k.i, b.* FROM k CROSS JOIN LATERAL (
   ORDER BY x.requests_per_second, x.concurrency, x.id LIMIT 1
 ) b`;
 
-interface SummarySqlRow {
-  model_id: number;
-  gpu_id: number;
-  hardware_count: number;
-  source: BenchmarkSourceKey;
-  row_count: number;
-  feasible_count: number;
-  all_concurrency: boolean;
-  min_concurrency: number | null;
-  k_rps: number | null;
-  k_id: number | null;
-  k_concurrency: number | null;
-  k_ttft: number | null;
-  k_itl: number | null;
-  k_e2e: number | null;
-}
+/** SUMMARY_SQL's columns, in order (rows are read as arrays). */
+type SummarySqlRow = [
+  modelId: number,
+  gpuId: number,
+  gpuCount: number,
+  source: BenchmarkSourceKey,
+  rowCount: number,
+  feasibleCount: number,
+  allConcurrency: boolean,
+  minConcurrency: number | null,
+  kRps: number | null,
+  kId: number | null,
+  kConcurrency: number | null,
+  kTtft: number | null,
+  kItl: number | null,
+  kE2e: number | null,
+];
 
 const CONFIG_MATCH = `x.prompt_tokens = $1 AND x.output_tokens = $2 AND x.model_id = k.model_id AND x.gpu_id = k.gpu_id
        AND x.hardware_count = k.hardware_count AND x.source = k.source
@@ -97,15 +119,32 @@ SELECT k.i, b.* FROM k CROSS JOIN LATERAL (
   SELECT ${ROW_COLUMNS} FROM benchmarks x WHERE k.load IS NULL AND ${CONFIG_MATCH} OFFSET 0
 ) b`;
 
-interface RowsSqlRow {
-  i: number;
-  id: number;
-  concurrency: number | null;
-  requests_per_second: number;
-  ttft_p95: number;
-  itl_p95: number;
-  e2e_p95: number;
+/** ROWS_SQL's and LIGHTEST_SQL's columns, in order. */
+type RowsSqlRow = [
+  i: number,
+  id: number,
+  concurrency: number | null,
+  requestsPerSecond: number,
+  ttftP95: number,
+  itlP95: number,
+  e2eP95: number,
+];
+
+/**
+ * A SqlReader on the Prisma client, for callers without a pool (recommendForSpec's context has no
+ * `sql`): the same statements, each row's values in column order.
+ */
+export function prismaSqlReader(prisma: PrismaClient): SqlReader {
+  return {
+    async rows(sql, params) {
+      const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params);
+      return rows.map((row) => Object.values(row));
+    },
+  };
 }
+
+const read = async <T>(sql: SqlReader, text: string, params: readonly unknown[]): Promise<T[]> =>
+  (await sql.rows(text, params)) as T[];
 
 type Config = Pick<SourceSummary, 'modelId' | 'gpuId' | 'gpuCount' | 'source'>;
 
@@ -132,57 +171,55 @@ function candidate(
 
 const n = (v: number | null | undefined): number => v as number;
 
-/** Step 1: every (config, source) of the profile among `sources` (empty = all), aggregated under `targets`. */
+/**
+ * Step 1: every (config, source) of the profile among `sources` (empty = all), aggregated under
+ * `targets`; the two model halves at once, each with its own lightest-row probe.
+ */
 export async function fetchSourceSummaries(
-  prisma: PrismaClient,
+  sql: SqlReader,
   profile: TokenProfile,
   sources: readonly BenchmarkSourceKey[],
   targets: SloTargets,
 ): Promise<SourceSummary[]> {
-  const rows = await prisma.$queryRawUnsafe<SummarySqlRow[]>(
-    SUMMARY_SQL,
-    ...summaryParameters(profile, sources, targets),
-  );
-  const summaries = rows.map((r): SourceSummary => {
-    const config: Config = {
-      modelId: r.model_id,
-      gpuId: r.gpu_id,
-      gpuCount: r.hardware_count,
-      source: r.source,
-    };
-    // No `...config`: a spread followed by more properties is V8's slow path (µs per row).
-    return {
-      modelId: config.modelId,
-      gpuId: config.gpuId,
-      gpuCount: config.gpuCount,
-      source: config.source,
-      rowCount: r.row_count,
-      feasibleCount: r.feasible_count,
-      lightest: null,
-      capacity:
-        r.k_id === null
-          ? null
-          : candidate(config, r.k_id, r.k_concurrency, n(r.k_rps), [n(r.k_ttft), n(r.k_itl), n(r.k_e2e)]),
-    };
-  });
+  const params = summaryParameters(profile, sources, targets);
+  const [low, high] = await Promise.all([
+    fetchHalfSummaries(sql, profile, params, 0),
+    fetchHalfSummaries(sql, profile, params, 1),
+  ]);
+  return low.concat(high);
+}
+
+async function fetchHalfSummaries(
+  sql: SqlReader,
+  profile: TokenProfile,
+  params: readonly unknown[],
+  half: Half,
+): Promise<SourceSummary[]> {
+  const rows = await read<SummarySqlRow>(sql, summarySql(half), params);
   const missing: { summary: SourceSummary; concurrency: number | null }[] = [];
-  rows.forEach((r, i) => {
-    const summary = summaries[i] as SourceSummary;
-    if (!summary.capacity)
-      missing.push({ summary, concurrency: r.all_concurrency ? r.min_concurrency : null });
+  const summaries = rows.map((r): SourceSummary => {
+    const [modelId, gpuId, gpuCount, source, rowCount, feasibleCount, allConcurrency, minConcurrency] = r;
+    const config: Config = { modelId, gpuId, gpuCount, source };
+    const kId = r[9];
+    // No `...config`: a spread followed by more properties is V8's slow path (µs per row).
+    const summary: SourceSummary = {
+      modelId,
+      gpuId,
+      gpuCount,
+      source,
+      rowCount,
+      feasibleCount,
+      lightest: null,
+      capacity: kId === null ? null : candidate(config, kId, r[10], n(r[8]), [n(r[11]), n(r[12]), n(r[13])]),
+    };
+    if (!summary.capacity) missing.push({ summary, concurrency: allConcurrency ? minConcurrency : null });
+    return summary;
   });
   if (missing.length > 0) {
-    const lightest = await prisma.$queryRawUnsafe<RowsSqlRow[]>(
-      LIGHTEST_SQL,
-      ...lightestParameters(profile, missing),
-    );
-    for (const r of lightest) {
-      const summary = (missing[r.i] as { summary: SourceSummary }).summary;
-      summary.lightest = candidate(summary, r.id, r.concurrency, r.requests_per_second, [
-        r.ttft_p95,
-        r.itl_p95,
-        r.e2e_p95,
-      ]);
+    const lightest = await read<RowsSqlRow>(sql, LIGHTEST_SQL, lightestParameters(profile, missing));
+    for (const [i, id, concurrency, rps, ttft, itl, e2e] of lightest) {
+      const summary = (missing[i] as { summary: SourceSummary }).summary;
+      summary.lightest = candidate(summary, id, concurrency, rps, [ttft, itl, e2e]);
     }
   }
   return summaries;
@@ -242,24 +279,36 @@ export function rowsParameters(profile: TokenProfile, asked: readonly Asked[]): 
 }
 
 async function queryRows(
-  prisma: PrismaClient,
+  sql: SqlReader,
   profile: TokenProfile,
   asked: readonly Asked[],
 ): Promise<Map<number, CandidateRow[]>> {
-  const rows = await prisma.$queryRawUnsafe<RowsSqlRow[]>(ROWS_SQL, ...rowsParameters(profile, asked));
+  const rows = await read<RowsSqlRow>(sql, ROWS_SQL, rowsParameters(profile, asked));
   const out = new Map<number, CandidateRow[]>();
-  for (const r of rows) {
-    const config = (asked[r.i] as Asked).selected.summary;
-    const row = candidate(config, r.id, r.concurrency, r.requests_per_second, [
-      r.ttft_p95,
-      r.itl_p95,
-      r.e2e_p95,
-    ]);
-    const list = out.get(r.i);
+  for (const [i, id, concurrency, rps, ttft, itl, e2e] of rows) {
+    const config = (asked[i] as Asked).selected.summary;
+    const row = candidate(config, id, concurrency, rps, [ttft, itl, e2e]);
+    const list = out.get(i);
     if (list) list.push(row);
-    else out.set(r.i, [row]);
+    else out.set(i, [row]);
   }
   return out;
+}
+
+/** queryRows on the two halves of `asked` at once (two connections), indexed as `asked`. */
+async function queryRowsInHalves(
+  sql: SqlReader,
+  profile: TokenProfile,
+  asked: readonly Asked[],
+): Promise<Map<number, CandidateRow[]>> {
+  const cut = Math.ceil(asked.length / 2);
+  if (cut === asked.length) return queryRows(sql, profile, asked);
+  const [low, high] = await Promise.all([
+    queryRows(sql, profile, asked.slice(0, cut)),
+    queryRows(sql, profile, asked.slice(cut)),
+  ]);
+  for (const [i, rows] of high) low.set(i + cut, rows);
+  return low;
 }
 
 /** A probe that came back full of one req/s may have left rows of that req/s behind. */
@@ -280,7 +329,7 @@ function bracketOverflows(rows: readonly CandidateRow[], load: number): boolean 
  * one req/s is answered with every row meeting its targets, so no row of a bracketing point is missing.
  */
 export async function fetchRequestedRows(
-  prisma: PrismaClient,
+  sql: SqlReader,
   profile: TokenProfile,
   requests: readonly (Asked | null)[],
 ): Promise<Map<number, CandidateRow[]>> {
@@ -294,7 +343,7 @@ export async function fetchRequestedRows(
   });
   const out = new Map<number, CandidateRow[]>();
   if (asked.length === 0) return out;
-  const first = await queryRows(prisma, profile, asked);
+  const first = await queryRowsInHalves(sql, profile, asked);
   const again: number[] = [];
   asked.forEach((a, j) => {
     const rows = first.get(j) ?? [];
@@ -306,7 +355,7 @@ export async function fetchRequestedRows(
       const a = asked[j] as Asked;
       return { selected: a.selected, request: { kind: 'ALL' as const, targets: a.request.targets } };
     });
-    const second = await queryRows(prisma, profile, whole);
+    const second = await queryRows(sql, profile, whole);
     again.forEach((j, w) => out.set(indexOf[j] as number, second.get(w) ?? []));
   }
   return out;

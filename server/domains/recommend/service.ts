@@ -1,5 +1,5 @@
 import { BENCHMARK_SOURCES } from '../../kernel/enums.js';
-import type { PrismaClient } from '../../db/clients.js';
+import type { PrismaClient, SqlReader } from '../../db/clients.js';
 import type { Gpu, Model } from '../../db/generated/prisma/client.js';
 import type { ClusterInventoryCache } from '../cluster/inventory-cache.js';
 import { freeGpusByType } from '../cluster/service.js';
@@ -17,7 +17,7 @@ import {
   summaryCache,
   VersionedCache,
 } from './candidate-cache.js';
-import { fetchRequestedRows, fetchSourceSummaries } from './candidate-sql.js';
+import { fetchRequestedRows, fetchSourceSummaries, prismaSqlReader } from './candidate-sql.js';
 import { rowsEvidence, type ConfigEvidence } from './core/evidence.js';
 import { rowsPathIsCheaper, rowsRequest, selectSummaries, summaryEvidence } from './core/sql-evidence.js';
 import { catalogMemory, configMemory } from './core/memory-fit.js';
@@ -111,6 +111,11 @@ export interface RecommendContext {
    * (rowsPathIsCheaper).
    */
   candidates?: 'AUTO' | 'SQL' | 'ROWS';
+  /**
+   * The SQL path's statements straight on the API pool (rows as arrays, two connections at once); without
+   * it they run through the Prisma client (same statements, same answers, Prisma's result mapping).
+   */
+  sql?: SqlReader | null;
 }
 
 /** The rule of docs/recommendations.md over the knowledge base: fetch candidates, load the models and GPUs they name, run the rule. */
@@ -139,7 +144,8 @@ export async function recommendForSpec(
   let configs: readonly ConfigEvidence[] = [];
   let estimated = false;
   if (context.candidates !== 'ROWS') {
-    configs = await sqlEvidence(prisma, version, profileKey, spec, context.candidates ?? 'AUTO');
+    const sql = context.sql ?? prismaSqlReader(prisma);
+    configs = await sqlEvidence(sql, version, profileKey, spec, context.candidates ?? 'AUTO');
   }
   let rows: CandidateRow[] = [];
   if (configs.length === 0) {
@@ -267,7 +273,7 @@ function ruleInputsKey(
  * few rows per config that the caller's ROWS path is cheaper.
  */
 async function sqlEvidence(
-  prisma: PrismaClient,
+  sql: SqlReader,
   version: string,
   profileKey: string,
   spec: ResolvedSpec,
@@ -275,7 +281,7 @@ async function sqlEvidence(
 ): Promise<readonly ConfigEvidence[]> {
   const targetsKey = `${profileKey}:${spec.slo.ttftP95Ms}/${spec.slo.itlP95Ms}/${spec.slo.e2eP95Ms}`;
   const selected = await summaryCache.get(version, targetsKey, async () =>
-    selectSummaries(await fetchSourceSummaries(prisma, spec, spec.sources, spec.slo)),
+    selectSummaries(await fetchSourceSummaries(sql, spec, spec.sources, spec.slo)),
   );
   if (selected.length === 0) return [];
   if (mode === 'AUTO' && rowsPathIsCheaper(selected)) return [];
@@ -285,7 +291,7 @@ async function sqlEvidence(
     async () => {
       const requests = selected.map((s) => rowsRequest(s, spec));
       const asked = requests.map((request, i) => request && { selected: selected[i]!, request });
-      const rows = await fetchRequestedRows(prisma, spec, asked);
+      const rows = await fetchRequestedRows(sql, spec, asked);
       // Built once per entry (the targets are part of the key): a warm request reuses the same
       // evidence objects instead of allocating 2,256 of them (the garbage was most of its time).
       return selected.map((s, i) => summaryEvidence(s, requests[i] ?? null, rows.get(i) ?? [], spec.slo));

@@ -220,7 +220,10 @@ builder.queryField('recommend', (t) =>
     args: { spec: t.arg({ type: DeploymentSpecInputRef, required: true }) },
     resolve: async (_root, args, ctx) => {
       const spec = await resolveSpec(ctx.prisma, args.spec);
-      return recommendForSpec(ctx.prisma, ctx.loaders, spec, { inventory: ctx.deployments.inventory });
+      return recommendForSpec(ctx.prisma, ctx.loaders, spec, {
+        inventory: ctx.deployments.inventory,
+        sql: ctx.apiSql ?? null,
+      });
     },
   }),
 );
