@@ -21,6 +21,13 @@ import { extractWithRules } from '../../server/domains/intent/core/rules.js';
 import { blankEachItem } from '../../server/domains/intent/core/load-phrases.js';
 import { USE_CASE_KEYWORDS, type UseCaseKey } from '../../server/domains/intent/core/use-case-keywords.js';
 
+/** Whether the use case's keyword with this label matches the text (the keyword must exist). */
+function keywordMatches(useCase: UseCaseKey, label: string, text: string): boolean {
+  const keyword = USE_CASE_KEYWORDS[useCase].find((k) => k.label === label);
+  expect(keyword, label).toBeDefined();
+  return keyword!.pattern.test(text);
+}
+
 describe('parseCount', () => {
   it.each([
     ['1000', 1000],
@@ -291,12 +298,6 @@ describe('rates, per-user rates and priorities added for batch 3 of the corpus',
 });
 
 describe('use-case keywords added for batch 3 of the corpus (classifier features)', () => {
-  const matches = (useCase: UseCaseKey, label: string, text: string) => {
-    const keyword = USE_CASE_KEYWORDS[useCase].find((k) => k.label === label);
-    expect(keyword, label).toBeDefined();
-    return keyword!.pattern.test(text);
-  };
-
   it.each<[UseCaseKey, string, string, string]>([
     ['code_generation_detailed', 'ETL jobs', 'build Spark jobs for the lake', 'run background jobs'],
     ['code_generation_detailed', 'programming languages', 'services in Kotlin', 'in plain English'],
@@ -320,8 +321,8 @@ describe('use-case keywords added for batch 3 of the corpus (classifier features
     ['research_legal_analysis', 'regulations', 'compare regulations of 27 countries', 'regular updates'],
     ['research_legal_analysis', 'analyse papers', 'analyse patents and scientific papers', 'analyse logs'],
   ])('%s / %s: "%s" matches, "%s" does not', (useCase, label, yes, no) => {
-    expect(matches(useCase, label, yes)).toBe(true);
-    expect(matches(useCase, label, no)).toBe(false);
+    expect(keywordMatches(useCase, label, yes)).toBe(true);
+    expect(keywordMatches(useCase, label, no)).toBe(false);
   });
 });
 
@@ -409,12 +410,6 @@ describe('"the main factor" (batch 4 of the corpus)', () => {
 });
 
 describe('use-case keywords added for batch 4 of the corpus (classifier features)', () => {
-  const matches = (useCase: UseCaseKey, label: string, text: string) => {
-    const keyword = USE_CASE_KEYWORDS[useCase].find((k) => k.label === label);
-    expect(keyword, label).toBeDefined();
-    return keyword!.pattern.test(text);
-  };
-
   it.each<[UseCaseKey, string, string, string]>([
     ['content_generation', 'web copy', 'website copy for our shop', 'copy the files to S3'],
     ['content_generation', 'web copy', 'copy written in our voice', 'a copy of each contract'],
@@ -434,8 +429,8 @@ describe('use-case keywords added for batch 4 of the corpus (classifier features
       'TL;DR of the annual report',
     ],
   ])('%s / %s: "%s" matches, "%s" does not', (useCase, label, yes, no) => {
-    expect(matches(useCase, label, yes)).toBe(true);
-    expect(matches(useCase, label, no)).toBe(false);
+    expect(keywordMatches(useCase, label, yes)).toBe(true);
+    expect(keywordMatches(useCase, label, no)).toBe(false);
   });
 });
 
