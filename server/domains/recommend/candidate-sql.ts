@@ -218,7 +218,7 @@ async function fetchHalfSummaries(
   if (missing.length > 0) {
     const lightest = await read<RowsSqlRow>(sql, LIGHTEST_SQL, lightestParameters(profile, missing));
     for (const [i, id, concurrency, rps, ttft, itl, e2e] of lightest) {
-      const summary = (missing[i] as { summary: SourceSummary }).summary;
+      const summary = missing[i]!.summary;
       summary.lightest = candidate(summary, id, concurrency, rps, [ttft, itl, e2e]);
     }
   }
